@@ -1,0 +1,318 @@
+#include "clioptions.h"
+
+#include <QDir>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+namespace {
+
+enum class Opt {
+    InputFile,
+    Dir,
+    Out,
+    MaxConcurrent,
+    ConnectionsPerServer,
+    ConnectionsPerHost,
+    MaxTries,
+    RetryWait,
+    Timeout,
+    Checksum,
+    AllowOverwrite,
+    Continue,
+    Quiet,
+    Version,
+    Help,
+};
+
+struct OptionSpec
+{
+    Opt id;
+    QLatin1StringView longName;
+    char shortName;
+    bool takesValue;
+};
+
+constexpr std::array<OptionSpec, 15> Options{{
+    {Opt::InputFile, "input-file"_L1, 'i', true},
+    {Opt::Dir, "dir"_L1, 'd', true},
+    {Opt::Out, "out"_L1, 'o', true},
+    {Opt::MaxConcurrent, "max-concurrent-downloads"_L1, 'j', true},
+    {Opt::ConnectionsPerServer, "max-connection-per-server"_L1, 'x', true},
+    {Opt::ConnectionsPerHost, "max-connections-per-host"_L1, 0, true},
+    {Opt::MaxTries, "max-tries"_L1, 'm', true},
+    {Opt::RetryWait, "retry-wait"_L1, 0, true},
+    {Opt::Timeout, "timeout"_L1, 't', true},
+    {Opt::Checksum, "checksum"_L1, 0, true},
+    {Opt::AllowOverwrite, "allow-overwrite"_L1, 0, false},
+    {Opt::Continue, "continue"_L1, 'c', false},
+    {Opt::Quiet, "quiet"_L1, 'q', false},
+    {Opt::Version, "version"_L1, 'v', false},
+    {Opt::Help, "help"_L1, 'h', false},
+}};
+
+const OptionSpec *findLong(QStringView name)
+{
+    for (const OptionSpec &spec : Options) {
+        if (name == spec.longName)
+            return &spec;
+    }
+    return nullptr;
+}
+
+const OptionSpec *findShort(QChar name)
+{
+    for (const OptionSpec &spec : Options) {
+        if (spec.shortName != 0 && name == QLatin1Char(spec.shortName))
+            return &spec;
+    }
+    return nullptr;
+}
+
+QString displayName(const OptionSpec &spec)
+{
+    return spec.shortName != 0
+               ? u"-%1/--%2"_s.arg(QString(QLatin1Char(spec.shortName)), QString(spec.longName))
+               : u"--%1"_s.arg(QString(spec.longName));
+}
+
+std::optional<int> intValue(const QString &text, int minimum, int maximum)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<double> secondsValue(const QString &text, double minimum, double maximum)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !(value >= minimum) || value > maximum)
+        return std::nullopt;
+    return value;
+}
+
+// aria2c writes boolean options as --name=true / --name=false.
+std::optional<bool> boolValue(const std::optional<QString> &text)
+{
+    if (!text)
+        return true;
+    if (*text == "true"_L1)
+        return true;
+    if (*text == "false"_L1)
+        return false;
+    return std::nullopt;
+}
+
+bool apply(CliOptions &options,
+           const OptionSpec &spec,
+           const std::optional<QString> &value,
+           QString *error)
+{
+    const auto invalid = [&](const QString &expected) {
+        *error = CliOptions::tr("%1: invalid value \"%2\" (expected %3)")
+                     .arg(displayName(spec), value.value_or(QString()), expected);
+        return false;
+    };
+    switch (spec.id) {
+    case Opt::InputFile:
+        options.inputFile = *value;
+        return true;
+    case Opt::Dir:
+        if (value->isEmpty())
+            return invalid(CliOptions::tr("a folder"));
+        options.directory = *value;
+        return true;
+    case Opt::Out:
+        if (value->isEmpty())
+            return invalid(CliOptions::tr("a file name"));
+        options.outName = *value;
+        return true;
+    case Opt::MaxConcurrent:
+        if (const auto n = intValue(*value, 1, 1000)) {
+            options.maxConcurrent = *n;
+            return true;
+        }
+        return invalid(CliOptions::tr("a number from 1 to 1000"));
+    case Opt::ConnectionsPerServer:
+        if (const auto n = intValue(*value, 1, 16)) {
+            options.connectionsPerServer = *n;
+            return true;
+        }
+        return invalid(CliOptions::tr("a number from 1 to 16"));
+    case Opt::ConnectionsPerHost:
+        if (const auto n = intValue(*value, 1, 256)) {
+            options.maxConnectionsPerHost = *n;
+            return true;
+        }
+        return invalid(CliOptions::tr("a number from 1 to 256"));
+    case Opt::MaxTries:
+        if (const auto n = intValue(*value, 0, 1000)) {
+            options.maxTries = *n;
+            return true;
+        }
+        return invalid(CliOptions::tr("a number from 0 (no limit) to 1000"));
+    case Opt::RetryWait:
+        if (const auto seconds = secondsValue(*value, 0, 600)) {
+            options.retryWaitSeconds = *seconds;
+            return true;
+        }
+        return invalid(CliOptions::tr("seconds from 0 to 600"));
+    case Opt::Timeout:
+        if (const auto seconds = secondsValue(*value, 0.1, 600)) {
+            options.timeoutSeconds = *seconds;
+            return true;
+        }
+        return invalid(CliOptions::tr("seconds from 0.1 to 600"));
+    case Opt::Checksum:
+        if (auto spec = ChecksumSpec::parse(*value)) {
+            options.checksum = std::move(spec);
+            return true;
+        }
+        return invalid(CliOptions::tr("TYPE=HEX, e.g. sha-256=<64 hex digits>"));
+    case Opt::AllowOverwrite:
+    case Opt::Continue:
+    case Opt::Quiet: {
+        const auto flag = boolValue(value);
+        if (!flag)
+            return invalid(u"true|false"_s);
+        if (spec.id == Opt::AllowOverwrite)
+            options.allowOverwrite = *flag;
+        else if (spec.id == Opt::Quiet)
+            options.quiet = *flag;
+        return true; // -c: resuming is always on
+    }
+    case Opt::Version:
+        options.action = CliOptions::Action::Version;
+        return true;
+    case Opt::Help:
+        options.action = CliOptions::Action::Help;
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QString *error)
+{
+    CliOptions options;
+    bool onlyPositional = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (onlyPositional || argument == "-"_L1 || !argument.startsWith(u'-')) {
+            options.urls.append(argument);
+            continue;
+        }
+        if (argument == "--"_L1) {
+            onlyPositional = true;
+            continue;
+        }
+
+        const OptionSpec *spec = nullptr;
+        std::optional<QString> value;
+        if (argument.startsWith("--"_L1)) {
+            const qsizetype equals = argument.indexOf(u'=');
+            const QStringView name = QStringView(argument).mid(2, equals < 0 ? -1 : equals - 2);
+            spec = findLong(name);
+            if (!spec) {
+                *error = tr("unknown option %1").arg(argument);
+                return std::nullopt;
+            }
+            if (equals >= 0)
+                value = argument.mid(equals + 1);
+        } else {
+            spec = findShort(argument.at(1));
+            if (!spec) {
+                *error = tr("unknown option %1").arg(argument.left(2));
+                return std::nullopt;
+            }
+            if (argument.size() > 2) {
+                if (!spec->takesValue) {
+                    *error = tr("option %1 takes no value").arg(argument.left(2));
+                    return std::nullopt;
+                }
+                value = argument.mid(2);
+            }
+        }
+        if (spec->takesValue && !value) {
+            if (i + 1 >= arguments.size()) {
+                *error = tr("option %1 needs a value").arg(displayName(*spec));
+                return std::nullopt;
+            }
+            value = arguments.at(++i);
+        }
+        if (!apply(options, *spec, value, error))
+            return std::nullopt;
+    }
+
+    if (options.action != Action::Download)
+        return options;
+    if (options.urls.isEmpty() && options.inputFile.isEmpty()) {
+        *error = tr("no URL given (pass URLs, or -i FILE with one URL per line)");
+        return std::nullopt;
+    }
+    const bool single = options.urls.size() == 1 && options.inputFile.isEmpty();
+    if (!options.outName.isEmpty() && !single) {
+        *error = tr("-o names a single download; for lists put \"out=NAME\" under a URL in the "
+                    "input file");
+        return std::nullopt;
+    }
+    if (options.checksum && !single) {
+        *error = tr("--checksum applies to a single download; for lists put "
+                    "\"checksum=TYPE=HEX\" under a URL in the input file");
+        return std::nullopt;
+    }
+    options.directory = QDir::cleanPath(
+        QDir::current().absoluteFilePath(options.directory.isEmpty() ? u"."_s : options.directory));
+    return options;
+}
+
+QString CliOptions::helpText()
+{
+    return tr("Usage: ferry-cli [OPTIONS] URL...\n"
+              "       ferry-cli [OPTIONS] -i FILE\n"
+              "\n"
+              "Downloads files over HTTP and HTTPS. Interrupted downloads continue where they\n"
+              "stopped when the same command runs again; finished ones are skipped.\n"
+              "\n"
+              "Options:\n"
+              "  -i, --input-file=FILE       read URLs from FILE (\"-\" for standard input), one\n"
+              "                              per line, with aria2-style option lines below a\n"
+              "                              URL: \"  out=NAME\", \"  dir=DIR\",\n"
+              "                              \"  checksum=sha-256=HEX\"\n"
+              "  -d, --dir=DIR               save files into DIR (default: current folder)\n"
+              "  -o, --out=NAME              file name for a single download\n"
+              "  -j, --max-concurrent-downloads=N\n"
+              "                              downloads at once (default 5)\n"
+              "      --max-connections-per-host=N\n"
+              "                              downloads at once from one host (default 6,\n"
+              "                              at most 6 for now)\n"
+              "  -x, --max-connection-per-server=N\n"
+              "                              accepted for aria2c compatibility; each file\n"
+              "                              uses one connection for now\n"
+              "  -m, --max-tries=N           attempts per file, 0 for no limit (default 5)\n"
+              "      --retry-wait=SEC        first wait before a retry; it doubles on each\n"
+              "                              further retry, with jitter (default 1)\n"
+              "  -t, --timeout=SEC           give up on a connection silent this long\n"
+              "                              (default 60)\n"
+              "      --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)\n"
+              "      --allow-overwrite[=true|false]\n"
+              "                              replace existing files instead of saving\n"
+              "                              \"name (1).ext\"\n"
+              "  -c, --continue              accepted; resuming is always on\n"
+              "  -q, --quiet                 print nothing but errors in the options\n"
+              "  -v, --version               print the version\n"
+              "  -h, --help                  print this help\n"
+              "\n"
+              "Exit status: 0 when every download succeeded, 1 when some failed,\n"
+              "2 for bad options or an unreadable list (nothing is downloaded),\n"
+              "130 when interrupted (run the same command again to continue).\n");
+}
+
+} // namespace Ferry

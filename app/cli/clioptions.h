@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/checksumspec.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Ferry {
+
+// ferry-cli's command line, in aria2c's spelling where aria2c has the option.
+struct CliOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(CliOptions)
+
+public:
+    enum class Action {
+        Download,
+        Help,
+        Version,
+    };
+
+    Action action = Action::Download;
+    QStringList urls;
+    QString inputFile; // "-" for standard input
+    QString directory; // absolute
+    QString outName;
+    std::optional<ChecksumSpec> checksum;
+    int maxConcurrent = 5;
+    int connectionsPerServer = 1;
+    int maxConnectionsPerHost = 6;
+    int maxTries = 5;
+    double retryWaitSeconds = 1.0;
+    double timeoutSeconds = 60.0;
+    bool allowOverwrite = false;
+    bool quiet = false;
+
+    // Parses arguments (without the program name). On failure returns nullopt and sets *error
+    // to a translated, one-line reason.
+    static std::optional<CliOptions> parse(const QStringList &arguments, QString *error);
+    static QString helpText();
+};
+
+} // namespace Ferry

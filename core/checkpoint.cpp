@@ -1,0 +1,123 @@
+#include "checkpoint.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+namespace {
+
+constexpr int FormatVersion = 1;
+
+TransferError corrupt(const QString &why)
+{
+    return TransferError::make(TransferError::Kind::FileSystem,
+                               TransferError::Recovery::Retry,
+                               u"checkpoint rejected: "_s + why);
+}
+
+bool isDirectChild(const QString &path, const QString &directory)
+{
+    const QFileInfo info(path);
+    return info.isAbsolute() && QDir::cleanPath(path) == path
+           && QDir::cleanPath(info.absolutePath()) == directory && !info.fileName().isEmpty()
+           && info.fileName() != "."_L1 && info.fileName() != ".."_L1;
+}
+
+} // namespace
+
+qint64 Checkpoint::bytesOnDisk() const
+{
+    qint64 sum = 0;
+    for (const ByteRange &range : ranges)
+        sum += range.length();
+    return sum;
+}
+
+qint64 Checkpoint::contiguousPrefix() const
+{
+    if (ranges.isEmpty() || ranges.first().begin != 0)
+        return 0;
+    return ranges.first().end;
+}
+
+QByteArray Checkpoint::toJson() const
+{
+    QJsonArray rangeArray;
+    for (const ByteRange &range : ranges)
+        rangeArray.append(QJsonArray{range.begin, range.end});
+    const QJsonObject object{
+        {u"version"_s, FormatVersion},
+        {u"url"_s, QString::fromUtf8(url.toEncoded())},
+        {u"directory"_s, directory},
+        {u"partPath"_s, partPath},
+        {u"finalPath"_s, finalPath},
+        {u"totalSize"_s, totalSize},
+        {u"etag"_s, QString::fromLatin1(etag)},
+        {u"lastModified"_s, QString::fromLatin1(lastModified)},
+        {u"ranges"_s, rangeArray},
+        {u"completed"_s, completed},
+    };
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+Result<Checkpoint> Checkpoint::fromJson(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return corrupt(u"not a JSON object"_s);
+    const QJsonObject object = document.object();
+    if (object.value(u"version"_s).toInt() != FormatVersion)
+        return corrupt(u"unknown version"_s);
+
+    Checkpoint checkpoint;
+    checkpoint.url =
+        QUrl::fromEncoded(object.value(u"url"_s).toString().toUtf8(), QUrl::StrictMode);
+    checkpoint.directory = object.value(u"directory"_s).toString();
+    checkpoint.partPath = object.value(u"partPath"_s).toString();
+    checkpoint.finalPath = object.value(u"finalPath"_s).toString();
+    checkpoint.totalSize = object.value(u"totalSize"_s).toInteger(-2);
+    checkpoint.etag = object.value(u"etag"_s).toString().toLatin1();
+    checkpoint.lastModified = object.value(u"lastModified"_s).toString().toLatin1();
+    checkpoint.completed = object.value(u"completed"_s).toBool();
+
+    if (!checkpoint.url.isValid() || checkpoint.url.isRelative())
+        return corrupt(u"bad url"_s);
+    if (checkpoint.directory.isEmpty()
+        || QDir::cleanPath(checkpoint.directory) != checkpoint.directory
+        || !QDir::isAbsolutePath(checkpoint.directory)) {
+        return corrupt(u"bad directory"_s);
+    }
+    if (!isDirectChild(checkpoint.partPath, checkpoint.directory)
+        || !isDirectChild(checkpoint.finalPath, checkpoint.directory)) {
+        return corrupt(u"path outside its directory"_s);
+    }
+    if (checkpoint.totalSize < -1)
+        return corrupt(u"bad size"_s);
+
+    const QJsonValue rangesValue = object.value(u"ranges"_s);
+    if (!rangesValue.isArray())
+        return corrupt(u"no ranges"_s);
+    qint64 previousEnd = 0;
+    for (const QJsonValue &value : rangesValue.toArray()) {
+        const QJsonArray pair = value.toArray();
+        if (pair.size() != 2)
+            return corrupt(u"bad range"_s);
+        const ByteRange range{pair.at(0).toInteger(-1), pair.at(1).toInteger(-1)};
+        if (range.begin < previousEnd || range.end <= range.begin
+            || (checkpoint.totalSize >= 0 && range.end > checkpoint.totalSize)) {
+            return corrupt(u"ranges out of order or out of bounds"_s);
+        }
+        previousEnd = range.end;
+        checkpoint.ranges.append(range);
+    }
+    return checkpoint;
+}
+
+} // namespace Ferry

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/checkpoint.h"
+
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace Ferry {
+
+// Finds the checkpoint of a (directory, URL) pair under the engine's state directory.
+// Keyed by URL rather than file name, because the name often comes from the server's answer,
+// which a resuming request must not have to wait for.
+class CheckpointStore
+{
+public:
+    explicit CheckpointStore(const QString &stateDirectory);
+
+    QString pathFor(const QString &directory, const QUrl &url) const;
+
+    // nullopt when there is none, or it is corrupt or belongs to another URL (logged).
+    std::optional<Checkpoint> load(const QString &directory, const QUrl &url) const;
+
+    // Atomic write-new-then-rename. Safe to call from a worker thread: touches no member state.
+    static std::optional<TransferError> save(const QString &path, const Checkpoint &checkpoint);
+    static void remove(const QString &path);
+
+    // The URL form stored and hashed: no password, ever.
+    static QUrl storedUrl(const QUrl &url);
+
+private:
+    QString m_root;
+};
+
+} // namespace Ferry

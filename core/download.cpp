@@ -1,0 +1,645 @@
+#include "download.h"
+
+#include "core/checkpointstore.h"
+#include "core/filename.h"
+#include "core/filesink.h"
+#include "core/finalizejob.h"
+#include "core/memorybudget.h"
+#include "core/nameregistry.h"
+#include "core/retrypolicy.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QThreadPool>
+#include <QtConcurrentRun>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+Q_LOGGING_CATEGORY(lcDownload, "ferry.core.download")
+
+namespace {
+
+constexpr qint64 ReplyReadBufferBytes = 1 << 20;
+constexpr qint64 MaxChunkBytes = 1 << 20;
+constexpr int MaxRedirects = 10;
+
+struct ContentRange
+{
+    qint64 first = -1;
+    qint64 last = -1;
+    qint64 total = -1; // -1 for "*"
+};
+
+// "bytes 100-199/1000", "bytes 100-199/*" or "bytes */1000" (first = last = -1).
+std::optional<ContentRange> parseContentRange(const QByteArray &value)
+{
+    const QByteArray text = value.trimmed();
+    if (!text.startsWith("bytes "))
+        return std::nullopt;
+    const QByteArray spec = text.mid(6).trimmed();
+    const qsizetype slash = spec.indexOf('/');
+    if (slash < 0)
+        return std::nullopt;
+    ContentRange range;
+    const QByteArray totalText = spec.mid(slash + 1);
+    bool ok = true;
+    if (totalText != "*") {
+        range.total = totalText.toLongLong(&ok);
+        if (!ok || range.total < 0)
+            return std::nullopt;
+    }
+    const QByteArray span = spec.left(slash);
+    if (span == "*")
+        return range;
+    const qsizetype dash = span.indexOf('-');
+    if (dash <= 0)
+        return std::nullopt;
+    bool firstOk = false;
+    bool lastOk = false;
+    range.first = span.left(dash).toLongLong(&firstOk);
+    range.last = span.mid(dash + 1).toLongLong(&lastOk);
+    if (!firstOk || !lastOk || range.first < 0 || range.last < range.first
+        || (range.total >= 0 && range.last >= range.total)) {
+        return std::nullopt;
+    }
+    return range;
+}
+
+bool isStrongEtag(const QByteArray &etag)
+{
+    return etag.startsWith('"');
+}
+
+bool isHttpScheme(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return scheme == "http"_L1 || scheme == "https"_L1;
+}
+
+QString displayUrl(const QUrl &url)
+{
+    return url.toDisplayString(QUrl::RemoveUserInfo);
+}
+
+} // namespace
+
+Download::Download(const TransferRequest &request,
+                   const EngineOptions &options,
+                   const Services &services,
+                   QObject *parent)
+    : QObject(parent)
+    , m_request(request)
+    , m_options(options)
+    , m_services(services)
+    , m_checkpointPath(services.checkpoints->pathFor(request.directory, request.url))
+    , m_currentUrl(request.url)
+{
+    m_stallTimer.setInterval(int(std::clamp<qint64>(m_options.stallTimeoutMs / 4, 50, 1000)));
+    connect(&m_stallTimer, &QTimer::timeout, this, &Download::handleStallCheck);
+    connect(m_services.budget, &MemoryBudget::released, this, &Download::pump);
+    m_clock.start();
+}
+
+Download::~Download()
+{
+    releaseReply();
+    if (m_ownsNames)
+        m_services.names->release(m_checkpoint.finalPath);
+}
+
+void Download::start()
+{
+    m_phase = Phase::Requesting;
+    const QUrl &url = m_request.url;
+    if (!url.isValid() || !isHttpScheme(url) || url.host().isEmpty()) {
+        finish(TransferError::make(
+            TransferError::Kind::InvalidUrl, TransferError::Recovery::Fatal, displayUrl(url)));
+        return;
+    }
+    if (!QDir().mkpath(m_request.directory)) {
+        finish(TransferError::make(
+            TransferError::Kind::FileSystem,
+            TransferError::Recovery::Fatal,
+            u"cannot create the folder %1"_s.arg(QDir::toNativeSeparators(m_request.directory))));
+        return;
+    }
+
+    if (std::optional<Checkpoint> saved = m_services.checkpoints->load(m_request.directory, url)) {
+        if (saved->completed) {
+            const QFileInfo done(saved->finalPath);
+            if (done.isFile() && (saved->totalSize < 0 || done.size() == saved->totalSize)) {
+                m_checkpoint = *saved;
+                m_offset = done.size();
+                m_skipped = true;
+                finish({});
+                return;
+            }
+            CheckpointStore::remove(m_checkpointPath); // the file went away: fetch it again
+        } else if (!m_services.names->isReserved(saved->finalPath)) {
+            const QFileInfo part(saved->partPath);
+            if (part.isFile() && part.size() >= saved->contiguousPrefix()) {
+                m_checkpoint = *saved;
+                m_offset = saved->contiguousPrefix();
+                m_checkpointedOffset = m_offset;
+                m_checkpoint.ranges.clear();
+                if (m_offset > 0)
+                    m_checkpoint.ranges.append({0, m_offset});
+                m_services.names->claim(m_checkpoint.finalPath);
+                m_ownsNames = true;
+                openSink(false);
+                qCDebug(lcDownload) << "resuming" << displayUrl(url) << "at" << m_offset;
+            } else {
+                CheckpointStore::remove(m_checkpointPath);
+            }
+        }
+    }
+    emit metadataChanged();
+    sendRequest(m_request.url);
+}
+
+void Download::stop(const TransferError &reason)
+{
+    if (m_phase != Phase::Requesting)
+        return; // finalizing finishes by itself, and soon
+    if (!m_error)
+        m_error = reason;
+    if (m_reply && !m_replyDone)
+        m_reply->abort(); // emits finished() right away
+}
+
+void Download::sendRequest(const QUrl &target)
+{
+    QNetworkRequest request(target);
+    // Offsets must mean the same on every attempt: no transparent decompression.
+    request.setRawHeader("Accept-Encoding", "identity");
+    // Redirects are followed here, not by Qt, so every hop is checked the same way.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setTransferTimeout(0); // our own stall detection knows when we stopped reading
+    if (!m_options.userAgent.isEmpty())
+        request.setHeader(QNetworkRequest::UserAgentHeader, m_options.userAgent);
+
+    m_requestedOffset = m_offset;
+    if (m_offset > 0) {
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + '-');
+        if (isStrongEtag(m_checkpoint.etag))
+            request.setRawHeader("If-Range", m_checkpoint.etag);
+        else if (!m_checkpoint.lastModified.isEmpty())
+            request.setRawHeader("If-Range", m_checkpoint.lastModified);
+    }
+
+    m_headersHandled = false;
+    m_bodyAccepted = false;
+    m_replyDone = false;
+    m_alreadyComplete = false;
+    m_httpStatus = 0;
+    m_redirectTarget.clear();
+    m_currentUrl = target;
+
+    QNetworkReply *reply = m_services.network->get(request);
+    m_reply = reply;
+    reply->setReadBufferSize(ReplyReadBufferBytes);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &Download::handleMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, &Download::handleReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &Download::handleReplyFinished);
+    m_lastActivityMs = m_clock.elapsed();
+    m_stallTimer.start();
+}
+
+std::optional<TransferError> Download::checkRedirect(const QUrl &next) const
+{
+    const auto refused = [](const QString &why) {
+        return TransferError::make(
+            TransferError::Kind::Redirect, TransferError::Recovery::Fatal, why);
+    };
+    if (!next.isValid() || !isHttpScheme(next) || next.host().isEmpty()) {
+        return refused(u"to \"%1\", which is not an http or https URL"_s.arg(
+            next.toDisplayString(QUrl::RemoveUserInfo)));
+    }
+    if (m_currentUrl.scheme().toLower() == "https"_L1 && next.scheme().toLower() == "http"_L1)
+        return refused(u"from HTTPS down to HTTP (%1)"_s.arg(displayUrl(next)));
+    if (m_redirects >= MaxRedirects)
+        return refused(u"more than %1 hops, last to %2"_s.arg(MaxRedirects).arg(displayUrl(next)));
+    return std::nullopt;
+}
+
+void Download::handleMetaData()
+{
+    if (!m_reply || m_headersHandled)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        return;
+    m_headersHandled = true;
+    m_httpStatus = status;
+    m_lastActivityMs = m_clock.elapsed();
+
+    if (status >= 300 && status < 400 && status != 304) {
+        const QByteArray location = m_reply->rawHeader("Location");
+        if (!location.isEmpty())
+            m_redirectTarget = m_currentUrl.resolved(QUrl::fromEncoded(location.trimmed()));
+        return; // without a Location it ends as an answer without a body
+    }
+
+    if (status >= 400) {
+        if (status == 416 && m_requestedOffset > 0) {
+            const auto range = parseContentRange(m_reply->rawHeader("Content-Range"));
+            if (range && range->total == m_requestedOffset
+                && (m_checkpoint.totalSize < 0 || m_checkpoint.totalSize == range->total)) {
+                m_checkpoint.totalSize = range->total;
+                m_alreadyComplete = true;
+                return;
+            }
+            restartFromZero(u"the server refused the resume range"_s);
+        }
+        return; // the body is an error page
+    }
+    const bool accepted =
+        status == 206 ? acceptPartialBody() : acceptFreshBody(m_requestedOffset > 0);
+    if (!accepted)
+        return;
+    m_bodyAccepted = true;
+    emit metadataChanged();
+}
+
+bool Download::acceptFreshBody(bool restarting)
+{
+    if (restarting) {
+        qCInfo(lcDownload) << displayUrl(m_request.url)
+                           << "server sent the whole file instead of the rest; starting over";
+    }
+    if (!m_sink)
+        chooseName();
+    const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    m_offset = 0;
+    m_checkpointedOffset = 0;
+    m_checkpoint.etag = m_reply->rawHeader("ETag");
+    m_checkpoint.lastModified = m_reply->rawHeader("Last-Modified");
+    m_checkpoint.totalSize = length.isValid() ? length.toLongLong() : -1;
+    m_checkpoint.ranges.clear();
+    m_sink->open(true);
+    checkpointIfDue(true); // records the name for this URL before any byte lands
+    return true;
+}
+
+bool Download::acceptPartialBody()
+{
+    const auto range = parseContentRange(m_reply->rawHeader("Content-Range"));
+    if (!range || range->first < 0) {
+        restartFromZero(u"unreadable Content-Range"_s);
+        return false;
+    }
+    if (range->first != m_requestedOffset) {
+        restartFromZero(u"asked for bytes from %1, got bytes from %2"_s.arg(m_requestedOffset)
+                            .arg(range->first));
+        return false;
+    }
+    if (m_requestedOffset == 0) {
+        acceptFreshBody(false);
+        m_checkpoint.totalSize = range->total;
+        return true;
+    }
+    if (range->total >= 0 && m_checkpoint.totalSize >= 0
+        && range->total != m_checkpoint.totalSize) {
+        restartFromZero(
+            u"the size changed from %1 to %2"_s.arg(m_checkpoint.totalSize).arg(range->total));
+        return false;
+    }
+    const QByteArray etag = m_reply->rawHeader("ETag");
+    if (!etag.isEmpty() && !m_checkpoint.etag.isEmpty() && etag != m_checkpoint.etag) {
+        restartFromZero(u"the ETag changed"_s);
+        return false;
+    }
+    if (range->total >= 0)
+        m_checkpoint.totalSize = range->total;
+    return true;
+}
+
+void Download::restartFromZero(const QString &why)
+{
+    if (m_restartedOnce) {
+        fail(TransferError::make(
+            TransferError::Kind::Protocol, TransferError::Recovery::Retry, why));
+        return;
+    }
+    qCInfo(lcDownload) << displayUrl(m_request.url) << "restarting from zero:" << why;
+    m_restartedOnce = true;
+    m_restartPending = true;
+    m_reply->abort();
+}
+
+void Download::chooseName()
+{
+    QString name = m_request.fileName;
+    if (name.isEmpty()) {
+        if (auto fromHeader =
+                FileName::fromContentDisposition(m_reply->rawHeader("Content-Disposition"))) {
+            name = *fromHeader;
+        }
+    }
+    if (name.isEmpty())
+        name = FileName::fromUrl(m_currentUrl);
+    if (name.isEmpty())
+        name = FileName::fromUrl(m_request.url);
+    if (name.isEmpty())
+        name = u"index.html"_s;
+    name = FileName::sanitize(name);
+
+    m_checkpoint.url = CheckpointStore::storedUrl(m_request.url);
+    m_checkpoint.directory = m_request.directory;
+    m_checkpoint.finalPath =
+        m_services.names->reserve(m_request.directory, name, m_request.allowOverwrite);
+    m_checkpoint.partPath = NameRegistry::partPathFor(m_checkpoint.finalPath);
+    m_ownsNames = true;
+    openSink(true);
+}
+
+void Download::openSink(bool truncate)
+{
+    m_sink =
+        std::make_unique<FileSink>(m_services.filePool, m_services.budget, m_checkpoint.partPath);
+    connect(m_sink.get(), &FileSink::idle, this, &Download::handleSinkIdle);
+    connect(m_sink.get(), &FileSink::progressed, this, [this] {
+        if (m_sink && m_sink->error() && m_phase == Phase::Requesting)
+            fail(*m_sink->error());
+    });
+    if (!truncate)
+        m_sink->open(false);
+}
+
+void Download::handleReadyRead()
+{
+    m_lastActivityMs = m_clock.elapsed();
+    if (m_bodyAccepted)
+        pump();
+    else if (m_reply && !m_restartPending)
+        m_reply->skip(m_reply->bytesAvailable()); // an error page or a redirect body
+}
+
+void Download::pump()
+{
+    if (!m_reply || !m_bodyAccepted || !m_sink)
+        return;
+    while (m_reply->bytesAvailable() > 0 && !m_sink->error()) {
+        const qint64 room = std::min(m_options.transferBufferBytes - m_sink->pendingBytes(),
+                                     m_services.budget->available());
+        if (room <= 0)
+            break; // the writer lags: leave the bytes in the reply, so TCP pushes back
+        QByteArray chunk =
+            m_reply->read(std::min({room, MaxChunkBytes, m_reply->bytesAvailable()}));
+        if (chunk.isEmpty())
+            break;
+        const qint64 size = chunk.size();
+        m_sink->write(m_offset, std::move(chunk));
+        m_offset += size;
+        m_received += size;
+    }
+    checkpointIfDue(false);
+    if (m_replyDone && m_reply && (m_reply->bytesAvailable() == 0 || m_sink->error()))
+        afterReply();
+}
+
+void Download::checkpointIfDue(bool force)
+{
+    if (!m_sink)
+        return;
+    const qint64 now = m_clock.elapsed();
+    const qint64 fresh = m_offset - m_checkpointedOffset;
+    if (!force
+        && (fresh <= 0
+            || (fresh < m_options.checkpointEveryBytes
+                && now - m_lastCheckpointMs < m_options.checkpointEveryMs))) {
+        return;
+    }
+    m_checkpoint.ranges.clear();
+    if (m_offset > 0)
+        m_checkpoint.ranges.append({0, m_offset});
+    m_sink->saveCheckpoint(m_checkpointPath, m_checkpoint);
+    m_checkpointedOffset = m_offset;
+    m_lastCheckpointMs = now;
+}
+
+void Download::handleStallCheck()
+{
+    if (!m_reply || m_replyDone)
+        return;
+    const qint64 now = m_clock.elapsed();
+    if (m_bodyAccepted && m_reply->bytesAvailable() > 0) {
+        m_lastActivityMs = now; // we are the ones not reading
+        return;
+    }
+    if (now - m_lastActivityMs >= m_options.stallTimeoutMs) {
+        fail(TransferError::make(
+            TransferError::Kind::Timeout,
+            TransferError::Recovery::Retry,
+            u"no data for %1 s"_s.arg(double(m_options.stallTimeoutMs) / 1000)));
+    }
+}
+
+void Download::fail(const TransferError &error)
+{
+    if (!m_error)
+        m_error = error;
+    if (m_reply && !m_replyDone)
+        m_reply->abort();
+    else if (m_phase == Phase::Requesting && !m_reply)
+        afterReply();
+}
+
+void Download::handleReplyFinished()
+{
+    m_stallTimer.stop();
+    if (m_restartPending) {
+        m_restartPending = false;
+        releaseReply();
+        m_offset = 0;
+        m_checkpoint.ranges.clear();
+        m_checkpoint.etag.clear();
+        m_checkpoint.lastModified.clear();
+        m_checkpoint.totalSize = -1;
+        if (m_error) {
+            afterReply();
+            return;
+        }
+        sendRequest(m_request.url);
+        return;
+    }
+    if (!m_error && !m_redirectTarget.isEmpty()) {
+        const QUrl next = m_redirectTarget;
+        if (auto refused = checkRedirect(next)) {
+            m_error = std::move(refused);
+        } else {
+            ++m_redirects;
+            releaseReply();
+            sendRequest(next);
+            return;
+        }
+    }
+    m_replyDone = true;
+    if (!m_error && !m_alreadyComplete) {
+        if (m_reply->error() != QNetworkReply::NoError) {
+            m_error = errorFromReply();
+        } else if (!m_bodyAccepted) {
+            m_error = TransferError::make(TransferError::Kind::Protocol,
+                                          TransferError::Recovery::Retry,
+                                          u"status %1 without a body"_s.arg(m_httpStatus));
+        }
+    }
+    if (m_bodyAccepted)
+        pump(); // bytes that arrived before the end are good data; afterReply() when empty
+    else
+        afterReply();
+}
+
+void Download::afterReply()
+{
+    if (m_phase != Phase::Requesting)
+        return;
+    m_phase = Phase::Draining;
+    m_stallTimer.stop();
+    releaseReply();
+    if (!m_error && m_checkpoint.totalSize >= 0 && m_offset != m_checkpoint.totalSize) {
+        m_error =
+            TransferError::make(TransferError::Kind::Network,
+                                TransferError::Recovery::Retry,
+                                u"the connection ended after %1 of %2 bytes"_s.arg(m_offset).arg(
+                                    m_checkpoint.totalSize));
+    }
+    if (!m_sink) {
+        finish(m_error.value_or(TransferError::make(
+            TransferError::Kind::Protocol, TransferError::Recovery::Retry, u"no data"_s)));
+        return;
+    }
+    if (!m_sink->error())
+        checkpointIfDue(true);
+    if (m_sink->isIdle())
+        handleSinkIdle();
+}
+
+void Download::handleSinkIdle()
+{
+    if (m_phase != Phase::Draining)
+        return;
+    // A full disk outranks a network error: it is what the user must act on. A user's
+    // pause or cancel outranks both.
+    if (m_sink->error() && (!m_error || m_error->kind != TransferError::Kind::Cancelled)) {
+        m_error = m_sink->error();
+    }
+    if (m_error) {
+        finish(*m_error);
+        return;
+    }
+    finalize();
+}
+
+void Download::finalize()
+{
+    m_phase = Phase::Finalizing;
+    m_sink.reset(); // closes the file
+    if (m_checkpoint.totalSize < 0)
+        m_checkpoint.totalSize = m_offset;
+
+    FinalizeJob job;
+    job.partPath = m_checkpoint.partPath;
+    job.finalPath = m_checkpoint.finalPath;
+    job.checksum = m_request.checksum;
+    job.allowOverwrite = m_request.allowOverwrite;
+    job.checkpointPath = m_checkpointPath;
+    job.checkpoint = m_checkpoint;
+    m_finalizer = std::make_unique<QFutureWatcher<Result<QString>>>();
+    connect(m_finalizer.get(),
+            &QFutureWatcher<Result<QString>>::finished,
+            this,
+            &Download::handleFinalized);
+    m_finalizer->setFuture(QtConcurrent::run(m_services.filePool, [job] { return job.run(); }));
+}
+
+void Download::handleFinalized()
+{
+    const Result<QString> result = m_finalizer->result();
+    if (!result) {
+        finish(result.error());
+        return;
+    }
+    m_checkpoint.finalPath = result.value();
+    emit metadataChanged();
+    finish({});
+}
+
+void Download::finish(const TransferError &error)
+{
+    m_phase = Phase::Done;
+    m_stallTimer.stop();
+    releaseReply();
+    m_sink.reset();
+    if (m_ownsNames) {
+        m_services.names->release(m_checkpoint.finalPath);
+        m_ownsNames = false;
+    }
+    emit finished(error);
+}
+
+void Download::releaseReply()
+{
+    if (!m_reply)
+        return;
+    m_reply->disconnect(this);
+    if (!m_reply->isFinished())
+        m_reply->abort();
+    m_reply->deleteLater();
+    m_reply = nullptr;
+}
+
+TransferError Download::errorFromReply() const
+{
+    TransferError error;
+    error.networkError = m_reply->error();
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 400) {
+        error.kind = TransferError::Kind::Http;
+        error.httpStatus = status;
+        error.detail = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        if (const QByteArray retryAfter = m_reply->rawHeader("Retry-After");
+            !retryAfter.isEmpty()) {
+            error.retryAfterMs =
+                RetryPolicy::parseRetryAfterMs(retryAfter, QDateTime::currentDateTimeUtc())
+                    .value_or(-1);
+        }
+    } else {
+        switch (error.networkError) {
+        case QNetworkReply::SslHandshakeFailedError:
+            error.kind = TransferError::Kind::Tls;
+            break;
+        case QNetworkReply::TooManyRedirectsError:
+        case QNetworkReply::InsecureRedirectError:
+            error.kind = TransferError::Kind::Redirect;
+            break;
+        case QNetworkReply::TimeoutError:
+            error.kind = TransferError::Kind::Timeout;
+            break;
+        case QNetworkReply::ProtocolUnknownError:
+            error.kind = TransferError::Kind::InvalidUrl;
+            break;
+        default:
+            error.kind = TransferError::Kind::Network;
+            break;
+        }
+        error.detail = m_reply->errorString();
+    }
+    error.recovery = RetryPolicy::classify(error.networkError, error.httpStatus);
+    return error;
+}
+
+} // namespace Ferry

@@ -1,0 +1,659 @@
+#include "engine.h"
+
+#include "core/checkpointstore.h"
+#include "core/download.h"
+#include "core/memorybudget.h"
+#include "core/nameregistry.h"
+#include "core/retrypolicy.h"
+#include "core/speedmeter.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+Q_LOGGING_CATEGORY(lcEngine, "ferry.core.engine")
+
+namespace {
+
+constexpr int FileThreads = 4;
+
+QString cleanDirectory(const QString &directory)
+{
+    const QString base = directory.isEmpty() ? QDir::currentPath() : directory;
+    return QDir::cleanPath(QFileInfo(base).absoluteFilePath());
+}
+
+QString defaultStateDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+} // namespace
+
+struct Engine::Item
+{
+    TransferId id = 0;
+    TransferRequest request;
+    QString host;
+    QueueKey key;
+    TransferState state = TransferState::Queued;
+    qint64 addedAtMs = 0;
+    qint64 retryAtMs = 0;
+    QString filePath;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = -1;
+    qint64 speed = 0;
+    int attempts = 0;
+    int httpStatus = 0;
+    bool skipped = false;
+    bool dirty = false;
+    TransferError error;
+    std::unique_ptr<Download> download;
+    std::unique_ptr<SpeedMeter> meter;
+    // Set while a running download is being stopped on the user's request.
+    std::optional<TransferState> stopTarget;
+    bool removeAfterStop = false;
+    bool deleteFilesAfterStop = false;
+};
+
+Engine::Engine(const EngineOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_network(new QNetworkAccessManager(this))
+    , m_budget(std::make_unique<MemoryBudget>(options.globalBufferBytes))
+    , m_names(std::make_unique<NameRegistry>())
+    , m_checkpoints(std::make_unique<CheckpointStore>(
+          options.stateDirectory.isEmpty() ? defaultStateDirectory() : options.stateDirectory))
+    , m_scheduleTimer(this)
+    , m_retryTimer(this)
+    , m_flushTimer(this)
+    , m_flushSoonTimer(this)
+{
+    m_network->setAutoDeleteReplies(false);
+    m_filePool.setMaxThreadCount(FileThreads);
+    m_filePool.setObjectName(u"ferry-files"_s);
+
+    m_scheduleTimer.setSingleShot(true);
+    m_scheduleTimer.setInterval(0);
+    connect(&m_scheduleTimer, &QTimer::timeout, this, &Engine::schedule);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Engine::handleRetryTimer);
+    m_flushTimer.setInterval(m_options.progressIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Engine::flush);
+    m_flushSoonTimer.setSingleShot(true);
+    m_flushSoonTimer.setInterval(0);
+    connect(&m_flushSoonTimer, &QTimer::timeout, this, &Engine::flush);
+    m_clock.start();
+}
+
+Engine::~Engine()
+{
+    // Downloads go first (they abort their replies and leave their sinks' jobs to finish);
+    // the file pool then waits for those jobs when it is destroyed.
+    m_items.clear();
+}
+
+TransferId Engine::allocateIds(int count)
+{
+    return m_nextId.fetch_add(TransferId(count));
+}
+
+QList<TransferId> Engine::add(const QList<TransferRequest> &requests)
+{
+    const TransferId first = allocateIds(int(requests.size()));
+    addWithIds(first, requests);
+    QList<TransferId> ids;
+    ids.reserve(requests.size());
+    for (qsizetype i = 0; i < requests.size(); ++i)
+        ids.append(first + TransferId(i));
+    return ids;
+}
+
+void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &requests)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QString lastDirectory;
+    QString lastClean;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        const TransferId id = firstId + TransferId(i);
+        Item &item = m_items[id];
+        item.id = id;
+        item.request = requests.at(i);
+        // Lists usually share one directory: clean it once and share the string.
+        if (item.request.directory != lastDirectory || lastClean.isEmpty()) {
+            lastDirectory = item.request.directory;
+            lastClean = cleanDirectory(lastDirectory);
+        }
+        item.request.directory = lastClean;
+        item.host = internHost(item.request.url.host().toLower());
+        item.key = {-item.request.priority, m_nextSequence++};
+        item.addedAtMs = now;
+        ++m_counts[int(TransferState::Queued)];
+        enqueue(item);
+        markDirty(item);
+    }
+    if (!requests.isEmpty())
+        m_busy = true;
+    flushSoon();
+    scheduleSoon();
+}
+
+Engine::Item *Engine::find(TransferId id)
+{
+    const auto it = m_items.find(id);
+    return it == m_items.end() ? nullptr : &it->second;
+}
+
+const Engine::Item *Engine::find(TransferId id) const
+{
+    const auto it = m_items.find(id);
+    return it == m_items.end() ? nullptr : &it->second;
+}
+
+QString Engine::internHost(const QString &host)
+{
+    auto it = m_hosts.constFind(host);
+    if (it == m_hosts.constEnd())
+        it = m_hosts.insert(host, host);
+    return it.value();
+}
+
+void Engine::setState(Item &item, TransferState state)
+{
+    if (item.state == state)
+        return;
+    --m_counts[int(item.state)];
+    ++m_counts[int(state)];
+    item.state = state;
+    markDirty(item);
+    flushSoon();
+}
+
+void Engine::setBytes(Item &item, qint64 done, qint64 total)
+{
+    m_sumDone += done - item.bytesDone;
+    m_sumTotal += qMax<qint64>(total, 0) - qMax<qint64>(item.bytesTotal, 0);
+    item.bytesDone = done;
+    item.bytesTotal = total;
+}
+
+void Engine::enqueue(Item &item)
+{
+    m_ready[item.host].emplace(item.key, item.id);
+}
+
+void Engine::dequeue(Item &item)
+{
+    const auto it = m_ready.find(item.host);
+    if (it == m_ready.end())
+        return;
+    it->erase(item.key);
+    if (it->empty())
+        m_ready.erase(it);
+}
+
+void Engine::scheduleSoon()
+{
+    if (!m_scheduleTimer.isActive())
+        m_scheduleTimer.start();
+}
+
+void Engine::schedule()
+{
+    while (!m_stopping && m_active < m_options.maxActive) {
+        // The earliest (priority, then arrival) head among hosts that still have room.
+        auto best = m_ready.end();
+        for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
+            if (m_options.maxActivePerHost > 0
+                && m_activePerHost.value(it.key()) >= m_options.maxActivePerHost) {
+                continue;
+            }
+            if (best == m_ready.end() || it->begin()->first < best->begin()->first)
+                best = it;
+        }
+        if (best == m_ready.end())
+            break;
+        const TransferId id = best->begin()->second;
+        best->erase(best->begin());
+        if (best->empty())
+            m_ready.erase(best);
+        if (Item *item = find(id))
+            startItem(*item);
+    }
+    checkIdle();
+}
+
+void Engine::startItem(Item &item)
+{
+    ++item.attempts;
+    item.error = {};
+    item.httpStatus = 0;
+    item.meter = std::make_unique<SpeedMeter>();
+    item.speed = 0;
+    ++m_active;
+    ++m_activePerHost[item.host];
+    m_running.append(item.id);
+    setState(item, TransferState::Active);
+
+    const Download::Services services{
+        m_network, &m_filePool, m_budget.get(), m_names.get(), m_checkpoints.get()};
+    item.download = std::make_unique<Download>(item.request, m_options, services);
+    Download *download = item.download.get();
+    const TransferId id = item.id;
+    connect(download, &Download::finished, this, [this, id](const TransferError &error) {
+        handleDownloadFinished(id, error);
+    });
+    connect(download, &Download::metadataChanged, this, [this, id] {
+        Item *changed = find(id);
+        if (!changed || !changed->download)
+            return;
+        changed->filePath = changed->download->filePath();
+        setBytes(*changed, changed->download->bytesDone(), changed->download->bytesTotal());
+        markDirty(*changed);
+    });
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+    download->start(); // may finish at once (already complete, bad URL)
+}
+
+void Engine::stopItem(Item &item, TransferState target, bool removeAfter, bool deleteFiles)
+{
+    item.stopTarget = target;
+    item.removeAfterStop = removeAfter;
+    item.deleteFilesAfterStop = deleteFiles;
+    // May finish synchronously: `item` must not be used after this line.
+    item.download->stop(TransferError::make(
+        TransferError::Kind::Cancelled, TransferError::Recovery::Fatal, u"stopped"_s));
+}
+
+void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
+{
+    Item *item = find(id);
+    if (!item || !item->download)
+        return;
+    Download *download = item->download.release();
+    download->disconnect(this);
+    download->deleteLater(); // we are inside its signal
+
+    --m_active;
+    m_running.removeOne(id);
+    if (--m_activePerHost[item->host] <= 0)
+        m_activePerHost.remove(item->host);
+    item->filePath = download->filePath();
+    item->httpStatus = download->httpStatus();
+    item->skipped = download->wasSkipped();
+    setBytes(*item, download->bytesDone(), download->bytesTotal());
+    item->meter.reset();
+    item->speed = 0;
+    m_fetchedByFinished += download->bytesReceived();
+
+    const std::optional<TransferState> stopTarget = std::exchange(item->stopTarget, std::nullopt);
+    if (error.isNone()) {
+        item->error = {};
+        setState(*item, TransferState::Completed);
+    } else if (stopTarget) {
+        if (item->removeAfterStop) {
+            eraseItem(id, item->deleteFilesAfterStop);
+            emit transfersRemoved({id});
+        } else {
+            // A real failure that raced the user's stop (a full disk, say) still shows.
+            item->error = error.kind == TransferError::Kind::Cancelled ? TransferError{} : error;
+            setState(*item, *stopTarget);
+            if (*stopTarget == TransferState::Queued)
+                enqueue(*item);
+        }
+    } else if (error.isRetryable() && !m_stopping
+               && (m_options.maxTries <= 0 || item->attempts < m_options.maxTries)) {
+        item->error = error;
+        const qint64 backoff = RetryPolicy::backoffMs(item->attempts,
+                                                      m_options.retryWaitMs,
+                                                      m_options.maxRetryWaitMs,
+                                                      QRandomGenerator::global()->generateDouble());
+        const qint64 delay = qMax(backoff, error.retryAfterMs);
+        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
+        m_retryAt.emplace(item->retryAtMs, id);
+        qCDebug(lcEngine) << "transfer" << id << "retrying in" << delay << "ms:" << error.detail;
+        setState(*item, TransferState::Waiting);
+        armRetryTimer();
+    } else {
+        item->error = error;
+        setState(*item, TransferState::Failed);
+    }
+
+    if (m_stopping && m_active == 0) {
+        m_stopping = false;
+        flush();
+        emit stopped();
+    }
+    scheduleSoon();
+}
+
+void Engine::armRetryTimer()
+{
+    if (m_retryAt.empty()) {
+        m_retryTimer.stop();
+        return;
+    }
+    const qint64 wait = m_retryAt.begin()->first - QDateTime::currentMSecsSinceEpoch();
+    m_retryTimer.start(int(std::clamp<qint64>(wait, 0, 24 * 3600 * 1000)));
+}
+
+void Engine::handleRetryTimer()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    while (!m_retryAt.empty() && m_retryAt.begin()->first <= now) {
+        const auto [due, id] = *m_retryAt.begin();
+        m_retryAt.erase(m_retryAt.begin());
+        Item *item = find(id);
+        if (!item || item->state != TransferState::Waiting || item->retryAtMs != due)
+            continue;
+        setState(*item, TransferState::Queued);
+        enqueue(*item); // keeps its original place in the queue
+    }
+    armRetryTimer();
+    scheduleSoon();
+}
+
+void Engine::pause(const QList<TransferId> &ids)
+{
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        switch (item->state) {
+        case TransferState::Queued:
+            dequeue(*item);
+            setState(*item, TransferState::Paused);
+            break;
+        case TransferState::Waiting:
+            setState(*item, TransferState::Paused);
+            break;
+        case TransferState::Active:
+            if (!item->stopTarget)
+                stopItem(*item, TransferState::Paused, false, false);
+            break;
+        default:
+            break;
+        }
+    }
+    scheduleSoon();
+}
+
+void Engine::resume(const QList<TransferId> &ids)
+{
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        switch (item->state) {
+        case TransferState::Failed:
+        case TransferState::Cancelled:
+            item->attempts = 0;
+            item->error = {};
+            [[fallthrough]];
+        case TransferState::Paused:
+            setState(*item, TransferState::Queued);
+            enqueue(*item);
+            m_busy = true;
+            break;
+        case TransferState::Waiting:
+            // Retry now rather than at the scheduled time.
+            setState(*item, TransferState::Queued);
+            enqueue(*item);
+            break;
+        default:
+            break;
+        }
+    }
+    scheduleSoon();
+}
+
+void Engine::cancel(const QList<TransferId> &ids)
+{
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        switch (item->state) {
+        case TransferState::Queued:
+            dequeue(*item);
+            [[fallthrough]];
+        case TransferState::Waiting:
+        case TransferState::Paused:
+            setState(*item, TransferState::Cancelled);
+            break;
+        case TransferState::Active:
+            stopItem(*item, TransferState::Cancelled, false, false);
+            break;
+        default:
+            break;
+        }
+    }
+    scheduleSoon();
+}
+
+void Engine::remove(const QList<TransferId> &ids, bool deleteFiles)
+{
+    QList<TransferId> removed;
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        if (item->state == TransferState::Active) {
+            stopItem(*item, TransferState::Cancelled, true, deleteFiles);
+            continue;
+        }
+        if (item->state == TransferState::Queued)
+            dequeue(*item);
+        eraseItem(id, deleteFiles);
+        removed.append(id);
+    }
+    if (!removed.isEmpty())
+        emit transfersRemoved(removed);
+    scheduleSoon();
+}
+
+void Engine::eraseItem(TransferId id, bool deleteFiles)
+{
+    Item *item = find(id);
+    if (!item)
+        return;
+    if (deleteFiles) {
+        const QString checkpointPath =
+            m_checkpoints->pathFor(item->request.directory, item->request.url);
+        if (const auto saved = m_checkpoints->load(item->request.directory, item->request.url)) {
+            QFile::remove(saved->partPath);
+            if (saved->completed)
+                QFile::remove(saved->finalPath);
+        }
+        CheckpointStore::remove(checkpointPath);
+    }
+    --m_counts[int(item->state)];
+    setBytes(*item, 0, -1);
+    m_items.erase(id);
+}
+
+void Engine::pauseAll()
+{
+    QList<TransferId> ids;
+    for (const auto &[id, item] : m_items) {
+        if (!isFinished(item.state))
+            ids.append(id);
+    }
+    pause(ids);
+}
+
+void Engine::resumeAll()
+{
+    QList<TransferId> ids;
+    for (const auto &[id, item] : m_items) {
+        if (item.state == TransferState::Paused)
+            ids.append(id);
+    }
+    resume(ids);
+}
+
+void Engine::stopAll()
+{
+    m_stopping = true;
+    QList<TransferId> running;
+    for (const auto &[id, item] : m_items) {
+        if (item.state == TransferState::Active && !item.stopTarget)
+            running.append(id);
+    }
+    if (running.isEmpty() && m_active == 0) {
+        m_stopping = false;
+        QTimer::singleShot(0, this, [this] {
+            flush();
+            emit stopped();
+        });
+        return;
+    }
+    for (const TransferId id : running) {
+        if (Item *item = find(id))
+            stopItem(*item, TransferState::Queued, false, false);
+    }
+}
+
+void Engine::setOptions(const EngineOptions &options)
+{
+    m_options = options;
+    m_budget->setLimit(options.globalBufferBytes);
+    m_flushTimer.setInterval(options.progressIntervalMs);
+    scheduleSoon();
+}
+
+std::optional<TransferSnapshot> Engine::snapshot(TransferId id) const
+{
+    const Item *item = find(id);
+    if (!item)
+        return std::nullopt;
+    return makeSnapshot(*item);
+}
+
+TransferTotals Engine::totals() const
+{
+    TransferTotals totals;
+    totals.queued = m_counts[int(TransferState::Queued)];
+    totals.active = m_counts[int(TransferState::Active)];
+    totals.waiting = m_counts[int(TransferState::Waiting)];
+    totals.paused = m_counts[int(TransferState::Paused)];
+    totals.completed = m_counts[int(TransferState::Completed)];
+    totals.failed = m_counts[int(TransferState::Failed)];
+    totals.cancelled = m_counts[int(TransferState::Cancelled)];
+    totals.bytesDone = m_sumDone;
+    totals.bytesTotal = m_sumTotal;
+    totals.bytesFetched = m_fetchedByFinished;
+    for (const TransferId id : m_running) {
+        if (const Item *item = find(id)) {
+            totals.speed += item->speed;
+            if (item->download)
+                totals.bytesFetched += item->download->bytesReceived();
+        }
+    }
+    return totals;
+}
+
+TransferSnapshot Engine::makeSnapshot(const Item &item) const
+{
+    TransferSnapshot snapshot;
+    snapshot.id = item.id;
+    snapshot.url = item.request.url;
+    snapshot.filePath = item.filePath;
+    snapshot.state = item.state;
+    snapshot.bytesDone = item.bytesDone;
+    snapshot.bytesTotal = item.bytesTotal;
+    snapshot.speed = item.speed;
+    if (item.speed > 0 && item.bytesTotal >= 0)
+        snapshot.etaSeconds = (item.bytesTotal - item.bytesDone) / item.speed;
+    snapshot.attempts = item.attempts;
+    snapshot.httpStatus = item.httpStatus;
+    snapshot.skipped = item.skipped;
+    snapshot.addedAtMs = item.addedAtMs;
+    snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
+    snapshot.error = item.error;
+    return snapshot;
+}
+
+void Engine::markDirty(Item &item)
+{
+    if (!item.dirty) {
+        item.dirty = true;
+        m_dirty.append(item.id);
+    }
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void Engine::flushSoon()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+    if (m_flushTimer.remainingTime() > m_options.progressIntervalMs / 2
+        && !m_flushSoonTimer.isActive())
+        m_flushSoonTimer.start();
+}
+
+void Engine::sampleSpeeds()
+{
+    if (m_active == 0)
+        return;
+    const qint64 now = m_clock.elapsed();
+    for (const TransferId id : std::as_const(m_running)) {
+        Item *item = find(id);
+        if (!item || !item->download)
+            continue;
+        setBytes(*item, item->download->bytesDone(), item->download->bytesTotal());
+        item->meter->addSample(now, item->bytesDone);
+        item->speed = item->meter->bytesPerSecond();
+        markDirty(*item);
+    }
+}
+
+void Engine::flush()
+{
+    m_flushSoonTimer.stop();
+    sampleSpeeds();
+    QList<TransferSnapshot> batch;
+    batch.reserve(m_dirty.size());
+    for (const TransferId id : std::as_const(m_dirty)) {
+        if (Item *item = find(id)) {
+            item->dirty = false;
+            batch.append(makeSnapshot(*item));
+        }
+    }
+    m_dirty.clear();
+    if (m_active == 0)
+        m_flushTimer.stop();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+    if (!batch.isEmpty())
+        emit transfersChanged(batch, totals());
+}
+
+void Engine::checkIdle()
+{
+    if (!m_busy)
+        return;
+    const int unfinished = m_counts[int(TransferState::Queued)]
+                           + m_counts[int(TransferState::Active)]
+                           + m_counts[int(TransferState::Waiting)];
+    if (unfinished > 0)
+        return;
+    m_busy = false;
+    flush();
+    emit drained();
+}
+
+} // namespace Ferry

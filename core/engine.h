@@ -1,0 +1,127 @@
+#pragma once
+
+#include "core/engineoptions.h"
+#include "core/transferid.h"
+#include "core/transferrequest.h"
+#include "core/transfersnapshot.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+class QNetworkAccessManager;
+
+namespace Ferry {
+
+class CheckpointStore;
+class Download;
+class MemoryBudget;
+class NameRegistry;
+
+// The download engine: a queue of transfers run under a global and a per-host cap, with
+// retries and backoff, publishing batched snapshots. It lives on one thread (the engine
+// thread in the apps, the test thread in tests); other threads talk to it via TransferClient.
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    explicit Engine(const EngineOptions &options, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Thread-safe: the first of `count` consecutive fresh ids, for addWithIds().
+    TransferId allocateIds(int count);
+
+    QList<TransferId> add(const QList<TransferRequest> &requests);
+    void addWithIds(TransferId firstId, const QList<TransferRequest> &requests);
+
+    void pause(const QList<TransferId> &ids);
+    void resume(const QList<TransferId> &ids); // also retries failed and cancelled items
+    void cancel(const QList<TransferId> &ids);
+    void remove(const QList<TransferId> &ids, bool deleteFiles);
+    void pauseAll();
+    void resumeAll();
+    // Pauses everything that runs; stopped() follows once every download has saved its state.
+    void stopAll();
+
+    EngineOptions options() const { return m_options; }
+
+    void setOptions(const EngineOptions &options);
+
+    std::optional<TransferSnapshot> snapshot(TransferId id) const;
+    TransferTotals totals() const;
+
+signals:
+    void transfersChanged(const QList<Ferry::TransferSnapshot> &changed,
+                          const Ferry::TransferTotals &totals);
+    void transfersRemoved(const QList<Ferry::TransferId> &ids);
+    void drained(); // nothing queued, running or waiting any more
+    void stopped(); // after stopAll(): nothing runs any more
+
+private:
+    struct Item;
+    using QueueKey = std::pair<int, qint64>; // (-priority, sequence)
+
+    Item *find(TransferId id);
+    const Item *find(TransferId id) const;
+    void setState(Item &item, TransferState state);
+    void setBytes(Item &item, qint64 done, qint64 total);
+    void enqueue(Item &item);
+    void dequeue(Item &item);
+    void scheduleSoon();
+    void schedule();
+    void startItem(Item &item);
+    void stopItem(Item &item, TransferState target, bool removeAfter, bool deleteFiles);
+    void handleDownloadFinished(TransferId id, const TransferError &error);
+    void armRetryTimer();
+    void handleRetryTimer();
+    void markDirty(Item &item);
+    void flushSoon();
+    void flush();
+    void sampleSpeeds();
+    void checkIdle();
+    void eraseItem(TransferId id, bool deleteFiles);
+    TransferSnapshot makeSnapshot(const Item &item) const;
+    QString internHost(const QString &host);
+
+    EngineOptions m_options;
+    std::atomic<TransferId> m_nextId{1};
+    QNetworkAccessManager *m_network;
+    QThreadPool m_filePool;
+    std::unique_ptr<MemoryBudget> m_budget;
+    std::unique_ptr<NameRegistry> m_names;
+    std::unique_ptr<CheckpointStore> m_checkpoints;
+
+    std::unordered_map<TransferId, Item> m_items;
+    QHash<QString, std::map<QueueKey, TransferId>> m_ready; // per host
+    QHash<QString, int> m_activePerHost;
+    QHash<QString, QString> m_hosts;
+    std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
+    QList<TransferId> m_dirty;
+    QList<TransferId> m_running; // downloads in flight, at most maxActive
+    qint64 m_nextSequence = 0;
+    int m_active = 0;
+    int m_counts[7] = {};
+    qint64 m_sumDone = 0;
+    qint64 m_sumTotal = 0;
+    qint64 m_fetchedByFinished = 0; // bytesReceived of downloads that have ended
+    bool m_busy = false;
+    bool m_stopping = false;
+    QTimer m_scheduleTimer;
+    QTimer m_retryTimer;
+    QTimer m_flushTimer;
+    QTimer m_flushSoonTimer;
+    QElapsedTimer m_clock;
+};
+
+} // namespace Ferry

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace Ferry {
+
+// Engine settings. Defaults are what `ferry-cli` and the GUI start with.
+struct EngineOptions
+{
+    int maxActive = 5;         // downloads running at once
+    int maxActivePerHost = 6;  // and per host (Qt opens at most 6 HTTP/1.1 connections per host)
+    int maxTries = 5;          // attempts per download, the first included; 0 = unlimited
+    qint64 retryWaitMs = 1000; // first backoff step; doubles per attempt, jittered
+    qint64 maxRetryWaitMs = 120000; // backoff ceiling (Retry-After may ask for more, up to 1 h)
+    qint64 stallTimeoutMs = 60000;  // no byte for this long: the connection is dropped
+    int progressIntervalMs = 250;   // snapshot batches at most this often
+    qint64 transferBufferBytes = 8 << 20;  // bytes read but not yet on disk, per download
+    qint64 globalBufferBytes = 64 << 20;   // and for all downloads together
+    qint64 checkpointEveryBytes = 2 << 20; // a checkpoint after this many new bytes on disk
+    qint64 checkpointEveryMs = 1000;       // or this much time, whichever comes first
+    QString stateDirectory;                // checkpoints and the record of completed downloads
+    QByteArray userAgent;
+};
+
+} // namespace Ferry

@@ -1,0 +1,100 @@
+#include "filesink.h"
+
+#include "core/memorybudget.h"
+
+#include <QThreadPool>
+#include <QtConcurrentRun>
+
+namespace Ferry {
+
+FileSink::FileSink(QThreadPool *pool, MemoryBudget *budget, const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_pool(pool)
+    , m_budget(budget)
+    , m_file(std::make_shared<QFile>(path))
+{
+    connect(&m_watcher,
+            &QFutureWatcher<FileWriteJob::Outcome>::finished,
+            this,
+            &FileSink::handleJobFinished);
+}
+
+FileSink::~FileSink()
+{
+    // A running job keeps the file alive through its shared pointer; owners wait for idle()
+    // before letting go, so this only returns the budget of work that never ran.
+    m_budget->release(m_pendingBytes);
+}
+
+QString FileSink::path() const
+{
+    return m_file->fileName();
+}
+
+void FileSink::open(bool truncate)
+{
+    m_queue.append(FileWriteJob::Open{truncate});
+    startNext();
+}
+
+void FileSink::write(qint64 offset, QByteArray data)
+{
+    if (m_error)
+        return;
+    const qint64 size = data.size();
+    m_pendingBytes += size;
+    m_budget->acquire(size);
+    m_queue.append(FileWriteJob::Write{offset, std::move(data)});
+    startNext();
+}
+
+void FileSink::saveCheckpoint(const QString &path, const Checkpoint &checkpoint)
+{
+    m_queue.append(FileWriteJob::SaveCheckpoint{path, checkpoint});
+    startNext();
+}
+
+void FileSink::startNext()
+{
+    if (m_running || m_queue.isEmpty())
+        return;
+    if (m_error) {
+        m_queue.clear();
+        return;
+    }
+    FileWriteJob job{m_file, std::exchange(m_queue, {})};
+    m_runningBytes = 0;
+    for (const auto &operation : job.operations) {
+        if (const auto *write = std::get_if<FileWriteJob::Write>(&operation))
+            m_runningBytes += write->data.size();
+    }
+    m_running = true;
+    m_watcher.setFuture(QtConcurrent::run(m_pool, [job = std::move(job)] { return job.run(); }));
+}
+
+void FileSink::handleJobFinished()
+{
+    const FileWriteJob::Outcome outcome = m_watcher.result();
+    m_running = false;
+    if (outcome.error && !m_error)
+        m_error = outcome.error;
+
+    qint64 released = m_runningBytes;
+    if (m_error) {
+        // Nothing queued will be written: give back its budget too.
+        for (const auto &operation : std::as_const(m_queue)) {
+            if (const auto *write = std::get_if<FileWriteJob::Write>(&operation))
+                released += write->data.size();
+        }
+        m_queue.clear();
+    }
+    m_pendingBytes -= released;
+    m_runningBytes = 0;
+    startNext();
+    m_budget->release(released);
+    emit progressed();
+    if (isIdle())
+        emit idle();
+}
+
+} // namespace Ferry

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/filewritejob.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+class QThreadPool;
+
+namespace Ferry {
+
+class MemoryBudget;
+
+// The writing side of one download: queues positional writes and checkpoint saves, and runs
+// them in order as FileWriteJobs on the engine's file pool, one job at a time. Queued bytes are
+// charged to the shared MemoryBudget until they are on disk.
+class FileSink final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FileSink)
+
+public:
+    FileSink(QThreadPool *pool,
+             MemoryBudget *budget,
+             const QString &path,
+             QObject *parent = nullptr);
+    ~FileSink() override;
+
+    QString path() const;
+
+    void open(bool truncate);
+    void write(qint64 offset, QByteArray data);
+    void saveCheckpoint(const QString &path, const Checkpoint &checkpoint);
+
+    qint64 pendingBytes() const { return m_pendingBytes; }
+
+    bool isIdle() const { return !m_running && m_queue.isEmpty(); }
+
+    // The first failure; once set, queued work is dropped and nothing more is written.
+    const std::optional<TransferError> &error() const { return m_error; }
+
+signals:
+    void progressed(); // a batch finished (or failed)
+    void idle();       // nothing queued, nothing running
+
+private:
+    void startNext();
+    void handleJobFinished();
+
+    QThreadPool *m_pool;
+    MemoryBudget *m_budget;
+    std::shared_ptr<QFile> m_file;
+    QList<FileWriteJob::Operation> m_queue;
+    QFutureWatcher<FileWriteJob::Outcome> m_watcher;
+    qint64 m_pendingBytes = 0;
+    qint64 m_runningBytes = 0;
+    bool m_running = false;
+    std::optional<TransferError> m_error;
+};
+
+} // namespace Ferry

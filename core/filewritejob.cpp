@@ -1,0 +1,97 @@
+#include "filewritejob.h"
+
+#include "core/checkpointstore.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <cerrno>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+namespace {
+
+TransferError fileError(const QFile &file, int savedErrno)
+{
+    const bool full = savedErrno == ENOSPC
+#ifdef EDQUOT
+                      || savedErrno == EDQUOT
+#endif
+        ;
+    // Partial data stays on disk with its checkpoint, so the item can continue once the
+    // user makes room; retrying by itself would only fail again.
+    return TransferError::make(
+        full ? TransferError::Kind::DiskFull : TransferError::Kind::FileSystem,
+        TransferError::Recovery::Fatal,
+        u"%1: %2"_s.arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
+}
+
+bool syncToDevice(QFile &file)
+{
+    if (!file.flush())
+        return false;
+#ifdef Q_OS_UNIX
+    return ::fdatasync(file.handle()) == 0;
+#else
+    return true;
+#endif
+}
+
+} // namespace
+
+FileWriteJob::Outcome FileWriteJob::run() const
+{
+    Outcome outcome;
+    QFile &out = *file;
+    for (const Operation &operation : operations) {
+        if (const auto *open = std::get_if<Open>(&operation)) {
+            out.close();
+            QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
+            if (open->truncate)
+                mode |= QIODevice::Truncate;
+            errno = 0;
+            if (!out.open(mode)) {
+                outcome.error = fileError(out, errno);
+                return outcome;
+            }
+        } else if (const auto *write = std::get_if<Write>(&operation)) {
+            errno = 0;
+            if (!out.seek(write->offset)) {
+                outcome.error = fileError(out, errno);
+                return outcome;
+            }
+            const char *data = write->data.constData();
+            qint64 left = write->data.size();
+            while (left > 0) {
+                errno = 0;
+                const qint64 written = out.write(data, left);
+                if (written <= 0) {
+                    outcome.error = fileError(out, errno);
+                    return outcome;
+                }
+                data += written;
+                left -= written;
+                outcome.bytesWritten += written;
+            }
+        } else if (const auto *save = std::get_if<SaveCheckpoint>(&operation)) {
+            errno = 0;
+            if (out.isOpen() && !syncToDevice(out)) {
+                outcome.error = fileError(out, errno);
+                return outcome;
+            }
+            if (auto error = CheckpointStore::save(save->path, save->checkpoint)) {
+                outcome.error = std::move(error);
+                return outcome;
+            }
+        }
+    }
+    return outcome;
+}
+
+} // namespace Ferry

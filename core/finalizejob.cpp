@@ -1,0 +1,127 @@
+#include "finalizejob.h"
+
+#include "core/checkpointstore.h"
+#include "core/filename.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+namespace {
+
+TransferError fileSystemError(const QString &detail)
+{
+    return TransferError::make(
+        TransferError::Kind::FileSystem, TransferError::Recovery::Fatal, detail);
+}
+
+// Renames without replacing an existing file. Returns 0, or an errno value (EEXIST when taken).
+int renameNoReplace(const QString &from, const QString &to)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+#if defined(Q_OS_LINUX) && defined(RENAME_NOREPLACE)
+    if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE)
+        == 0) {
+        return 0;
+    }
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+#endif
+    // Filesystems without RENAME_NOREPLACE: a hard link fails atomically on an existing name.
+    if (::link(source.constData(), target.constData()) == 0) {
+        ::unlink(source.constData());
+        return 0;
+    }
+    if (errno == EEXIST)
+        return EEXIST;
+    if (QFileInfo::exists(to))
+        return EEXIST;
+    return std::rename(source.constData(), target.constData()) == 0 ? 0 : errno;
+}
+
+} // namespace
+
+Result<QString> FinalizeJob::run() const
+{
+    if (checksum) {
+        QFile file(partPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return fileSystemError(u"%1: %2"_s.arg(partPath, file.errorString()));
+        QCryptographicHash hash(checksum->algorithm);
+        if (!hash.addData(&file))
+            return fileSystemError(u"%1: %2"_s.arg(partPath, file.errorString()));
+        const QByteArray actual = hash.result();
+        if (actual != checksum->digest) {
+            TransferError error = TransferError::make(
+                TransferError::Kind::Checksum,
+                TransferError::Recovery::Fatal,
+                u"expected %1 %2, got %3"_s.arg(checksum->algorithmName(),
+                                                QString::fromLatin1(checksum->digest.toHex()),
+                                                QString::fromLatin1(actual.toHex())));
+            QFile::remove(partPath);
+            CheckpointStore::remove(checkpointPath);
+            return error;
+        }
+    }
+
+    Result<QString> moved = moveIntoPlace();
+    if (!moved)
+        return moved;
+    Checkpoint done = checkpoint;
+    done.finalPath = moved.value();
+    done.completed = true;
+    done.ranges = {ByteRange{0, done.totalSize}};
+    if (done.totalSize == 0)
+        done.ranges.clear();
+    // Losing this record only costs a re-download on the next run; the file is in place.
+    CheckpointStore::save(checkpointPath, done);
+    return moved;
+}
+
+Result<QString> FinalizeJob::moveIntoPlace() const
+{
+    if (allowOverwrite) {
+        if (std::rename(QFile::encodeName(partPath).constData(),
+                        QFile::encodeName(finalPath).constData())
+            != 0) {
+            return fileSystemError(u"cannot rename %1 to %2: %3"_s.arg(
+                partPath, finalPath, QString::fromLocal8Bit(std::strerror(errno))));
+        }
+        return finalPath;
+    }
+
+    const QFileInfo wanted(finalPath);
+    const QDir directory = wanted.absoluteDir();
+    QString target = finalPath;
+    for (int round = 0; round < 2; ++round) {
+        const int result = renameNoReplace(partPath, target);
+        if (result == 0)
+            return target;
+        if (result != EEXIST) {
+            return fileSystemError(u"cannot rename %1 to %2: %3"_s.arg(
+                partPath, target, QString::fromLocal8Bit(std::strerror(result))));
+        }
+        // Someone created the name while we were downloading: keep both files.
+        target = directory.filePath(FileName::unique(wanted.fileName(), [&](const QString &name) {
+            return QFileInfo::exists(directory.filePath(name));
+        }));
+    }
+    return fileSystemError(u"cannot find a free name for %1"_s.arg(finalPath));
+}
+
+} // namespace Ferry

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/checkpoint.h"
+#include "core/checksumspec.h"
+#include "core/result.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Ferry {
+
+// The last step of a download, run on the file pool: verify the checksum of the .part file
+// (when one was given), then rename it to its final name. Without overwrite permission the
+// rename never replaces a file: if the name was taken meanwhile, "name (1).ext" is used.
+struct FinalizeJob
+{
+    QString partPath;
+    QString finalPath;
+    std::optional<ChecksumSpec> checksum;
+    bool allowOverwrite = false;
+    // After the rename the checkpoint is saved as "completed" (so a re-run skips the URL);
+    // after a checksum mismatch it is removed together with the .part file.
+    QString checkpointPath;
+    Checkpoint checkpoint;
+
+    // The path the file ended up at.
+    Result<QString> run() const;
+
+private:
+    Result<QString> moveIntoPlace() const;
+};
+
+} // namespace Ferry

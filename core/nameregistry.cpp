@@ -1,0 +1,64 @@
+#include "nameregistry.h"
+
+#include "core/filename.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+namespace {
+
+constexpr qsizetype MaxNameBytes = 255;
+const auto PartSuffix = ".part"_L1;
+
+} // namespace
+
+QString NameRegistry::partPathFor(const QString &finalPath)
+{
+    const QFileInfo info(finalPath);
+    QString name = info.fileName();
+    // Drop whole characters from the end until name + ".part" fits.
+    while (!name.isEmpty() && name.toUtf8().size() + PartSuffix.size() > MaxNameBytes) {
+        name.chop(1);
+        if (!name.isEmpty() && name.back().isHighSurrogate())
+            name.chop(1);
+    }
+    return info.dir().filePath(name + PartSuffix);
+}
+
+QString
+NameRegistry::reserve(const QString &directory, const QString &fileName, bool allowOverwrite)
+{
+    const QDir dir(directory);
+    const auto isTaken = [&](const QString &candidate) {
+        const QString path = dir.filePath(candidate);
+        if (m_reserved.contains(path))
+            return true;
+        if (QFileInfo::exists(partPathFor(path)))
+            return true;
+        return !allowOverwrite && QFileInfo::exists(path);
+    };
+    const QString path = dir.filePath(FileName::unique(fileName, isTaken));
+    m_reserved.insert(path);
+    return path;
+}
+
+void NameRegistry::claim(const QString &finalPath)
+{
+    m_reserved.insert(finalPath);
+}
+
+void NameRegistry::release(const QString &finalPath)
+{
+    m_reserved.remove(finalPath);
+}
+
+bool NameRegistry::isReserved(const QString &finalPath) const
+{
+    return m_reserved.contains(finalPath);
+}
+
+} // namespace Ferry

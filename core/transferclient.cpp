@@ -1,0 +1,84 @@
+#include "transferclient.h"
+
+#include "core/engine.h"
+
+namespace Ferry {
+
+TransferClient::TransferClient(Engine *engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+    connect(engine, &Engine::transfersChanged, this, &TransferClient::transfersChanged);
+    connect(engine, &Engine::transfersRemoved, this, &TransferClient::transfersRemoved);
+    connect(engine, &Engine::drained, this, &TransferClient::drained);
+    connect(engine, &Engine::stopped, this, &TransferClient::stopped);
+}
+
+template<typename Call>
+void TransferClient::post(Call &&call)
+{
+    if (!m_engine)
+        return;
+    QMetaObject::invokeMethod(
+        m_engine,
+        [engine = m_engine, call = std::forward<Call>(call)] {
+            if (engine)
+                call(*engine);
+        },
+        Qt::QueuedConnection);
+}
+
+QList<TransferId> TransferClient::add(const QList<TransferRequest> &requests)
+{
+    QList<TransferId> ids;
+    if (!m_engine || requests.isEmpty())
+        return ids;
+    const TransferId first = m_engine->allocateIds(int(requests.size()));
+    ids.reserve(requests.size());
+    for (qsizetype i = 0; i < requests.size(); ++i)
+        ids.append(first + TransferId(i));
+    post([first, requests](Engine &engine) { engine.addWithIds(first, requests); });
+    return ids;
+}
+
+void TransferClient::pause(const QList<TransferId> &ids)
+{
+    post([ids](Engine &engine) { engine.pause(ids); });
+}
+
+void TransferClient::resume(const QList<TransferId> &ids)
+{
+    post([ids](Engine &engine) { engine.resume(ids); });
+}
+
+void TransferClient::cancel(const QList<TransferId> &ids)
+{
+    post([ids](Engine &engine) { engine.cancel(ids); });
+}
+
+void TransferClient::remove(const QList<TransferId> &ids, bool deleteFiles)
+{
+    post([ids, deleteFiles](Engine &engine) { engine.remove(ids, deleteFiles); });
+}
+
+void TransferClient::pauseAll()
+{
+    post([](Engine &engine) { engine.pauseAll(); });
+}
+
+void TransferClient::resumeAll()
+{
+    post([](Engine &engine) { engine.resumeAll(); });
+}
+
+void TransferClient::stopAll()
+{
+    post([](Engine &engine) { engine.stopAll(); });
+}
+
+void TransferClient::setOptions(const EngineOptions &options)
+{
+    post([options](Engine &engine) { engine.setOptions(options); });
+}
+
+} // namespace Ferry

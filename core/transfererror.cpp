@@ -1,0 +1,46 @@
+#include "transfererror.h"
+
+namespace Ferry {
+
+TransferError TransferError::make(Kind kind, Recovery recovery, const QString &detail)
+{
+    TransferError error;
+    error.kind = kind;
+    error.recovery = recovery;
+    error.detail = detail;
+    return error;
+}
+
+QString TransferError::message() const
+{
+    switch (kind) {
+    case Kind::None:
+        return {};
+    case Kind::Network:
+        return tr("Network error: %1").arg(detail);
+    case Kind::Http:
+        //: %1 is an HTTP status code such as 404, %2 the server's reason text
+        return tr("The server answered %1 %2").arg(httpStatus).arg(detail).trimmed();
+    case Kind::Timeout:
+        return tr("Connection stalled: %1").arg(detail);
+    case Kind::Tls:
+        return tr("Secure connection failed: %1").arg(detail);
+    case Kind::FileSystem:
+        return tr("Cannot write the file: %1").arg(detail);
+    case Kind::DiskFull:
+        return tr("The disk is full: %1").arg(detail);
+    case Kind::Checksum:
+        return tr("Checksum mismatch: %1").arg(detail);
+    case Kind::Cancelled:
+        return tr("Cancelled");
+    case Kind::Redirect:
+        return tr("Redirect refused: %1").arg(detail);
+    case Kind::Protocol:
+        return tr("The server's answer is inconsistent: %1").arg(detail);
+    case Kind::InvalidUrl:
+        return tr("Invalid URL: %1").arg(detail);
+    }
+    return detail;
+}
+
+} // namespace Ferry

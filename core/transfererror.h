@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QNetworkReply>
+#include <QString>
+
+namespace Ferry {
+
+// Why a transfer stopped, as a value. `detail` is untranslated technical text for logs;
+// message() is what a user reads.
+struct TransferError
+{
+    Q_DECLARE_TR_FUNCTIONS(TransferError)
+
+public:
+    enum class Kind {
+        None,
+        Network,
+        Http,
+        Timeout,
+        Tls,
+        FileSystem,
+        DiskFull,
+        Checksum,
+        Cancelled,
+        Redirect, // refused redirect: unsafe scheme, downgrade, loop or too many hops
+        Protocol, // the server contradicted itself (ranges, sizes, validators)
+        InvalidUrl,
+    };
+
+    enum class Recovery {
+        Retry,
+        AskUser,
+        Fatal,
+    };
+
+    Kind kind = Kind::None;
+    Recovery recovery = Recovery::Fatal;
+    int httpStatus = 0;
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    QString detail;
+    qint64 retryAfterMs = -1; // the server's Retry-After, when it sent one
+
+    bool isNone() const { return kind == Kind::None; }
+
+    bool isRetryable() const { return kind != Kind::None && recovery == Recovery::Retry; }
+
+    QString message() const;
+
+    static TransferError make(Kind kind, Recovery recovery, const QString &detail);
+};
+
+} // namespace Ferry

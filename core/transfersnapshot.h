@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/transfererror.h"
+#include "core/transferid.h"
+#include "core/transferstate.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace Ferry {
+
+// One download as the engine last saw it: sent in batches, changed rows only.
+struct TransferSnapshot
+{
+    TransferId id = 0;
+    QUrl url;
+    QString filePath; // final path once known, else empty
+    TransferState state = TransferState::Queued;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = -1; // -1 while unknown
+    qint64 speed = 0;       // bytes per second over the last few seconds
+    qint64 etaSeconds = -1; // -1 when it cannot be told
+    int attempts = 0;
+    int httpStatus = 0;
+    bool skipped = false; // completed by an earlier run; nothing fetched
+    qint64 addedAtMs = 0; // ms since the epoch
+    qint64 retryAtMs = 0; // when Waiting: ms since the epoch of the next attempt
+    TransferError error;
+};
+
+// Overall figures, sent with every batch.
+struct TransferTotals
+{
+    int queued = 0;
+    int active = 0;
+    int waiting = 0;
+    int paused = 0;
+    int completed = 0;
+    int failed = 0;
+    int cancelled = 0;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;   // sum over items whose size is known
+    qint64 bytesFetched = 0; // received from the network since the engine started
+    qint64 speed = 0;
+
+    int count() const
+    {
+        return queued + active + waiting + paused + completed + failed + cancelled;
+    }
+
+    int unfinished() const { return queued + active + waiting; }
+};
+
+} // namespace Ferry

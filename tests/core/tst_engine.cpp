@@ -1,0 +1,683 @@
+#include "core/checkpointstore.h"
+#include "core/engine.h"
+#include "tests/support/generateddata.h"
+#include "tests/support/testhttpserver.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Ferry;
+using namespace Ferry::Test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int Patience = 20000; // ms; generous bound for QTRY_ on a loaded machine
+constexpr qint64 MiB = 1 << 20;
+
+QByteArray fileSha256(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void download_smallFile_writesExactBytes();
+    void download_generatedFile_sha256Matches();
+    void download_asksForIdentityEncoding();
+    void download_contentDisposition_namesFile();
+    void download_hostileContentDisposition_staysInDirectory();
+    void download_existingFile_isKeptAndNewOneNumbered();
+    void download_allowOverwrite_replacesExistingFile();
+    void download_twoUrlsSameName_getDistinctFiles();
+    void download_emptyFile_completes();
+    void download_chunkedWithoutLength_completes();
+    void resume_afterDrop_usesRangeAndIfRange();
+    void resume_serverIgnoresRange_restartsCleanly();
+    void resume_contentChanged_neverSplicesVersions();
+    void retry_503WithRetryAfter_waitsAndSucceeds();
+    void retry_triesAreCapped();
+    void fatal_404_failsAtOnceAndOthersContinue();
+    void redirect_chain_isFollowed();
+    void redirect_loop_fails();
+    void redirect_toFileScheme_isRefused();
+    void stall_afterHeaders_isDetectedAndRetried();
+    void checksum_match_completes();
+    void checksum_mismatch_failsAndKeepsNothing();
+    void rerun_completedUrl_isSkipped();
+    void rerun_fileDeleted_downloadsAgain();
+    void corruptCheckpoint_startsOver();
+    void unwritableDirectory_failsWithClearMessage();
+    void invalidUrl_failsAtOnce();
+    void queue_respectsGlobalAndPerHostCaps();
+    void queue_priorityThenFifo();
+    void pause_active_keepsPartialAndResumeContinues();
+    void cancel_queued_neverStarts();
+    void progress_isBatched();
+
+private:
+    std::unique_ptr<Engine> makeEngine(EngineOptions options = {});
+    TransferRequest request(const QString &path) const;
+    TransferSnapshot waitFinished(Engine &engine, TransferId id);
+
+    QString downloadPath(const QString &name) const { return m_downloads->filePath(name); }
+
+    std::unique_ptr<QTemporaryDir> m_downloads;
+    std::unique_ptr<QTemporaryDir> m_state;
+    std::unique_ptr<TestHttpServer> m_server;
+};
+
+void TestEngine::init()
+{
+    m_downloads = std::make_unique<QTemporaryDir>();
+    m_state = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_downloads->isValid() && m_state->isValid());
+    m_server = std::make_unique<TestHttpServer>();
+    QVERIFY(m_server->listen());
+}
+
+void TestEngine::cleanup()
+{
+    m_server.reset();
+    m_downloads.reset();
+    m_state.reset();
+}
+
+std::unique_ptr<Engine> TestEngine::makeEngine(EngineOptions options)
+{
+    options.stateDirectory = m_state->path();
+    if (options.retryWaitMs == EngineOptions{}.retryWaitMs)
+        options.retryWaitMs = 20;
+    return std::make_unique<Engine>(options);
+}
+
+TransferRequest TestEngine::request(const QString &path) const
+{
+    TransferRequest request;
+    request.url = m_server->url(path);
+    request.directory = m_downloads->path();
+    return request;
+}
+
+TransferSnapshot TestEngine::waitFinished(Engine &engine, TransferId id)
+{
+    // Callers compare the state, so a timeout shows up as a wrong state, not a hang.
+    [[maybe_unused]] const bool finished = QTest::qWaitFor(
+        [&] {
+            const auto snapshot = engine.snapshot(id);
+            return snapshot && isFinished(snapshot->state);
+        },
+        Patience);
+    return engine.snapshot(id).value_or(TransferSnapshot{});
+}
+
+void TestEngine::download_smallFile_writesExactBytes()
+{
+    const QByteArray body = "hello, ferry\n"_ba.repeated(1000);
+    m_server->addFile(u"/notes.txt"_s, body);
+    auto engine = makeEngine();
+    const TransferId id = engine->add({request(u"/notes.txt"_s)}).first();
+
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.filePath, downloadPath(u"notes.txt"_s));
+    QCOMPARE(readAll(done.filePath), body);
+    QCOMPARE(done.bytesDone, body.size());
+    QCOMPARE(done.bytesTotal, body.size());
+    QVERIFY(!QFile::exists(downloadPath(u"notes.txt.part"_s)));
+    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files), QStringList{u"notes.txt"_s});
+}
+
+void TestEngine::download_generatedFile_sha256Matches()
+{
+    const qint64 size = 24 * MiB + 123;
+    m_server->addGeneratedFile(u"/big.bin"_s, size, 7);
+    auto engine = makeEngine();
+    const TransferId id = engine->add({request(u"/big.bin"_s)}).first();
+
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(QFileInfo(done.filePath).size(), size);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 7));
+    QCOMPARE(m_server->requestCount(u"/big.bin"_s), 1);
+}
+
+void TestEngine::download_asksForIdentityEncoding()
+{
+    m_server->addFile(u"/a.txt"_s, "abc"_ba);
+    auto engine = makeEngine();
+    waitFinished(*engine, engine->add({request(u"/a.txt"_s)}).first());
+    const QList<RecordedRequest> seen = m_server->requests(u"/a.txt"_s);
+    QCOMPARE(seen.size(), 1);
+    QCOMPARE(seen.first().header("accept-encoding"), "identity"_ba);
+    QVERIFY(!seen.first().hasHeader("range"));
+}
+
+void TestEngine::download_contentDisposition_namesFile()
+{
+    m_server->addFile(u"/get"_s, "report"_ba);
+    m_server->setContentDisposition(u"/get"_s,
+                                    "attachment; filename=\"fallback.txt\"; "
+                                    "filename*=UTF-8''%E2%82%AC%20rates.txt");
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({request(u"/get"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.filePath, downloadPath(u"€ rates.txt"_s));
+    QCOMPARE(readAll(done.filePath), "report"_ba);
+}
+
+void TestEngine::download_hostileContentDisposition_staysInDirectory()
+{
+    m_server->addFile(u"/evil"_s, "owned"_ba);
+    m_server->setContentDisposition(u"/evil"_s, "attachment; filename=\"../../../../tmp/evil.sh\"");
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({request(u"/evil"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(QFileInfo(done.filePath).absolutePath(), m_downloads->path());
+    QCOMPARE(QFileInfo(done.filePath).fileName(), u"evil.sh"_s);
+    QCOMPARE(readAll(done.filePath), "owned"_ba);
+}
+
+void TestEngine::download_existingFile_isKeptAndNewOneNumbered()
+{
+    QFile existing(downloadPath(u"data.csv"_s));
+    QVERIFY(existing.open(QIODevice::WriteOnly));
+    existing.write("mine");
+    existing.close();
+    m_server->addFile(u"/data.csv"_s, "theirs"_ba);
+
+    auto engine = makeEngine();
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/data.csv"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.filePath, downloadPath(u"data (1).csv"_s));
+    QCOMPARE(readAll(downloadPath(u"data.csv"_s)), "mine"_ba);
+    QCOMPARE(readAll(done.filePath), "theirs"_ba);
+}
+
+void TestEngine::download_allowOverwrite_replacesExistingFile()
+{
+    QFile existing(downloadPath(u"data.csv"_s));
+    QVERIFY(existing.open(QIODevice::WriteOnly));
+    existing.write("old");
+    existing.close();
+    m_server->addFile(u"/data.csv"_s, "new"_ba);
+
+    auto engine = makeEngine();
+    TransferRequest overwrite = request(u"/data.csv"_s);
+    overwrite.allowOverwrite = true;
+    const TransferSnapshot done = waitFinished(*engine, engine->add({overwrite}).first());
+    QCOMPARE(done.filePath, downloadPath(u"data.csv"_s));
+    QCOMPARE(readAll(done.filePath), "new"_ba);
+}
+
+void TestEngine::download_twoUrlsSameName_getDistinctFiles()
+{
+    m_server->addFile(u"/a/file.bin"_s, "first"_ba);
+    m_server->addFile(u"/b/file.bin"_s, "second"_ba);
+    auto engine = makeEngine();
+    const QList<TransferId> ids =
+        engine->add({request(u"/a/file.bin"_s), request(u"/b/file.bin"_s)});
+    const TransferSnapshot a = waitFinished(*engine, ids.at(0));
+    const TransferSnapshot b = waitFinished(*engine, ids.at(1));
+    QCOMPARE(a.state, TransferState::Completed);
+    QCOMPARE(b.state, TransferState::Completed);
+    QVERIFY(a.filePath != b.filePath);
+    QCOMPARE(readAll(a.filePath) + readAll(b.filePath), "firstsecond"_ba);
+}
+
+void TestEngine::download_emptyFile_completes()
+{
+    m_server->addFile(u"/empty.txt"_s, {});
+    auto engine = makeEngine();
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/empty.txt"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QVERIFY(QFileInfo(done.filePath).isFile());
+    QCOMPARE(QFileInfo(done.filePath).size(), 0);
+}
+
+void TestEngine::download_chunkedWithoutLength_completes()
+{
+    const QByteArray body = generatedData(0, 3 * MiB, 3);
+    m_server->addFile(u"/stream"_s, body);
+    m_server->setChunked(u"/stream"_s, true);
+    auto engine = makeEngine();
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/stream"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(readAll(done.filePath), body);
+}
+
+void TestEngine::resume_afterDrop_usesRangeAndIfRange()
+{
+    const qint64 size = 16 * MiB;
+    m_server->addGeneratedFile(u"/drop.bin"_s, size, 11);
+    m_server->setDropAfter(u"/drop.bin"_s, 5 * MiB, 1);
+    auto engine = makeEngine();
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/drop.bin"_s)}).first());
+
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.attempts, 2);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 11));
+    const QList<RecordedRequest> seen = m_server->requests(u"/drop.bin"_s);
+    QCOMPARE(seen.size(), 2);
+    const QByteArray range = seen.at(1).header("range");
+    QVERIFY2(range.startsWith("bytes=") && range.endsWith("-"), range.constData());
+    const qint64 resumedAt = range.mid(6, range.size() - 7).toLongLong();
+    QVERIFY2(resumedAt > 0 && resumedAt <= 5 * MiB, range.constData());
+    QCOMPARE(seen.at(1).header("if-range"), m_server->eTag(u"/drop.bin"_s));
+    // Nothing fetched twice beyond what the first attempt received and never wrote.
+    QCOMPARE(m_server->bodyBytesSent(u"/drop.bin"_s), 5 * MiB + (size - resumedAt));
+}
+
+void TestEngine::resume_serverIgnoresRange_restartsCleanly()
+{
+    const qint64 size = 6 * MiB;
+    m_server->addGeneratedFile(u"/norange.bin"_s, size, 12);
+    m_server->setDropAfter(u"/norange.bin"_s, 2 * MiB, 1);
+    m_server->setIgnoreRange(u"/norange.bin"_s, true);
+    auto engine = makeEngine();
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/norange.bin"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(QFileInfo(done.filePath).size(), size);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 12));
+    QCOMPARE(m_server->requestCount(u"/norange.bin"_s), 2);
+}
+
+void TestEngine::resume_contentChanged_neverSplicesVersions()
+{
+    const qint64 size = 6 * MiB;
+    m_server->addGeneratedFile(u"/v.bin"_s, size, 1);
+    m_server->setDropAfter(u"/v.bin"_s, 2 * MiB, 1);
+    EngineOptions options;
+    options.retryWaitMs = 1500; // long enough to see the Waiting state
+    auto engine = makeEngine(options);
+    const TransferId id = engine->add({request(u"/v.bin"_s)}).first();
+    // Publish version 2 as soon as version 1 was cut off.
+    QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->state == TransferState::Waiting, Patience);
+    const QByteArray oldTag = m_server->eTag(u"/v.bin"_s);
+    m_server->replaceGeneratedContent(u"/v.bin"_s, size + 100, 2);
+    QVERIFY(m_server->eTag(u"/v.bin"_s) != oldTag);
+
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(QFileInfo(done.filePath).size(), size + 100);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size + 100, 2));
+    const QList<RecordedRequest> seen = m_server->requests(u"/v.bin"_s);
+    QCOMPARE(seen.size(), 2);
+    QCOMPARE(seen.at(1).header("if-range"), oldTag);
+}
+
+void TestEngine::retry_503WithRetryAfter_waitsAndSucceeds()
+{
+    m_server->addFile(u"/busy"_s, "finally"_ba);
+    m_server->setStatusSequence(u"/busy"_s, {Response(503, {{"Retry-After", "1"}}, "busy")});
+    auto engine = makeEngine();
+    const TransferId id = engine->add({request(u"/busy"_s)}).first();
+
+    QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->state == TransferState::Waiting, Patience);
+    const TransferSnapshot waiting = *engine->snapshot(id);
+    QCOMPARE(waiting.error.kind, TransferError::Kind::Http);
+    QCOMPARE(waiting.error.httpStatus, 503);
+    QCOMPARE(waiting.error.retryAfterMs, 1000);
+    // Honoured: the next attempt is scheduled no earlier than the server asked.
+    QVERIFY(waiting.retryAtMs - QDateTime::currentMSecsSinceEpoch() > 500);
+
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.attempts, 2);
+    QCOMPARE(readAll(done.filePath), "finally"_ba);
+    QVERIFY(!QFile::exists(downloadPath(u"busy (1)"_s)));
+}
+
+void TestEngine::retry_triesAreCapped()
+{
+    QList<Response> failures;
+    for (int i = 0; i < 10; ++i)
+        failures.append(Response(500, {}, "oops"));
+    m_server->addFile(u"/flaky"_s, "never"_ba);
+    m_server->setStatusSequence(u"/flaky"_s, failures);
+    EngineOptions options;
+    options.maxTries = 3;
+    auto engine = makeEngine(options);
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/flaky"_s)}).first());
+    QCOMPARE(done.state, TransferState::Failed);
+    QCOMPARE(done.attempts, 3);
+    QCOMPARE(done.error.httpStatus, 500);
+    QCOMPARE(m_server->requestCount(u"/flaky"_s), 3);
+}
+
+void TestEngine::fatal_404_failsAtOnceAndOthersContinue()
+{
+    m_server->addFile(u"/ok.txt"_s, "fine"_ba);
+    auto engine = makeEngine();
+    const QList<TransferId> ids = engine->add({request(u"/missing.txt"_s), request(u"/ok.txt"_s)});
+    const TransferSnapshot missing = waitFinished(*engine, ids.at(0));
+    const TransferSnapshot ok = waitFinished(*engine, ids.at(1));
+    QCOMPARE(missing.state, TransferState::Failed);
+    QCOMPARE(missing.attempts, 1);
+    QCOMPARE(missing.error.kind, TransferError::Kind::Http);
+    QCOMPARE(missing.error.recovery, TransferError::Recovery::Fatal);
+    QVERIFY2(missing.error.message().contains(u"404"_s), qPrintable(missing.error.message()));
+    QCOMPARE(m_server->requestCount(u"/missing.txt"_s), 1);
+    QCOMPARE(ok.state, TransferState::Completed);
+    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files), QStringList{u"ok.txt"_s});
+}
+
+void TestEngine::redirect_chain_isFollowed()
+{
+    m_server->addRedirect(u"/start"_s, "/hop1", 301);
+    m_server->addRedirect(u"/hop1"_s, m_server->url(u"/files/final.zip"_s).toEncoded(), 302);
+    m_server->addFile(u"/files/final.zip"_s, "zipdata"_ba);
+    auto engine = makeEngine();
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/start"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.filePath, downloadPath(u"final.zip"_s));
+    QCOMPARE(readAll(done.filePath), "zipdata"_ba);
+}
+
+void TestEngine::redirect_loop_fails()
+{
+    m_server->addRedirect(u"/ping"_s, "/pong");
+    m_server->addRedirect(u"/pong"_s, "/ping");
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({request(u"/ping"_s)}).first());
+    QCOMPARE(done.state, TransferState::Failed);
+    QCOMPARE(done.error.kind, TransferError::Kind::Redirect);
+    QCOMPARE(done.attempts, 1);
+    QVERIFY(m_server->requestCount(u"/ping"_s) + m_server->requestCount(u"/pong"_s) <= 12);
+    QVERIFY(QDir(m_downloads->path()).entryList(QDir::Files).isEmpty());
+}
+
+void TestEngine::redirect_toFileScheme_isRefused()
+{
+    m_server->addRedirect(u"/sneaky"_s, "file:///etc/passwd");
+    auto engine = makeEngine();
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/sneaky"_s)}).first());
+    QCOMPARE(done.state, TransferState::Failed);
+    QCOMPARE(done.error.kind, TransferError::Kind::Redirect);
+    QCOMPARE(done.error.recovery, TransferError::Recovery::Fatal);
+    QVERIFY(QDir(m_downloads->path()).entryList(QDir::Files).isEmpty());
+}
+
+void TestEngine::stall_afterHeaders_isDetectedAndRetried()
+{
+    m_server->addFile(u"/slow"_s, "eventually"_ba);
+    m_server->setStallAfterHeaders(u"/slow"_s, 1);
+    EngineOptions options;
+    options.stallTimeoutMs = 600;
+    options.retryWaitMs = 1500;
+    auto engine = makeEngine(options);
+    const TransferId id = engine->add({request(u"/slow"_s)}).first();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->state == TransferState::Waiting, Patience);
+    QCOMPARE(engine->snapshot(id)->error.kind, TransferError::Kind::Timeout);
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.attempts, 2);
+    QCOMPARE(readAll(done.filePath), "eventually"_ba);
+}
+
+void TestEngine::checksum_match_completes()
+{
+    const QByteArray body = "checked content"_ba;
+    m_server->addFile(u"/c.txt"_s, body);
+    TransferRequest checked = request(u"/c.txt"_s);
+    const QString spec =
+        u"sha-256="_s
+        + QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    checked.checksum = ChecksumSpec::parse(spec);
+    QVERIFY(checked.checksum);
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({checked}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(readAll(done.filePath), body);
+}
+
+void TestEngine::checksum_mismatch_failsAndKeepsNothing()
+{
+    m_server->addFile(u"/c.txt"_s, "tampered"_ba);
+    TransferRequest checked = request(u"/c.txt"_s);
+    checked.checksum = ChecksumSpec::parse(u"md5=00112233445566778899aabbccddeeff"_s);
+    QVERIFY(checked.checksum);
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({checked}).first());
+    QCOMPARE(done.state, TransferState::Failed);
+    QCOMPARE(done.error.kind, TransferError::Kind::Checksum);
+    QCOMPARE(done.attempts, 1);
+    QVERIFY(QDir(m_downloads->path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+void TestEngine::rerun_completedUrl_isSkipped()
+{
+    m_server->addFile(u"/once.txt"_s, "only once"_ba);
+    {
+        auto engine = makeEngine();
+        QCOMPARE(waitFinished(*engine, engine->add({request(u"/once.txt"_s)}).first()).state,
+                 TransferState::Completed);
+    }
+    auto engine = makeEngine();
+    const TransferSnapshot again =
+        waitFinished(*engine, engine->add({request(u"/once.txt"_s)}).first());
+    QCOMPARE(again.state, TransferState::Completed);
+    QVERIFY(again.skipped);
+    QCOMPARE(again.filePath, downloadPath(u"once.txt"_s));
+    QCOMPARE(m_server->requestCount(u"/once.txt"_s), 1);
+    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files), QStringList{u"once.txt"_s});
+}
+
+void TestEngine::rerun_fileDeleted_downloadsAgain()
+{
+    m_server->addFile(u"/again.txt"_s, "twice"_ba);
+    QString path;
+    {
+        auto engine = makeEngine();
+        path = waitFinished(*engine, engine->add({request(u"/again.txt"_s)}).first()).filePath;
+    }
+    QVERIFY(QFile::remove(path));
+    auto engine = makeEngine();
+    const TransferSnapshot again =
+        waitFinished(*engine, engine->add({request(u"/again.txt"_s)}).first());
+    QCOMPARE(again.state, TransferState::Completed);
+    QVERIFY(!again.skipped);
+    QCOMPARE(again.filePath, path);
+    QCOMPARE(m_server->requestCount(u"/again.txt"_s), 2);
+}
+
+void TestEngine::corruptCheckpoint_startsOver()
+{
+    m_server->addGeneratedFile(u"/c.bin"_s, 2 * MiB, 5);
+    const TransferRequest req = request(u"/c.bin"_s);
+    const QString checkpointPath = CheckpointStore(m_state->path()).pathFor(req.directory, req.url);
+    QVERIFY(QDir().mkpath(QFileInfo(checkpointPath).absolutePath()));
+    QFile garbage(checkpointPath);
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write("{\"version\":1,\"ranges\":[[0,99999999]],\"partPath\":\"/etc/passwd\"");
+    garbage.close();
+
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({req}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(2 * MiB, 5));
+    QVERIFY(!m_server->requests(u"/c.bin"_s).first().hasHeader("range"));
+}
+
+void TestEngine::unwritableDirectory_failsWithClearMessage()
+{
+    QFile blocker(downloadPath(u"not-a-folder"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    m_server->addFile(u"/x.txt"_s, "x"_ba);
+    TransferRequest blocked = request(u"/x.txt"_s);
+    blocked.directory = downloadPath(u"not-a-folder/sub"_s);
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({blocked}).first());
+    QCOMPARE(done.state, TransferState::Failed);
+    QCOMPARE(done.error.kind, TransferError::Kind::FileSystem);
+    QVERIFY2(done.error.message().contains(u"not-a-folder"_s), qPrintable(done.error.message()));
+    QCOMPARE(m_server->requestCount(u"/x.txt"_s), 0);
+}
+
+void TestEngine::invalidUrl_failsAtOnce()
+{
+    TransferRequest bad;
+    bad.url = QUrl(u"ftp://127.0.0.1/file"_s);
+    bad.directory = m_downloads->path();
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({bad}).first());
+    QCOMPARE(done.state, TransferState::Failed);
+    QCOMPARE(done.error.kind, TransferError::Kind::InvalidUrl);
+    QCOMPARE(done.attempts, 1);
+}
+
+void TestEngine::queue_respectsGlobalAndPerHostCaps()
+{
+    QList<TransferRequest> requests;
+    for (int i = 0; i < 8; ++i) {
+        const QString path = u"/slow%1.bin"_s.arg(i);
+        m_server->addGeneratedFile(path, 256 * 1024, quint32(i));
+        m_server->setThrottle(path, 1024 * 1024);
+        requests.append(request(path));
+    }
+    EngineOptions options;
+    options.maxActive = 5;
+    options.maxActivePerHost = 2;
+    options.progressIntervalMs = 50;
+    auto engine = makeEngine(options);
+    QSignalSpy batches(engine.get(), &Engine::transfersChanged);
+    int mostActive = 0;
+    connect(engine.get(),
+            &Engine::transfersChanged,
+            this,
+            [&](const QList<TransferSnapshot> &, const TransferTotals &totals) {
+                mostActive = qMax(mostActive, totals.active);
+            });
+    const QList<TransferId> ids = engine->add(requests);
+    for (const TransferId id : ids)
+        QCOMPARE(waitFinished(*engine, id).state, TransferState::Completed);
+    QCOMPARE(mostActive, 2);
+    QVERIFY(m_server->connectionCount() >= 2);
+}
+
+void TestEngine::queue_priorityThenFifo()
+{
+    QStringList started;
+    connect(m_server.get(), &TestHttpServer::requestReceived, this, [&](const QString &path) {
+        started.append(path);
+    });
+    QList<TransferRequest> requests;
+    for (const QString &name : {u"/a"_s, u"/b"_s, u"/c"_s, u"/d"_s}) {
+        m_server->addFile(name, name.toUtf8());
+        requests.append(request(name));
+    }
+    requests[2].priority = 5; // c jumps the queue
+    EngineOptions options;
+    options.maxActive = 1;
+    auto engine = makeEngine(options);
+    const QList<TransferId> ids = engine->add(requests);
+    for (const TransferId id : ids)
+        QCOMPARE(waitFinished(*engine, id).state, TransferState::Completed);
+    QCOMPARE(started, (QStringList{u"/c"_s, u"/a"_s, u"/b"_s, u"/d"_s}));
+}
+
+void TestEngine::pause_active_keepsPartialAndResumeContinues()
+{
+    const qint64 size = 4 * MiB;
+    m_server->addGeneratedFile(u"/p.bin"_s, size, 9);
+    m_server->setThrottle(u"/p.bin"_s, 2 * MiB);
+    EngineOptions options;
+    options.checkpointEveryBytes = 256 * 1024;
+    auto engine = makeEngine(options);
+    const TransferId id = engine->add({request(u"/p.bin"_s)}).first();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->bytesDone > 512 * 1024, Patience);
+    engine->pause({id});
+    QTRY_COMPARE_WITH_TIMEOUT(engine->snapshot(id)->state, TransferState::Paused, Patience);
+    QVERIFY(engine->snapshot(id)->error.isNone());
+    QVERIFY(QFileInfo(downloadPath(u"p.bin.part"_s)).size() > 0);
+    QVERIFY(!QFile::exists(downloadPath(u"p.bin"_s)));
+
+    m_server->setThrottle(u"/p.bin"_s, 0);
+    engine->resume({id});
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 9));
+    const QList<RecordedRequest> seen = m_server->requests(u"/p.bin"_s);
+    QCOMPARE(seen.size(), 2);
+    QVERIFY(seen.at(1).header("range").startsWith("bytes="));
+}
+
+void TestEngine::cancel_queued_neverStarts()
+{
+    m_server->addGeneratedFile(u"/first.bin"_s, 1 * MiB, 1);
+    m_server->setThrottle(u"/first.bin"_s, 2 * MiB);
+    m_server->addFile(u"/second.txt"_s, "no"_ba);
+    EngineOptions options;
+    options.maxActive = 1;
+    auto engine = makeEngine(options);
+    const QList<TransferId> ids =
+        engine->add({request(u"/first.bin"_s), request(u"/second.txt"_s)});
+    engine->cancel({ids.at(1)});
+    QCOMPARE(waitFinished(*engine, ids.at(0)).state, TransferState::Completed);
+    QCOMPARE(engine->snapshot(ids.at(1))->state, TransferState::Cancelled);
+    QCOMPARE(m_server->requestCount(u"/second.txt"_s), 0);
+}
+
+void TestEngine::progress_isBatched()
+{
+    const qint64 size = 3 * MiB;
+    m_server->addGeneratedFile(u"/steady.bin"_s, size, 4);
+    m_server->setThrottle(u"/steady.bin"_s, 2 * MiB); // about 1.5 s, hundreds of packets
+    EngineOptions options;
+    options.progressIntervalMs = 250;
+    auto engine = makeEngine(options);
+    QSignalSpy batches(engine.get(), &Engine::transfersChanged);
+    QSignalSpy drained(engine.get(), &Engine::drained);
+    QElapsedTimer clock;
+    clock.start();
+    const TransferId id = engine->add({request(u"/steady.bin"_s)}).first();
+    QTRY_COMPARE_WITH_TIMEOUT(drained.size(), 1, Patience);
+    QCOMPARE(engine->snapshot(id)->state, TransferState::Completed);
+    // At most one batch per interval, plus the immediate ones state changes ask for.
+    const qint64 bound = clock.elapsed() / 250 * 2 + 6;
+    QVERIFY2(batches.size() <= bound, qPrintable(u"%1 batches"_s.arg(batches.size())));
+    bool sawSpeed = false;
+    for (const QList<QVariant> &batch : std::as_const(batches)) {
+        for (const TransferSnapshot &s : batch.at(0).value<QList<TransferSnapshot>>())
+            sawSpeed = sawSpeed || s.speed > 0;
+    }
+    QVERIFY(sawSpeed);
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
