@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-Q_LOGGING_CATEGORY(lcCheckpoint, "ferry.core.checkpoint")
+Q_LOGGING_CATEGORY(lcCheckpoint, "ferry.core.checkpoint", QtWarningMsg)
 
 namespace {
 

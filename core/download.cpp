@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-Q_LOGGING_CATEGORY(lcDownload, "ferry.core.download")
+Q_LOGGING_CATEGORY(lcDownload, "ferry.core.download", QtWarningMsg)
 
 namespace {
 
@@ -547,7 +547,7 @@ void Download::handleSinkIdle()
 void Download::finalize()
 {
     m_phase = Phase::Finalizing;
-    m_sink.reset(); // closes the file
+    discardSink(); // closes the file once the current signal is done
     if (m_checkpoint.totalSize < 0)
         m_checkpoint.totalSize = m_offset;
 
@@ -583,12 +583,22 @@ void Download::finish(const TransferError &error)
     m_phase = Phase::Done;
     m_stallTimer.stop();
     releaseReply();
-    m_sink.reset();
+    discardSink();
     if (m_ownsNames) {
         m_services.names->release(m_checkpoint.finalPath);
         m_ownsNames = false;
     }
     emit finished(error);
+}
+
+void Download::discardSink()
+{
+    // Often reached from inside one of the sink's own signals: it must outlive that emission.
+    if (m_sink) {
+        m_sink->disconnect(this);
+        m_sink->closeWhenIdle();
+        m_sink.release()->deleteLater();
+    }
 }
 
 void Download::releaseReply()

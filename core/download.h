@@ -97,6 +97,7 @@ private:
     void handleSinkIdle();
     void handleFinalized();
     void releaseReply();
+    void discardSink();
     void finalize();
     void finish(const TransferError &error);
     TransferError errorFromReply() const;

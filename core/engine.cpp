@@ -22,7 +22,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-Q_LOGGING_CATEGORY(lcEngine, "ferry.core.engine")
+Q_LOGGING_CATEGORY(lcEngine, "ferry.core.engine", QtWarningMsg)
 
 namespace {
 

@@ -54,6 +54,12 @@ void FileSink::saveCheckpoint(const QString &path, const Checkpoint &checkpoint)
     startNext();
 }
 
+void FileSink::closeWhenIdle()
+{
+    if (isIdle())
+        m_file->close();
+}
+
 void FileSink::startNext()
 {
     if (m_running || m_queue.isEmpty())

@@ -34,6 +34,8 @@ public:
     void open(bool truncate);
     void write(qint64 offset, QByteArray data);
     void saveCheckpoint(const QString &path, const Checkpoint &checkpoint);
+    // Closes the file now if no job holds it; otherwise the last job's reference closes it.
+    void closeWhenIdle();
 
     qint64 pendingBytes() const { return m_pendingBytes; }
 

@@ -1,0 +1,348 @@
+// ferry-cli end to end: a real child process against the loopback test server.
+
+#include "tests/support/generateddata.h"
+#include "tests/support/testhttpserver.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <unistd.h>
+
+using namespace Ferry::Test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int Patience = 60000;
+constexpr qint64 MiB = 1 << 20;
+
+struct CliResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void version_and_help_exitZero();
+    void badFlag_exitsTwoAndDownloadsNothing_data();
+    void badFlag_exitsTwoAndDownloadsNothing();
+    void unreadableList_exitsTwo();
+    void download_single_withOutName();
+    void list_badLinesReported_goodOnesDownloaded();
+    void list_fromStdin_withOptionLines();
+    void failures_listedInSummary_exitOne();
+    void rerun_skipsCompleted();
+    void killAndResume_fetchesLittleTwice();
+    void diskFull_keepsPartialAndResumesLater();
+
+private:
+    CliResult run(const QStringList &arguments, const QByteArray &input = {});
+    std::unique_ptr<QProcess> start(const QStringList &arguments);
+
+    QString out(const QString &name) const { return m_out->filePath(name); }
+
+    std::unique_ptr<QTemporaryDir> m_out;
+    std::unique_ptr<QTemporaryDir> m_state;
+    std::unique_ptr<TestHttpServer> m_server;
+};
+
+void TestCli::init()
+{
+    m_out = std::make_unique<QTemporaryDir>();
+    m_state = std::make_unique<QTemporaryDir>();
+    m_server = std::make_unique<TestHttpServer>();
+    QVERIFY(m_server->listen());
+}
+
+void TestCli::cleanup()
+{
+    m_server.reset();
+    m_out.reset();
+    m_state.reset();
+}
+
+std::unique_ptr<QProcess> TestCli::start(const QStringList &arguments)
+{
+    auto process = std::make_unique<QProcess>();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_DATA_HOME"_s, m_state->path());
+    environment.insert(u"LANG"_s, u"C.UTF-8"_s);
+    environment.insert(u"LANGUAGE"_s, u"C"_s);
+    process->setProcessEnvironment(environment);
+    process->setWorkingDirectory(m_out->path());
+    process->start(QStringLiteral(FERRY_CLI_PATH), arguments);
+    return process;
+}
+
+CliResult TestCli::run(const QStringList &arguments, const QByteArray &input)
+{
+    std::unique_ptr<QProcess> process = start(arguments);
+    QSignalSpy finished(process.get(), &QProcess::finished);
+    if (!input.isNull()) {
+        process->write(input);
+        process->closeWriteChannel();
+    }
+    if (!finished.wait(Patience)) {
+        process->kill();
+        finished.wait(5000);
+        return {};
+    }
+    CliResult result;
+    result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+    result.out = QString::fromUtf8(process->readAllStandardOutput());
+    result.err = QString::fromUtf8(process->readAllStandardError());
+    return result;
+}
+
+void TestCli::version_and_help_exitZero()
+{
+    const CliResult version = run({u"--version"_s});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith(u"ferry-cli "_s));
+    const CliResult help = run({u"--help"_s});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains(u"--max-tries"_s));
+    QVERIFY(help.out.contains(u"--input-file"_s));
+}
+
+void TestCli::badFlag_exitsTwoAndDownloadsNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString url = u"URL"_s;
+    QTest::newRow("unknown long") << QStringList{u"--frobnicate"_s, url} << u"unknown option"_s;
+    QTest::newRow("unknown short") << QStringList{u"-Z"_s, url} << u"unknown option"_s;
+    QTest::newRow("missing value") << QStringList{url, u"-d"_s} << u"needs a value"_s;
+    QTest::newRow("j zero") << QStringList{u"-j"_s, u"0"_s, url} << u"invalid value"_s;
+    QTest::newRow("j word") << QStringList{u"-jmany"_s, url} << u"invalid value"_s;
+    QTest::newRow("bad checksum") << QStringList{u"--checksum=sha-256=abc"_s, url}
+                                  << u"invalid value"_s;
+    QTest::newRow("bool junk") << QStringList{u"--allow-overwrite=maybe"_s, url}
+                               << u"invalid value"_s;
+    QTest::newRow("-o with two") << QStringList{u"-o"_s, u"x"_s, url, url + u"?2"_s}
+                                 << u"single download"_s;
+    QTest::newRow("no url") << QStringList{u"-d"_s, u"."_s} << u"no URL"_s;
+    QTest::newRow("ftp url") << QStringList{u"ftp://127.0.0.1/file"_s} << u"not a usable URL"_s;
+    QTest::newRow("not a url") << QStringList{u"hello world"_s} << u"not a usable URL"_s;
+}
+
+void TestCli::badFlag_exitsTwoAndDownloadsNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    m_server->addFile(u"/f.txt"_s, "data"_ba);
+    for (QString &argument : arguments)
+        argument.replace(u"URL"_s, m_server->url(u"/f.txt"_s).toString());
+    const CliResult result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    QCOMPARE(m_server->requestCount(u"/f.txt"_s), 0);
+    QVERIFY(QDir(m_out->path()).entryList(QDir::Files).isEmpty());
+}
+
+void TestCli::unreadableList_exitsTwo()
+{
+    m_server->addFile(u"/f.txt"_s, "data"_ba);
+    const CliResult missing =
+        run({m_server->url(u"/f.txt"_s).toString(), u"-i"_s, out(u"no-such-list.txt"_s)});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(u"cannot read the list"_s), qPrintable(missing.err));
+    QVERIFY(QDir().mkpath(out(u"adir"_s)));
+    const CliResult folder = run({u"-i"_s, out(u"adir"_s)});
+    QCOMPARE(folder.exitCode, 2);
+    QVERIFY2(folder.err.contains(u"folder"_s), qPrintable(folder.err));
+    QCOMPARE(m_server->requestCount(u"/f.txt"_s), 0);
+}
+
+void TestCli::download_single_withOutName()
+{
+    m_server->addFile(u"/f.txt"_s, "payload"_ba);
+    const QByteArray sha = QCryptographicHash::hash("payload", QCryptographicHash::Sha256).toHex();
+    const CliResult result = run({u"-d"_s,
+                                  u"sub"_s,
+                                  u"-o"_s,
+                                  u"named.txt"_s,
+                                  u"--checksum=sha-256="_s + QString::fromLatin1(sha),
+                                  m_server->url(u"/f.txt"_s).toString()});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(fileBytes(out(u"sub/named.txt"_s)), "payload"_ba);
+    QVERIFY2(result.err.contains(u"succeeded: 1"_s), qPrintable(result.err));
+}
+
+void TestCli::list_badLinesReported_goodOnesDownloaded()
+{
+    m_server->addFile(u"/a.txt"_s, "A"_ba);
+    m_server->addFile(u"/b.txt"_s, "B"_ba);
+    const QString list = u"# my list\n"_s + m_server->url(u"/a.txt"_s).toString()
+                         + u"\nftp://127.0.0.1/nope\n\nnot a url at all\n"_s
+                         + m_server->url(u"/b.txt"_s).toString() + u"\n  out=bee.txt\n"_s
+                         + m_server->url(u"/a.txt"_s).toString()
+                         + u"\n"_s; // duplicate: fetched once
+    writeFile(out(u"list.txt"_s), list.toUtf8());
+    const CliResult result = run({u"-i"_s, u"list.txt"_s, u"-d"_s, u"got"_s});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(u"list.txt:3:"_s), qPrintable(result.err));
+    QVERIFY2(result.err.contains(u"list.txt:5:"_s), qPrintable(result.err));
+    QVERIFY2(result.err.contains(u"rejected list lines: 2"_s), qPrintable(result.err));
+    QCOMPARE(fileBytes(out(u"got/a.txt"_s)), "A"_ba);
+    QCOMPARE(fileBytes(out(u"got/bee.txt"_s)), "B"_ba);
+    QCOMPARE(m_server->requestCount(u"/a.txt"_s), 1);
+    QCOMPARE(QDir(out(u"got"_s)).entryList(QDir::Files).size(), 2);
+}
+
+void TestCli::list_fromStdin_withOptionLines()
+{
+    m_server->addFile(u"/x.bin"_s, "xx"_ba);
+    m_server->addFile(u"/y.bin"_s, "yy"_ba);
+    const QByteArray list = m_server->url(u"/x.bin"_s).toEncoded()
+                            + "\n\tdir=" + out(u"other"_s).toUtf8() + "\n"
+                            + m_server->url(u"/y.bin"_s).toEncoded()
+                            + "\n  checksum=md5=00000000000000000000000000000000\n";
+    const CliResult result = run({u"-i"_s, u"-"_s}, list);
+    QCOMPARE(result.exitCode, 1); // y.bin fails its checksum
+    QCOMPARE(fileBytes(out(u"other/x.bin"_s)), "xx"_ba);
+    QVERIFY(!QFile::exists(out(u"y.bin"_s)));
+    QVERIFY2(result.err.contains(u"Checksum mismatch"_s), qPrintable(result.err));
+}
+
+void TestCli::failures_listedInSummary_exitOne()
+{
+    m_server->addFile(u"/ok.txt"_s, "ok"_ba);
+    const QString missing = m_server->url(u"/gone.txt"_s).toString();
+    const CliResult result = run({u"--max-tries=2"_s,
+                                  u"--retry-wait=0.05"_s,
+                                  m_server->url(u"/ok.txt"_s).toString(),
+                                  missing});
+    QCOMPARE(result.exitCode, 1);
+    const qsizetype summary = result.err.indexOf(u"Download results:"_s);
+    QVERIFY2(summary >= 0, qPrintable(result.err));
+    const QString tail = result.err.mid(summary);
+    QVERIFY2(tail.contains(u"succeeded: 1"_s), qPrintable(tail));
+    QVERIFY2(tail.contains(u"failed:    1"_s), qPrintable(tail));
+    QVERIFY2(tail.contains(missing), qPrintable(tail));
+    QVERIFY2(tail.contains(u"404"_s), qPrintable(tail));
+    QCOMPARE(fileBytes(out(u"ok.txt"_s)), "ok"_ba);
+}
+
+void TestCli::rerun_skipsCompleted()
+{
+    m_server->addFile(u"/once.bin"_s, "once"_ba);
+    const QStringList arguments{m_server->url(u"/once.bin"_s).toString()};
+    QCOMPARE(run(arguments).exitCode, 0);
+    const CliResult again = run(arguments);
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.err.contains(u"already complete"_s), qPrintable(again.err));
+    QCOMPARE(m_server->requestCount(u"/once.bin"_s), 1);
+    QCOMPARE(QDir(m_out->path()).entryList(QDir::Files), QStringList{u"once.bin"_s});
+}
+
+void TestCli::killAndResume_fetchesLittleTwice()
+{
+    const qint64 size = 40 * MiB;
+    m_server->addGeneratedFile(u"/big.bin"_s, size, 21);
+    m_server->setThrottle(u"/big.bin"_s, 8 * MiB);
+    const QStringList arguments{m_server->url(u"/big.bin"_s).toString()};
+
+    std::unique_ptr<QProcess> first = start(arguments);
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(out(u"big.bin.part"_s)).size() >= 12 * MiB, Patience);
+    QSignalSpy killed(first.get(), &QProcess::finished);
+    first->kill(); // SIGKILL: no chance to save anything more
+    QVERIFY(killed.wait(Patience));
+    QVERIFY(!QFile::exists(out(u"big.bin"_s)));
+    const qint64 sentBeforeKill = m_server->bodyBytesSent(u"/big.bin"_s);
+
+    m_server->setThrottle(u"/big.bin"_s, 0);
+    const CliResult second = run(arguments);
+    QCOMPARE(second.exitCode, 0);
+    QCOMPARE(firstDifferenceFromGenerated(out(u"big.bin"_s), size, 21), -1);
+    QCOMPARE(QFileInfo(out(u"big.bin"_s)).size(), size);
+    const QList<RecordedRequest> seen = m_server->requests(u"/big.bin"_s);
+    QCOMPARE(seen.size(), 2);
+    QVERIFY(seen.at(1).header("range").startsWith("bytes="));
+    QCOMPARE(seen.at(1).header("if-range"), m_server->eTag(u"/big.bin"_s));
+    const qint64 fetchedTwice = m_server->bodyBytesSent(u"/big.bin"_s) - size;
+    qInfo("SIGKILL after %lld MiB sent: %lld bytes (%.2f MiB) fetched twice",
+          sentBeforeKill / MiB,
+          fetchedTwice,
+          double(fetchedTwice) / MiB);
+    QVERIFY2(fetchedTwice <= 4 * MiB, qPrintable(QString::number(fetchedTwice)));
+}
+
+void TestCli::diskFull_keepsPartialAndResumesLater()
+{
+    // A private mount namespace with a 3 MiB tmpfs as the download folder: real ENOSPC.
+    const QString unshare = QStandardPaths::findExecutable(u"unshare"_s);
+    QVERIFY2(!unshare.isEmpty(), "unshare (util-linux) is needed for the disk-full test");
+    const qint64 size = 12 * MiB;
+    m_server->addGeneratedFile(u"/fat.bin"_s, size, 33);
+    const QString folder = out(u"small-disk"_s);
+    QVERIFY(QDir().mkpath(folder));
+    const QString script = uR"(
+mount -t tmpfs -o size=3m ferry-test "$1" || exit 99
+"$2" -d "$1" "$3"; echo "first=$?"
+ls "$1"
+mount -o remount,size=64m "$1" || exit 98
+"$2" -d "$1" "$3"; echo "second=$?"
+cat "$1/fat.bin" > "$4"
+)"_s;
+    QProcess shell;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_DATA_HOME"_s, m_state->path());
+    environment.insert(u"LANGUAGE"_s, u"C"_s);
+    shell.setProcessEnvironment(environment);
+    // As root a plain mount namespace will do; otherwise map ourselves to root in a user one.
+    QStringList arguments{u"-m"_s};
+    if (::geteuid() != 0)
+        arguments.prepend(u"-Ur"_s);
+    arguments << u"sh"_s << u"-c"_s << script << u"sh"_s << folder << QStringLiteral(FERRY_CLI_PATH)
+              << m_server->url(u"/fat.bin"_s).toString() << out(u"copy.bin"_s);
+    QSignalSpy finished(&shell, &QProcess::finished);
+    shell.start(unshare, arguments);
+    QVERIFY(finished.wait(Patience));
+    const QString stdOut = QString::fromUtf8(shell.readAllStandardOutput());
+    const QString stdErr = QString::fromUtf8(shell.readAllStandardError());
+    const QString both = stdOut + stdErr;
+    QVERIFY2(shell.exitCode() != 99, qPrintable(u"cannot mount a tmpfs here: "_s + both));
+    QVERIFY2(stdOut.contains(u"first=1"_s), qPrintable(both));
+    QVERIFY2(stdErr.contains(u"disk is full"_s), qPrintable(both));
+    QVERIFY2(stdOut.contains(u"fat.bin.part"_s), qPrintable(both)); // partial data kept
+    QVERIFY2(stdOut.contains(u"second=0"_s), qPrintable(both));
+    QCOMPARE(firstDifferenceFromGenerated(out(u"copy.bin"_s), size, 33), -1);
+    const QList<RecordedRequest> seen = m_server->requests(u"/fat.bin"_s);
+    QCOMPARE(seen.size(), 2);
+    QVERIFY2(seen.at(1).header("range").startsWith("bytes="),
+             seen.at(1).header("range").constData());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
