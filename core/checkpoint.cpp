@@ -41,9 +41,13 @@ qint64 Checkpoint::bytesOnDisk() const
 
 qint64 Checkpoint::contiguousPrefix() const
 {
-    if (ranges.isEmpty() || ranges.first().begin != 0)
-        return 0;
-    return ranges.first().end;
+    qint64 end = 0;
+    for (const ByteRange &range : ranges) {
+        if (range.begin != end)
+            break;
+        end = range.end;
+    }
+    return end;
 }
 
 QByteArray Checkpoint::toJson() const

@@ -67,7 +67,9 @@ std::optional<TransferError> CheckpointStore::save(const QString &path,
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return failure(file.errorString());
-    file.write(checkpoint.toJson());
+    Checkpoint stored = checkpoint;
+    stored.url = storedUrl(checkpoint.url);
+    file.write(stored.toJson());
     if (!file.commit())
         return failure(file.errorString());
     return std::nullopt;

@@ -112,8 +112,8 @@ Download::Download(const TransferRequest &request,
 Download::~Download()
 {
     releaseReply();
-    if (m_ownsNames)
-        m_services.names->release(m_checkpoint.finalPath);
+    if (!m_reservedPath.isEmpty())
+        m_services.names->release(m_reservedPath);
 }
 
 void Download::start()
@@ -153,8 +153,8 @@ void Download::start()
                 m_checkpoint.ranges.clear();
                 if (m_offset > 0)
                     m_checkpoint.ranges.append({0, m_offset});
-                m_services.names->claim(m_checkpoint.finalPath);
-                m_ownsNames = true;
+                m_reservedPath = m_checkpoint.finalPath;
+                m_services.names->claim(m_reservedPath);
                 openSink(false);
                 qCDebug(lcDownload) << "resuming" << displayUrl(url) << "at" << m_offset;
             } else {
@@ -362,7 +362,7 @@ void Download::chooseName()
     m_checkpoint.finalPath =
         m_services.names->reserve(m_request.directory, name, m_request.allowOverwrite);
     m_checkpoint.partPath = NameRegistry::partPathFor(m_checkpoint.finalPath);
-    m_ownsNames = true;
+    m_reservedPath = m_checkpoint.finalPath;
     openSink(true);
 }
 
@@ -584,9 +584,8 @@ void Download::finish(const TransferError &error)
     m_stallTimer.stop();
     releaseReply();
     discardSink();
-    if (m_ownsNames) {
-        m_services.names->release(m_checkpoint.finalPath);
-        m_ownsNames = false;
+    if (!m_reservedPath.isEmpty()) {
+        m_services.names->release(std::exchange(m_reservedPath, {}));
     }
     emit finished(error);
 }

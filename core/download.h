@@ -106,6 +106,7 @@ private:
     EngineOptions m_options;
     Services m_services;
     QString m_checkpointPath;
+    QString m_reservedPath;  // the final path this download holds in the NameRegistry
     Checkpoint m_checkpoint; // what is safely on disk, as last queued for saving
     std::unique_ptr<FileSink> m_sink;
     QPointer<QNetworkReply> m_reply;
@@ -130,7 +131,6 @@ private:
     bool m_restartPending = false;
     bool m_restartedOnce = false;
     bool m_skipped = false;
-    bool m_ownsNames = false;
     std::optional<TransferError> m_error; // set by us: stop, stall, refused redirect, bad answer
 };
 

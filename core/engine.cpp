@@ -27,6 +27,7 @@ Q_LOGGING_CATEGORY(lcEngine, "ferry.core.engine", QtWarningMsg)
 namespace {
 
 constexpr int FileThreads = 4;
+constexpr qsizetype MaxBatchSize = 4096;
 
 QString cleanDirectory(const QString &directory)
 {
@@ -44,13 +45,16 @@ QString defaultStateDirectory()
 struct Engine::Item
 {
     TransferId id = 0;
+    // The request without its URL, which is kept encoded: a parsed QUrl costs four times as
+    // much per queued item, and a queue can hold hundreds of thousands of them.
     TransferRequest request;
+    QByteArray encodedUrl;
     QString host;
     QueueKey key;
     TransferState state = TransferState::Queued;
     qint64 addedAtMs = 0;
     qint64 retryAtMs = 0;
-    QString filePath;
+    QString fileName; // inside request.directory, once known
     qint64 bytesDone = 0;
     qint64 bytesTotal = -1;
     qint64 speed = 0;
@@ -58,7 +62,7 @@ struct Engine::Item
     int httpStatus = 0;
     bool skipped = false;
     bool dirty = false;
-    TransferError error;
+    std::unique_ptr<TransferError> error; // most items never fail: no room for one until then
     std::unique_ptr<Download> download;
     std::unique_ptr<SpeedMeter> meter;
     // Set while a running download is being stopped on the user's request.
@@ -95,6 +99,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     m_flushSoonTimer.setInterval(0);
     connect(&m_flushSoonTimer, &QTimer::timeout, this, &Engine::flush);
     m_clock.start();
+    m_lastFlushMs = -m_options.progressIntervalMs;
 }
 
 Engine::~Engine()
@@ -137,6 +142,8 @@ void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &reques
         }
         item.request.directory = lastClean;
         item.host = internHost(item.request.url.host().toLower());
+        item.encodedUrl = item.request.url.toEncoded();
+        item.request.url.clear();
         item.key = {-item.request.priority, m_nextSequence++};
         item.addedAtMs = now;
         ++m_counts[int(TransferState::Queued)];
@@ -159,6 +166,27 @@ const Engine::Item *Engine::find(TransferId id) const
 {
     const auto it = m_items.find(id);
     return it == m_items.end() ? nullptr : &it->second;
+}
+
+QUrl Engine::urlOf(const Item &item)
+{
+    return QUrl::fromEncoded(item.encodedUrl);
+}
+
+TransferRequest Engine::requestFor(const Item &item)
+{
+    TransferRequest request = item.request;
+    request.url = urlOf(item);
+    return request;
+}
+
+void Engine::setError(Item &item, const TransferError &error)
+{
+    // A user's stop is a state, not an error.
+    if (error.isNone() || error.kind == TransferError::Kind::Cancelled)
+        item.error.reset();
+    else
+        item.error = std::make_unique<TransferError>(error);
 }
 
 QString Engine::internHost(const QString &host)
@@ -211,7 +239,7 @@ void Engine::scheduleSoon()
 
 void Engine::schedule()
 {
-    while (!m_stopping && m_active < m_options.maxActive) {
+    while (!m_halted && m_active < m_options.maxActive) {
         // The earliest (priority, then arrival) head among hosts that still have room.
         auto best = m_ready.end();
         for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
@@ -237,7 +265,7 @@ void Engine::schedule()
 void Engine::startItem(Item &item)
 {
     ++item.attempts;
-    item.error = {};
+    item.error.reset();
     item.httpStatus = 0;
     item.meter = std::make_unique<SpeedMeter>();
     item.speed = 0;
@@ -248,7 +276,7 @@ void Engine::startItem(Item &item)
 
     const Download::Services services{
         m_network, &m_filePool, m_budget.get(), m_names.get(), m_checkpoints.get()};
-    item.download = std::make_unique<Download>(item.request, m_options, services);
+    item.download = std::make_unique<Download>(requestFor(item), m_options, services);
     Download *download = item.download.get();
     const TransferId id = item.id;
     connect(download, &Download::finished, this, [this, id](const TransferError &error) {
@@ -258,7 +286,7 @@ void Engine::startItem(Item &item)
         Item *changed = find(id);
         if (!changed || !changed->download)
             return;
-        changed->filePath = changed->download->filePath();
+        changed->fileName = QFileInfo(changed->download->filePath()).fileName();
         setBytes(*changed, changed->download->bytesDone(), changed->download->bytesTotal());
         markDirty(*changed);
     });
@@ -290,7 +318,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     m_running.removeOne(id);
     if (--m_activePerHost[item->host] <= 0)
         m_activePerHost.remove(item->host);
-    item->filePath = download->filePath();
+    item->fileName = QFileInfo(download->filePath()).fileName();
     item->httpStatus = download->httpStatus();
     item->skipped = download->wasSkipped();
     setBytes(*item, download->bytesDone(), download->bytesTotal());
@@ -300,7 +328,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
 
     const std::optional<TransferState> stopTarget = std::exchange(item->stopTarget, std::nullopt);
     if (error.isNone()) {
-        item->error = {};
+        item->error.reset();
         setState(*item, TransferState::Completed);
     } else if (stopTarget) {
         if (item->removeAfterStop) {
@@ -308,14 +336,14 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
             emit transfersRemoved({id});
         } else {
             // A real failure that raced the user's stop (a full disk, say) still shows.
-            item->error = error.kind == TransferError::Kind::Cancelled ? TransferError{} : error;
+            setError(*item, error);
             setState(*item, *stopTarget);
             if (*stopTarget == TransferState::Queued)
                 enqueue(*item);
         }
-    } else if (error.isRetryable() && !m_stopping
+    } else if (error.isRetryable()
                && (m_options.maxTries <= 0 || item->attempts < m_options.maxTries)) {
-        item->error = error;
+        setError(*item, error);
         const qint64 backoff = RetryPolicy::backoffMs(item->attempts,
                                                       m_options.retryWaitMs,
                                                       m_options.maxRetryWaitMs,
@@ -327,13 +355,13 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         setState(*item, TransferState::Waiting);
         armRetryTimer();
     } else {
-        item->error = error;
+        setError(*item, error);
         setState(*item, TransferState::Failed);
     }
 
     if (m_stopping && m_active == 0) {
         m_stopping = false;
-        flush();
+        flushAll();
         emit stopped();
     }
     scheduleSoon();
@@ -400,7 +428,7 @@ void Engine::resume(const QList<TransferId> &ids)
         case TransferState::Failed:
         case TransferState::Cancelled:
             item->attempts = 0;
-            item->error = {};
+            item->error.reset();
             [[fallthrough]];
         case TransferState::Paused:
             setState(*item, TransferState::Queued);
@@ -471,8 +499,8 @@ void Engine::eraseItem(TransferId id, bool deleteFiles)
         return;
     if (deleteFiles) {
         const QString checkpointPath =
-            m_checkpoints->pathFor(item->request.directory, item->request.url);
-        if (const auto saved = m_checkpoints->load(item->request.directory, item->request.url)) {
+            m_checkpoints->pathFor(item->request.directory, urlOf(*item));
+        if (const auto saved = m_checkpoints->load(item->request.directory, urlOf(*item))) {
             QFile::remove(saved->partPath);
             if (saved->completed)
                 QFile::remove(saved->finalPath);
@@ -496,6 +524,7 @@ void Engine::pauseAll()
 
 void Engine::resumeAll()
 {
+    m_halted = false;
     QList<TransferId> ids;
     for (const auto &[id, item] : m_items) {
         if (item.state == TransferState::Paused)
@@ -506,6 +535,7 @@ void Engine::resumeAll()
 
 void Engine::stopAll()
 {
+    m_halted = true;
     m_stopping = true;
     QList<TransferId> running;
     for (const auto &[id, item] : m_items) {
@@ -515,7 +545,7 @@ void Engine::stopAll()
     if (running.isEmpty() && m_active == 0) {
         m_stopping = false;
         QTimer::singleShot(0, this, [this] {
-            flush();
+            flushAll();
             emit stopped();
         });
         return;
@@ -569,8 +599,9 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
 {
     TransferSnapshot snapshot;
     snapshot.id = item.id;
-    snapshot.url = item.request.url;
-    snapshot.filePath = item.filePath;
+    snapshot.url = urlOf(item);
+    if (!item.fileName.isEmpty())
+        snapshot.filePath = item.request.directory + u'/' + item.fileName;
     snapshot.state = item.state;
     snapshot.bytesDone = item.bytesDone;
     snapshot.bytesTotal = item.bytesTotal;
@@ -582,7 +613,8 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
     snapshot.skipped = item.skipped;
     snapshot.addedAtMs = item.addedAtMs;
     snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
-    snapshot.error = item.error;
+    if (item.error)
+        snapshot.error = *item.error;
     return snapshot;
 }
 
@@ -598,11 +630,14 @@ void Engine::markDirty(Item &item)
 
 void Engine::flushSoon()
 {
+    // State changes go out at once, but never more than one batch per interval: thousands of
+    // small files finishing in a second must not become thousands of batches.
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
-    if (m_flushTimer.remainingTime() > m_options.progressIntervalMs / 2
-        && !m_flushSoonTimer.isActive())
+    if (m_clock.elapsed() - m_lastFlushMs >= m_options.progressIntervalMs
+        && !m_flushSoonTimer.isActive()) {
         m_flushSoonTimer.start();
+    }
 }
 
 void Engine::sampleSpeeds()
@@ -625,19 +660,36 @@ void Engine::flush()
 {
     m_flushSoonTimer.stop();
     sampleSpeeds();
+    emitBatch(MaxBatchSize);
+    if (m_active == 0 && m_dirty.isEmpty())
+        m_flushTimer.stop();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void Engine::flushAll()
+{
+    m_flushSoonTimer.stop();
+    sampleSpeeds();
+    while (!m_dirty.isEmpty())
+        emitBatch(MaxBatchSize);
+}
+
+void Engine::emitBatch(qsizetype limit)
+{
+    m_lastFlushMs = m_clock.elapsed();
+    // A huge list added at once would otherwise become one batch of hundreds of thousands of
+    // snapshots; the rest goes out on the next ticks.
+    const qsizetype count = qMin(limit, m_dirty.size());
     QList<TransferSnapshot> batch;
-    batch.reserve(m_dirty.size());
-    for (const TransferId id : std::as_const(m_dirty)) {
-        if (Item *item = find(id)) {
+    batch.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (Item *item = find(m_dirty.at(i))) {
             item->dirty = false;
             batch.append(makeSnapshot(*item));
         }
     }
-    m_dirty.clear();
-    if (m_active == 0)
-        m_flushTimer.stop();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    m_dirty.remove(0, count);
     if (!batch.isEmpty())
         emit transfersChanged(batch, totals());
 }
@@ -652,7 +704,7 @@ void Engine::checkIdle()
     if (unfinished > 0)
         return;
     m_busy = false;
-    flush();
+    flushAll();
     emit drained();
 }
 

@@ -51,7 +51,8 @@ public:
     void remove(const QList<TransferId> &ids, bool deleteFiles);
     void pauseAll();
     void resumeAll();
-    // Pauses everything that runs; stopped() follows once every download has saved its state.
+    // Stops every running download (they go back to Queued, their state saved) and starts no
+    // more until resumeAll(); stopped() follows once nothing runs. For quitting.
     void stopAll();
 
     EngineOptions options() const { return m_options; }
@@ -88,11 +89,16 @@ private:
     void markDirty(Item &item);
     void flushSoon();
     void flush();
+    void flushAll();
+    void emitBatch(qsizetype limit);
     void sampleSpeeds();
     void checkIdle();
     void eraseItem(TransferId id, bool deleteFiles);
     TransferSnapshot makeSnapshot(const Item &item) const;
     QString internHost(const QString &host);
+    static QUrl urlOf(const Item &item);
+    static void setError(Item &item, const TransferError &error);
+    static TransferRequest requestFor(const Item &item);
 
     EngineOptions m_options;
     std::atomic<TransferId> m_nextId{1};
@@ -116,12 +122,14 @@ private:
     qint64 m_sumTotal = 0;
     qint64 m_fetchedByFinished = 0; // bytesReceived of downloads that have ended
     bool m_busy = false;
-    bool m_stopping = false;
+    bool m_stopping = false; // stopAll() waits for running downloads to save their state
+    bool m_halted = false;   // after stopAll(): nothing starts until resumeAll()
     QTimer m_scheduleTimer;
     QTimer m_retryTimer;
     QTimer m_flushTimer;
     QTimer m_flushSoonTimer;
     QElapsedTimer m_clock;
+    qint64 m_lastFlushMs = 0;
 };
 
 } // namespace Ferry

@@ -442,20 +442,27 @@ QString fromUrl(const QUrl &url)
     return name;
 }
 
-QString unique(const QString &name, const std::function<bool(const QString &)> &isTaken)
+QString unique(const QString &name,
+               const std::function<bool(const QString &)> &isTaken,
+               qint64 firstNumber,
+               qint64 *usedNumber)
 {
+    if (usedNumber)
+        *usedNumber = 0;
     if (!isTaken(name)) {
         return name;
     }
     const qsizetype split = extensionStart(name);
     const QString stem = name.left(split);
     const QString extension = name.mid(split);
-    for (qint64 number = 1;; ++number) {
+    for (qint64 number = qMax<qint64>(1, firstNumber);; ++number) {
         const QString suffix = u" ("_s + QString::number(number) + u')' + extension;
         const qsizetype budget = MaxBytes - utf8Size(suffix);
         QString candidate = utf8Size(stem) > budget ? truncateUtf8(stem, budget) : stem;
         candidate += suffix;
         if (!isTaken(candidate)) {
+            if (usedNumber)
+                *usedNumber = number;
             return candidate;
         }
     }

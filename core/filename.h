@@ -51,6 +51,11 @@ QString fromUrl(const QUrl &url);
 // existing " (n)" in the name is not incremented ("Film (2019).mkv" -> "Film (2019) (1).mkv").
 // The stem is shortened when needed so every candidate stays within MaxBytes UTF-8 bytes.
 // `name` should already be sanitised. isTaken must eventually return false.
-QString unique(const QString &name, const std::function<bool(const QString &)> &isTaken);
+// Numbering starts at `firstNumber` (callers that hand out many copies of one name remember
+// where they were); *usedNumber, when given, receives the number used (0 for `name` itself).
+QString unique(const QString &name,
+               const std::function<bool(const QString &)> &isTaken,
+               qint64 firstNumber = 1,
+               qint64 *usedNumber = nullptr);
 
 } // namespace Ferry::FileName

@@ -35,25 +35,35 @@ NameRegistry::reserve(const QString &directory, const QString &fileName, bool al
     const QDir dir(directory);
     const auto isTaken = [&](const QString &candidate) {
         const QString path = dir.filePath(candidate);
-        if (m_reserved.contains(path))
+        if (m_reserved.contains(path) || m_reservedParts.contains(partPathFor(path)))
             return true;
         if (QFileInfo::exists(partPathFor(path)))
             return true;
         return !allowOverwrite && QFileInfo::exists(path);
     };
-    const QString path = dir.filePath(FileName::unique(fileName, isTaken));
-    m_reserved.insert(path);
+    // Thousands of URLs often share one name (download.php?id=N): continue the numbering
+    // where the last one stopped instead of testing "(1)", "(2)", ... again each time.
+    const QString key = dir.filePath(fileName);
+    const auto last = m_lastNumber.constFind(key);
+    qint64 used = 0;
+    const QString path = dir.filePath(FileName::unique(
+        fileName, isTaken, last == m_lastNumber.constEnd() ? 1 : *last + 1, &used));
+    if (used > 0)
+        m_lastNumber.insert(key, used);
+    claim(path);
     return path;
 }
 
 void NameRegistry::claim(const QString &finalPath)
 {
     m_reserved.insert(finalPath);
+    m_reservedParts.insert(partPathFor(finalPath));
 }
 
 void NameRegistry::release(const QString &finalPath)
 {
     m_reserved.remove(finalPath);
+    m_reservedParts.remove(partPathFor(finalPath));
 }
 
 bool NameRegistry::isReserved(const QString &finalPath) const

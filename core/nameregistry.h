@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QSet>
 #include <QString>
 
@@ -23,6 +24,8 @@ public:
 
 private:
     QSet<QString> m_reserved;
+    QSet<QString> m_reservedParts;       // long names can share a shortened .part name
+    QHash<QString, qint64> m_lastNumber; // per directory/name: the last "(n)" handed out
 };
 
 } // namespace Ferry

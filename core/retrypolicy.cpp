@@ -81,19 +81,28 @@ std::optional<qint64> parseRetryAfterMs(const QByteArray &value, const QDateTime
     const QByteArray trimmed = value.trimmed();
     if (trimmed.isEmpty())
         return std::nullopt;
-    bool isNumber = false;
-    const qint64 seconds = trimmed.toLongLong(&isNumber);
-    if (isNumber)
-        return seconds < 0 ? std::nullopt
-                           : std::optional(std::min(seconds * 1000, MaxRetryAfterMs));
+    if (std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        // Delta-seconds; anything longer than the cap (however many digits) is the cap.
+        bool fits = false;
+        const qint64 seconds = trimmed.toLongLong(&fits);
+        if (!fits || seconds > MaxRetryAfterMs / 1000)
+            return MaxRetryAfterMs;
+        return seconds * 1000;
+    }
 
     // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the only form senders may produce).
-    const QDateTime when =
-        QLocale::c().toDateTime(QString::fromLatin1(trimmed), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
-    if (!when.isValid())
+    // Date and time are read apart and joined as UTC: read as local time, a GMT hour that a
+    // local clock skips (daylight saving) would not exist.
+    const QList<QByteArray> parts = trimmed.split(' ');
+    if (parts.size() != 6 || parts.at(5) != "GMT")
         return std::nullopt;
-    QDateTime utc = when;
-    utc.setTimeSpec(Qt::UTC);
+    const QString datePart =
+        QString::fromLatin1(parts.at(1) + ' ' + parts.at(2) + ' ' + parts.at(3));
+    const QDate date = QLocale::c().toDate(datePart, u"dd MMM yyyy"_s);
+    const QTime time = QTime::fromString(QString::fromLatin1(parts.at(4)), u"HH:mm:ss"_s);
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    const QDateTime utc(date, time, Qt::UTC);
     return std::clamp(now.msecsTo(utc), qint64(0), MaxRetryAfterMs);
 }
 

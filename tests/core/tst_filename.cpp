@@ -86,6 +86,7 @@ private slots:
     void unique_repeatedDownloads_countUp();
     void unique_freeName_asksOnce();
     void unique_longName_staysWithinLimit();
+    void unique_firstNumber_skipsAheadAndReportsNumber();
 };
 
 void TestFileName::sanitize_hostileName_becomesExpected_data()
@@ -555,6 +556,23 @@ void TestFileName::unique_longName_staysWithinLimit()
             taken.insert(next);
         }
     }
+}
+
+void TestFileName::unique_firstNumber_skipsAheadAndReportsNumber()
+{
+    const QSet<QString> taken{u"a.txt"_s, u"a (7).txt"_s};
+    QStringList asked;
+    const auto isTaken = [&](const QString &name) {
+        asked.append(name);
+        return taken.contains(name);
+    };
+    qint64 used = -1;
+    QCOMPARE(FileName::unique(u"a.txt"_s, isTaken, 7, &used), u"a (8).txt"_s);
+    QCOMPARE(used, 8);
+    // Numbers below firstNumber are never tried.
+    QCOMPARE(asked, (QStringList{u"a.txt"_s, u"a (7).txt"_s, u"a (8).txt"_s}));
+    QCOMPARE(FileName::unique(u"free.txt"_s, isTaken, 3, &used), u"free.txt"_s);
+    QCOMPARE(used, 0);
 }
 
 QTEST_GUILESS_MAIN(TestFileName)

@@ -1,0 +1,408 @@
+#include "core/checkpointstore.h"
+#include "core/filesink.h"
+#include "core/memorybudget.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+#include <csignal>
+#include <memory>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
+
+using namespace Ferry;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int Patience = 20000; // ms; generous bound for QTRY_ on a loaded machine
+constexpr qint64 BudgetLimit = 1 << 20;
+
+// Bytes that depend on their offset, so a misplaced or shifted chunk shows.
+QByteArray pattern(qint64 offset, qint64 length)
+{
+    QByteArray bytes(length, Qt::Uninitialized);
+    for (qint64 i = 0; i < length; ++i) {
+        const quint64 at = quint64(offset + i);
+        bytes[i] = char((at * 131 + (at >> 8) * 7 + 1) & 0xff);
+    }
+    return bytes;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestFileSink : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void write_atOffsets_landsExactly();
+    void write_outOfOrderOffsets_landsExactly();
+    void write_sameRangeTwice_laterWriteWins();
+    void open_withoutTruncate_keepsExistingBytes();
+    void open_truncate_discardsOldContent();
+    void write_allDone_pendingBytesZeroAndIdleEmitted();
+    void budget_whileJobsWait_chargesQueuedBytes();
+    void saveCheckpoint_afterWrites_claimsExactlyWrittenBytes();
+    void saveCheckpoint_neverLandsBeforeItsData();
+    void open_missingFolder_reportsFileSystemErrorAndDropsWrites();
+    void write_failsMidJob_reportsErrorAndReturnsAllBudget();
+    void destroy_withQueuedWrites_returnsBudget();
+
+private:
+    // Occupies the pool's only thread until unblockPool(), so queued jobs can be observed.
+    void blockPool();
+    void unblockPool();
+
+    QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<MemoryBudget> m_budget;
+    QSemaphore m_gate;
+    int m_blocked = 0;
+};
+
+void TestFileSink::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_pool = std::make_unique<QThreadPool>();
+    m_pool->setMaxThreadCount(1);
+    m_budget = std::make_unique<MemoryBudget>(BudgetLimit);
+}
+
+void TestFileSink::cleanup()
+{
+    unblockPool();
+    QVERIFY(m_pool->waitForDone(Patience));
+    m_pool.reset();
+    m_budget.reset();
+    m_dir.reset();
+}
+
+void TestFileSink::blockPool()
+{
+    ++m_blocked;
+    m_pool->start([this] { m_gate.acquire(); });
+}
+
+void TestFileSink::unblockPool()
+{
+    m_gate.release(std::exchange(m_blocked, 0));
+}
+
+void TestFileSink::write_atOffsets_landsExactly()
+{
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"a.part"_s));
+    QCOMPARE(sink.path(), path(u"a.part"_s));
+    sink.open(true);
+    sink.write(0, "hello"_ba);
+    sink.write(10, "world"_ba);
+    sink.write(5, "--"_ba);
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QVERIFY(!sink.error());
+    // The hole at 7..9 reads as zeros.
+    QCOMPARE(readAll(path(u"a.part"_s)), QByteArray("hello--\0\0\0world", 15));
+}
+
+void TestFileSink::write_outOfOrderOffsets_landsExactly()
+{
+    constexpr int Chunks = 64;
+    constexpr qint64 ChunkSize = 4096 + 17; // not aligned to anything
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"b.part"_s));
+    sink.open(true);
+    for (int i = 0; i < Chunks; ++i) {
+        const qint64 chunk = (i * 37) % Chunks; // every chunk once, scattered
+        sink.write(chunk * ChunkSize, pattern(chunk * ChunkSize, ChunkSize));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QVERIFY(!sink.error());
+    const QByteArray onDisk = readAll(path(u"b.part"_s));
+    QCOMPARE(onDisk.size(), Chunks * ChunkSize);
+    QVERIFY(onDisk == pattern(0, Chunks * ChunkSize));
+}
+
+void TestFileSink::write_sameRangeTwice_laterWriteWins()
+{
+    // Jobs run in the order they were queued, one at a time.
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"c.part"_s));
+    sink.open(true);
+    for (char c = 'a'; c <= 'z'; ++c)
+        sink.write(0, QByteArray(1000, c));
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QCOMPARE(readAll(path(u"c.part"_s)), QByteArray(1000, 'z'));
+}
+
+void TestFileSink::open_withoutTruncate_keepsExistingBytes()
+{
+    {
+        QFile file(path(u"d.part"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(pattern(0, 1000)), qint64(1000));
+    }
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"d.part"_s));
+    sink.open(false);
+    sink.write(1000, pattern(1000, 500)); // resuming after the first 1000 bytes
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QVERIFY(!sink.error());
+    QVERIFY(readAll(path(u"d.part"_s)) == pattern(0, 1500));
+}
+
+void TestFileSink::open_truncate_discardsOldContent()
+{
+    {
+        QFile file(path(u"e.part"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(QByteArray(5000, 'x')), qint64(5000));
+    }
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"e.part"_s));
+    sink.open(true);
+    sink.write(0, "new"_ba);
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QCOMPARE(readAll(path(u"e.part"_s)), "new"_ba);
+}
+
+void TestFileSink::write_allDone_pendingBytesZeroAndIdleEmitted()
+{
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"f.part"_s));
+    QSignalSpy idle(&sink, &FileSink::idle);
+    QSignalSpy progressed(&sink, &FileSink::progressed);
+    QVERIFY(sink.isIdle());
+    sink.open(true);
+    qint64 queued = 0;
+    for (int i = 0; i < 20; ++i) {
+        sink.write(queued, pattern(queued, 3000));
+        queued += 3000;
+    }
+    // Nothing has come back yet (the results arrive through this thread's event loop).
+    QCOMPARE(sink.pendingBytes(), queued);
+    QCOMPARE(m_budget->used(), queued);
+    QVERIFY(!sink.isIdle());
+    QCOMPARE(idle.size(), 0);
+
+    QTRY_VERIFY_WITH_TIMEOUT(idle.size() > 0 && sink.isIdle(), Patience);
+    QCOMPARE(sink.pendingBytes(), qint64(0));
+    QCOMPARE(m_budget->used(), qint64(0));
+    QCOMPARE(m_budget->available(), BudgetLimit);
+    QVERIFY(progressed.size() >= idle.size());
+    QVERIFY(readAll(path(u"f.part"_s)) == pattern(0, queued));
+}
+
+void TestFileSink::budget_whileJobsWait_chargesQueuedBytes()
+{
+    FileSink first(m_pool.get(), m_budget.get(), path(u"g1.part"_s));
+    FileSink second(m_pool.get(), m_budget.get(), path(u"g2.part"_s));
+    QSignalSpy released(m_budget.get(), &MemoryBudget::released);
+    blockPool();
+    first.open(true);
+    second.open(true);
+    first.write(0, pattern(0, 300000));
+    first.write(300000, pattern(300000, 200000));
+    second.write(0, pattern(0, 400000));
+    QCOMPARE(first.pendingBytes(), qint64(500000));
+    QCOMPARE(second.pendingBytes(), qint64(400000));
+    QCOMPARE(m_budget->used(), qint64(900000));
+    QCOMPARE(m_budget->available(), BudgetLimit - 900000);
+
+    // While the writers are held up, nothing is written and nothing is given back.
+    QCoreApplication::processEvents();
+    QCOMPARE(m_budget->used(), qint64(900000));
+    QCOMPARE(released.size(), 0);
+    QVERIFY(readAll(path(u"g1.part"_s)).isEmpty());
+
+    unblockPool();
+    QTRY_VERIFY_WITH_TIMEOUT(first.isIdle() && second.isIdle(), Patience);
+    QCOMPARE(m_budget->used(), qint64(0));
+    QVERIFY(released.size() > 0);
+    QCOMPARE(first.pendingBytes() + second.pendingBytes(), qint64(0));
+    QVERIFY(readAll(path(u"g1.part"_s)) == pattern(0, 500000));
+    QVERIFY(readAll(path(u"g2.part"_s)) == pattern(0, 400000));
+}
+
+void TestFileSink::saveCheckpoint_afterWrites_claimsExactlyWrittenBytes()
+{
+    const QUrl url(u"https://example.org/h.bin"_s);
+    const CheckpointStore store(path(u"state"_s));
+    const QString checkpointPath = store.pathFor(m_dir->path(), url);
+
+    Checkpoint checkpoint;
+    checkpoint.url = url;
+    checkpoint.directory = QDir::cleanPath(m_dir->path());
+    checkpoint.partPath = path(u"h.bin.part"_s);
+    checkpoint.finalPath = path(u"h.bin"_s);
+    checkpoint.totalSize = 1 << 20;
+    checkpoint.etag = "\"h-1\""_ba;
+
+    FileSink sink(m_pool.get(), m_budget.get(), checkpoint.partPath);
+    sink.open(true);
+    qint64 written = 0;
+    for (; written < 150000; written += 25000)
+        sink.write(written, pattern(written, 25000));
+    checkpoint.ranges = {ByteRange{0, written}};
+    sink.saveCheckpoint(checkpointPath, checkpoint);
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QVERIFY2(!sink.error(), qPrintable(sink.error() ? sink.error()->detail : QString()));
+
+    const Result<Checkpoint> raw = Checkpoint::fromJson(readAll(checkpointPath));
+    QVERIFY(raw.has_value());
+    const std::optional<Checkpoint> loaded = store.load(m_dir->path(), url);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->ranges.size(), 1);
+    QVERIFY(loaded->ranges.first() == (ByteRange{0, 150000}));
+    QCOMPARE(loaded->bytesOnDisk(), qint64(150000));
+    QCOMPARE(loaded->partPath, checkpoint.partPath);
+    // Every byte the checkpoint claims is in the file.
+    const QByteArray onDisk = readAll(loaded->partPath);
+    QVERIFY(onDisk.size() >= loaded->contiguousPrefix());
+    QVERIFY(onDisk.left(loaded->contiguousPrefix()) == pattern(0, 150000));
+}
+
+void TestFileSink::saveCheckpoint_neverLandsBeforeItsData()
+{
+    const QUrl url(u"https://example.org/i.bin"_s);
+    const CheckpointStore store(path(u"state"_s));
+    const QString checkpointPath = store.pathFor(m_dir->path(), url);
+    Checkpoint checkpoint;
+    checkpoint.url = url;
+    checkpoint.directory = QDir::cleanPath(m_dir->path());
+    checkpoint.partPath = path(u"i.bin.part"_s);
+    checkpoint.finalPath = path(u"i.bin"_s);
+    checkpoint.ranges = {ByteRange{0, 60000}};
+
+    FileSink sink(m_pool.get(), m_budget.get(), checkpoint.partPath);
+    blockPool();
+    sink.open(true);
+    sink.write(0, pattern(0, 40000));
+    sink.write(40000, pattern(40000, 20000));
+    sink.saveCheckpoint(checkpointPath, checkpoint);
+    QCoreApplication::processEvents();
+    QVERIFY(!QFile::exists(checkpointPath));
+    QVERIFY(readAll(checkpoint.partPath).isEmpty());
+
+    unblockPool();
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QVERIFY(QFile::exists(checkpointPath));
+    const std::optional<Checkpoint> loaded = store.load(m_dir->path(), url);
+    QVERIFY(loaded);
+    QVERIFY(readAll(checkpoint.partPath).left(loaded->contiguousPrefix()) == pattern(0, 60000));
+}
+
+void TestFileSink::open_missingFolder_reportsFileSystemErrorAndDropsWrites()
+{
+    const QString partPath = path(u"missing/j.part"_s);
+    FileSink sink(m_pool.get(), m_budget.get(), partPath);
+    QSignalSpy progressed(&sink, &FileSink::progressed);
+    QSignalSpy idle(&sink, &FileSink::idle);
+    sink.open(true);
+    sink.write(0, pattern(0, 1000));
+    sink.write(1000, pattern(1000, 2000));
+    QCOMPARE(m_budget->used(), qint64(3000));
+
+    QTRY_VERIFY_WITH_TIMEOUT(sink.error().has_value(), Patience);
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    const TransferError error = *sink.error();
+    QCOMPARE(error.kind, TransferError::Kind::FileSystem);
+    QCOMPARE(error.recovery, TransferError::Recovery::Fatal);
+    QVERIFY2(error.detail.contains(u"j.part"_s), qPrintable(error.detail));
+    QVERIFY(progressed.size() > 0);
+    QVERIFY(idle.size() > 0);
+    // The writes that were waiting behind the failed open are given back.
+    QCOMPARE(sink.pendingBytes(), qint64(0));
+    QCOMPARE(m_budget->used(), qint64(0));
+
+    // Later work is dropped: no budget taken, nothing runs, nothing appears.
+    sink.write(3000, pattern(3000, 500));
+    QCOMPARE(sink.pendingBytes(), qint64(0));
+    QCOMPARE(m_budget->used(), qint64(0));
+    const QString checkpointPath = path(u"state/j.json"_s);
+    Checkpoint checkpoint;
+    checkpoint.url = QUrl(u"https://example.org/j"_s);
+    checkpoint.directory = QDir::cleanPath(m_dir->path());
+    checkpoint.partPath = partPath;
+    checkpoint.finalPath = path(u"j"_s);
+    sink.saveCheckpoint(checkpointPath, checkpoint);
+    QVERIFY(sink.isIdle());
+    QVERIFY(m_pool->waitForDone(Patience));
+    QCoreApplication::processEvents();
+    QVERIFY(!QFile::exists(checkpointPath));
+    QVERIFY(!QFileInfo::exists(path(u"missing"_s)));
+    QCOMPARE(sink.error()->detail, error.detail); // the first failure stays
+}
+
+void TestFileSink::write_failsMidJob_reportsErrorAndReturnsAllBudget()
+{
+#ifdef Q_OS_UNIX
+    // A file size limit of 10 000 bytes (as a quota would impose) makes the second of three
+    // queued writes fail half way; the third never runs.
+    struct rlimit saved = {};
+    QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit limited = saved;
+    limited.rlim_cur = 10000;
+    QCOMPARE(::setrlimit(RLIMIT_FSIZE, &limited), 0);
+    const auto restore = qScopeGuard([&] {
+        ::setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+    });
+
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"l.part"_s));
+    blockPool();
+    sink.open(true);
+    sink.write(0, pattern(0, 8000));
+    sink.write(8000, pattern(8000, 8000));
+    sink.write(16000, pattern(16000, 8000));
+    QCOMPARE(m_budget->used(), qint64(24000));
+    unblockPool();
+
+    QTRY_VERIFY_WITH_TIMEOUT(sink.error().has_value() && sink.isIdle(), Patience);
+    QCOMPARE(sink.error()->kind, TransferError::Kind::FileSystem);
+    QCOMPARE(sink.error()->recovery, TransferError::Recovery::Fatal);
+    QVERIFY2(sink.error()->detail.contains(u"l.part"_s), qPrintable(sink.error()->detail));
+    QCOMPARE(sink.pendingBytes(), qint64(0));
+    QCOMPARE(m_budget->used(), qint64(0));
+    // What did fit is there, and nothing past the failure was written.
+    const QByteArray onDisk = readAll(path(u"l.part"_s));
+    QCOMPARE(onDisk.size(), 10000);
+    QVERIFY(onDisk == pattern(0, 10000));
+#else
+    QSKIP("needs RLIMIT_FSIZE");
+#endif
+}
+
+void TestFileSink::destroy_withQueuedWrites_returnsBudget()
+{
+    auto sink = std::make_unique<FileSink>(m_pool.get(), m_budget.get(), path(u"k.part"_s));
+    blockPool();
+    sink->open(true);
+    sink->write(0, pattern(0, 7000));
+    sink->write(7000, pattern(7000, 3000));
+    QCOMPARE(m_budget->used(), qint64(10000));
+    sink.reset();
+    QCOMPARE(m_budget->used(), qint64(0));
+    unblockPool();
+    QVERIFY(m_pool->waitForDone(Patience));
+    QCOMPARE(m_budget->used(), qint64(0));
+}
+
+QTEST_GUILESS_MAIN(TestFileSink)
+#include "tst_filesink.moc"
