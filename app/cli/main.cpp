@@ -9,6 +9,7 @@
 #include "core/urllistreader.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,6 +22,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 using namespace Ferry;
@@ -63,99 +65,143 @@ void installTranslators(QCoreApplication &app)
     }
 }
 
-struct Collected
-{
-    QList<TransferRequest> requests;
-    qint64 rejectedLines = 0;
-};
-
 QString absoluteDirectory(const QString &directory)
 {
     return QDir::cleanPath(QDir::current().absoluteFilePath(directory));
 }
 
-// Command-line URLs and the -i list. nullopt (after printing why) when nothing may start.
-std::optional<Collected> collectRequests(const CliOptions &options)
+// Turns the command line and the -i list into requests, handed over in batches as the list is
+// read, so a list of a million URLs never exists in memory twice.
+class RequestFeed
 {
-    Collected collected;
-    QSet<QByteArray> seen;
-    const auto addRequest = [&](TransferRequest request) {
-        const QByteArray key = request.url.toEncoded() + '\n' + request.directory.toUtf8() + '\n'
-                               + request.fileName.toUtf8();
-        if (seen.contains(key))
-            return;
-        seen.insert(key);
-        collected.requests.append(std::move(request));
-    };
+public:
+    explicit RequestFeed(const CliOptions &options)
+        : m_options(options)
+    {}
 
-    for (const QString &text : options.urls) {
-        QString reason;
-        const std::optional<QUrl> url = UrlListReader::parseUrl(text, &reason);
-        if (!url) {
-            printError(QCoreApplication::translate("main", "\"%1\" is not a usable URL: %2")
-                           .arg(text, reason));
-            return std::nullopt;
+    // Command-line URLs; false (after printing why) when one is unusable.
+    bool addCommandLine()
+    {
+        for (const QString &text : m_options.urls) {
+            QString reason;
+            const std::optional<QUrl> url = UrlListReader::parseUrl(text, &reason);
+            if (!url) {
+                printError(QCoreApplication::translate("main", "\"%1\" is not a usable URL: %2")
+                               .arg(text, reason));
+                return false;
+            }
+            TransferRequest request;
+            request.url = *url;
+            request.directory = m_options.directory;
+            request.fileName = m_options.outName;
+            request.checksum = m_options.checksum;
+            request.allowOverwrite = m_options.allowOverwrite;
+            append(std::move(request));
         }
-        TransferRequest request;
-        request.url = *url;
-        request.directory = options.directory;
-        request.fileName = options.outName;
-        request.checksum = options.checksum;
-        request.allowOverwrite = options.allowOverwrite;
-        addRequest(std::move(request));
+        return true;
     }
 
-    if (options.inputFile.isEmpty())
-        return collected;
-
-    QFile list;
-    const bool fromStdin = options.inputFile == "-"_L1;
-    const QString listName =
-        fromStdin ? QCoreApplication::translate("main", "standard input") : options.inputFile;
-    if (fromStdin) {
-        list.open(stdin, QIODevice::ReadOnly);
-    } else {
-        list.setFileName(options.inputFile);
-        if (QFileInfo(options.inputFile).isDir() || !list.open(QIODevice::ReadOnly)) {
+    // Opens the -i list; false (after printing why) when it cannot be read.
+    bool openList()
+    {
+        if (m_options.inputFile.isEmpty())
+            return true;
+        if (m_options.inputFile == "-"_L1) {
+            m_listName = QCoreApplication::translate("main", "standard input");
+            return m_list.open(stdin, QIODevice::ReadOnly);
+        }
+        m_listName = m_options.inputFile;
+        m_list.setFileName(m_options.inputFile);
+        const bool isFolder = QFileInfo(m_options.inputFile).isDir();
+        if (isFolder || !m_list.open(QIODevice::ReadOnly)) {
             printError(QCoreApplication::translate("main", "cannot read the list %1: %2")
-                           .arg(options.inputFile,
-                                QFileInfo(options.inputFile).isDir()
-                                    ? QCoreApplication::translate("main", "it is a folder")
-                                    : list.errorString()));
-            return std::nullopt;
+                           .arg(m_options.inputFile,
+                                isFolder ? QCoreApplication::translate("main", "it is a folder")
+                                         : m_list.errorString()));
+            return false;
         }
+        return true;
     }
-    UrlListReader reader(&list);
-    while (const std::optional<UrlListEntry> entry = reader.next()) {
-        TransferRequest request;
-        request.url = entry->url;
-        request.directory =
-            entry->directory.isEmpty() ? options.directory : absoluteDirectory(entry->directory);
-        request.fileName = entry->outName;
-        request.checksum = entry->checksum;
-        request.allowOverwrite = options.allowOverwrite;
-        addRequest(std::move(request));
+
+    // Reads the list to its end, calling `flush` with each full batch. False (after printing
+    // why) on a read error.
+    template<typename Flush>
+    bool readList(Flush &&flush)
+    {
+        if (!m_list.isOpen())
+            return true;
+        UrlListReader reader(&m_list);
+        while (const std::optional<UrlListEntry> entry = reader.next()) {
+            TransferRequest request;
+            request.url = entry->url;
+            request.directory = entry->directory.isEmpty() ? m_options.directory
+                                                           : absoluteDirectory(entry->directory);
+            request.fileName = entry->outName;
+            request.checksum = entry->checksum;
+            request.allowOverwrite = m_options.allowOverwrite;
+            append(std::move(request));
+            if (m_batch.size() >= AddBatch)
+                flush(takeBatch());
+        }
+        const QList<UrlListProblem> problems = reader.problems();
+        for (const UrlListProblem &problem : problems) {
+            printError(QCoreApplication::translate("main", "%1:%2: %3: %4")
+                           .arg(m_listName)
+                           .arg(problem.line)
+                           .arg(problem.reason, problem.text));
+        }
+        if (reader.problemCount() > problems.size()) {
+            printError(QCoreApplication::translate("main", "%1: %2 more problems not shown")
+                           .arg(m_listName)
+                           .arg(reader.problemCount() - problems.size()));
+        }
+        m_rejectedLines = reader.problemCount();
+        if (const auto readError = reader.readError()) {
+            printError(QCoreApplication::translate("main", "cannot read the list %1: %2")
+                           .arg(m_listName, *readError));
+            return false;
+        }
+        return true;
     }
-    if (const auto readError = reader.readError()) {
-        printError(QCoreApplication::translate("main", "cannot read the list %1: %2")
-                       .arg(listName, *readError));
-        return std::nullopt;
+
+    QList<TransferRequest> takeBatch()
+    {
+        m_added += m_batch.size();
+        return std::exchange(m_batch, {});
     }
-    const QList<UrlListProblem> problems = reader.problems();
-    for (const UrlListProblem &problem : problems) {
-        printError(QCoreApplication::translate("main", "%1:%2: %3: %4")
-                       .arg(listName)
-                       .arg(problem.line)
-                       .arg(problem.reason, problem.text));
+
+    qint64 added() const { return m_added; }
+
+    qint64 rejectedLines() const { return m_rejectedLines; }
+
+private:
+    void append(TransferRequest request)
+    {
+        // The same URL into the same place once only. 16 bytes a URL, not the whole text.
+        QCryptographicHash key(QCryptographicHash::Md5);
+        key.addData(request.url.toEncoded());
+        key.addData(QByteArrayView("\n"));
+        key.addData(request.directory.toUtf8());
+        key.addData(QByteArrayView("\n"));
+        key.addData(request.fileName.toUtf8());
+        const QByteArray digest = key.result();
+        quint64 halves[2];
+        std::memcpy(halves, digest.constData(), sizeof halves);
+        const std::pair<quint64, quint64> id{halves[0], halves[1]};
+        if (m_seen.contains(id))
+            return;
+        m_seen.insert(id);
+        m_batch.append(std::move(request));
     }
-    if (reader.problemCount() > problems.size()) {
-        printError(QCoreApplication::translate("main", "%1: %2 more problems not shown")
-                       .arg(listName)
-                       .arg(reader.problemCount() - problems.size()));
-    }
-    collected.rejectedLines = reader.problemCount();
-    return collected;
-}
+
+    const CliOptions &m_options;
+    QFile m_list;
+    QString m_listName;
+    QList<TransferRequest> m_batch;
+    QSet<std::pair<quint64, quint64>> m_seen;
+    qint64 m_added = 0;
+    qint64 m_rejectedLines = 0;
+};
 
 EngineOptions engineOptions(const CliOptions &options)
 {
@@ -194,28 +240,27 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    std::optional<Collected> collected = collectRequests(*options);
-    if (!collected)
+    RequestFeed feed(*options);
+    if (!feed.addCommandLine() || !feed.openList())
         return ExitUsage;
 
     ConsoleReporter reporter(stderr, options->quiet);
-    reporter.noteRejectedLines(collected->rejectedLines);
-    const qsizetype expected = collected->requests.size();
-    if (expected == 0) {
-        reporter.printSummary(false);
-        return collected->rejectedLines > 0 ? ExitFailed : 0;
-    }
-
     QThread engineThread;
     engineThread.setObjectName(u"ferry-engine"_s);
     auto *engine = new Engine(engineOptions(*options));
     engine->moveToThread(&engineThread);
     QObject::connect(&engineThread, &QThread::finished, engine, &QObject::deleteLater);
     engineThread.start();
+    const auto stopEngine = [&engineThread] {
+        engineThread.quit();
+        engineThread.wait();
+    };
 
     TransferClient client(engine);
     bool interrupted = false;
-    qsizetype seen = 0;
+    int stoppedStatus = ExitInterrupted;
+    qint64 expected = -1; // known once the whole list is read
+    qint64 seen = 0;
     QObject::connect(&client,
                      &TransferClient::transfersChanged,
                      &reporter,
@@ -224,14 +269,14 @@ int main(int argc, char *argv[])
                          reporter.handleTransfersChanged(changed, totals);
                      });
     QObject::connect(&client, &TransferClient::drained, &app, [&] {
-        if (interrupted || seen < expected)
+        if (interrupted || expected < 0 || seen < expected)
             return; // more batches are still on their way to the engine
         reporter.printSummary(false);
         app.exit(reporter.allSucceeded() ? 0 : ExitFailed);
     });
     QObject::connect(&client, &TransferClient::stopped, &app, [&] {
-        reporter.printSummary(true);
-        app.exit(ExitInterrupted);
+        reporter.printSummary(stoppedStatus == ExitInterrupted);
+        app.exit(stoppedStatus);
     });
 
     if (::pipe(g_signalPipe) == 0) {
@@ -250,14 +295,29 @@ int main(int argc, char *argv[])
         std::signal(SIGTERM, handleInterrupt);
     }
 
-    // Hand the list over in batches, so a huge list never exists twice in full.
-    QList<TransferRequest> &requests = collected->requests;
-    for (qsizetype start = 0; start < requests.size(); start += AddBatch)
-        client.add(requests.mid(start, AddBatch));
-    requests = {};
+    // Downloads start while the rest of a long list is still being read.
+    const auto hand = [&](QList<TransferRequest> batch) { client.add(batch); };
+    hand(feed.takeBatch());
+    const bool listRead = feed.readList(hand);
+    hand(feed.takeBatch());
+    reporter.noteRejectedLines(feed.rejectedLines());
+    if (!listRead) {
+        if (feed.added() == 0) {
+            stopEngine();
+            return ExitUsage;
+        }
+        // Part of the list was handed over already: stop it, keep its progress, say so.
+        interrupted = true;
+        stoppedStatus = ExitUsage;
+        client.stopAll();
+    } else if (feed.added() == 0) {
+        stopEngine();
+        reporter.printSummary(false);
+        return feed.rejectedLines() > 0 ? ExitFailed : 0;
+    }
+    expected = feed.added();
 
     const int status = app.exec();
-    engineThread.quit();
-    engineThread.wait();
+    stopEngine();
     return status;
 }
