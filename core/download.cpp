@@ -6,6 +6,7 @@
 #include "core/finalizejob.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
+#include "core/redirectpolicy.h"
 #include "core/retrypolicy.h"
 
 #include <QDateTime>
@@ -30,7 +31,6 @@ namespace {
 
 constexpr qint64 ReplyReadBufferBytes = 1 << 20;
 constexpr qint64 MaxChunkBytes = 1 << 20;
-constexpr int MaxRedirects = 10;
 
 struct ContentRange
 {
@@ -216,23 +216,6 @@ void Download::sendRequest(const QUrl &target)
     connect(reply, &QNetworkReply::finished, this, &Download::handleReplyFinished);
     m_lastActivityMs = m_clock.elapsed();
     m_stallTimer.start();
-}
-
-std::optional<TransferError> Download::checkRedirect(const QUrl &next) const
-{
-    const auto refused = [](const QString &why) {
-        return TransferError::make(
-            TransferError::Kind::Redirect, TransferError::Recovery::Fatal, why);
-    };
-    if (!next.isValid() || !isHttpScheme(next) || next.host().isEmpty()) {
-        return refused(u"to \"%1\", which is not an http or https URL"_s.arg(
-            next.toDisplayString(QUrl::RemoveUserInfo)));
-    }
-    if (m_currentUrl.scheme().toLower() == "https"_L1 && next.scheme().toLower() == "http"_L1)
-        return refused(u"from HTTPS down to HTTP (%1)"_s.arg(displayUrl(next)));
-    if (m_redirects >= MaxRedirects)
-        return refused(u"more than %1 hops, last to %2"_s.arg(MaxRedirects).arg(displayUrl(next)));
-    return std::nullopt;
 }
 
 void Download::handleMetaData()
@@ -478,7 +461,7 @@ void Download::handleReplyFinished()
     }
     if (!m_error && !m_redirectTarget.isEmpty()) {
         const QUrl next = m_redirectTarget;
-        if (auto refused = checkRedirect(next)) {
+        if (auto refused = RedirectPolicy::check(m_currentUrl, next, m_redirects)) {
             m_error = std::move(refused);
         } else {
             ++m_redirects;

@@ -80,7 +80,6 @@ private:
     };
 
     void sendRequest(const QUrl &target);
-    std::optional<TransferError> checkRedirect(const QUrl &next) const;
     void handleMetaData();
     void handleReadyRead();
     void handleReplyFinished();
