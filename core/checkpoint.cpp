@@ -1,6 +1,7 @@
 #include "checkpoint.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,6 +42,11 @@ qint64 Checkpoint::bytesOnDisk() const
 
 qint64 Checkpoint::contiguousPrefix() const
 {
+    return prefixOf(ranges);
+}
+
+qint64 Checkpoint::prefixOf(const QList<ByteRange> &ranges)
+{
     qint64 end = 0;
     for (const ByteRange &range : ranges) {
         if (range.begin != end)
@@ -50,11 +56,30 @@ qint64 Checkpoint::contiguousPrefix() const
     return end;
 }
 
+QList<ByteRange> Checkpoint::trustedRanges(const QByteArray &currentBootId) const
+{
+    if (!bootId.isEmpty() && bootId == currentBootId)
+        return ranges;
+    return durableRanges;
+}
+
+QByteArray Checkpoint::currentBootId()
+{
+    static const QByteArray id = [] {
+        QFile file(u"/proc/sys/kernel/random/boot_id"_s);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
+    }();
+    return id;
+}
+
 QByteArray Checkpoint::toJson() const
 {
-    QJsonArray rangeArray;
-    for (const ByteRange &range : ranges)
-        rangeArray.append(QJsonArray{range.begin, range.end});
+    const auto toArray = [](const QList<ByteRange> &list) {
+        QJsonArray array;
+        for (const ByteRange &range : list)
+            array.append(QJsonArray{range.begin, range.end});
+        return array;
+    };
     const QJsonObject object{
         {u"version"_s, FormatVersion},
         {u"url"_s, QString::fromUtf8(url.toEncoded())},
@@ -64,7 +89,9 @@ QByteArray Checkpoint::toJson() const
         {u"totalSize"_s, totalSize},
         {u"etag"_s, QString::fromLatin1(etag)},
         {u"lastModified"_s, QString::fromLatin1(lastModified)},
-        {u"ranges"_s, rangeArray},
+        {u"ranges"_s, toArray(ranges)},
+        {u"durableRanges"_s, toArray(durableRanges)},
+        {u"bootId"_s, QString::fromLatin1(bootId)},
         {u"completed"_s, completed},
     };
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -108,18 +135,28 @@ Result<Checkpoint> Checkpoint::fromJson(const QByteArray &json)
     const QJsonValue rangesValue = object.value(u"ranges"_s);
     if (!rangesValue.isArray())
         return corrupt(u"no ranges"_s);
-    qint64 previousEnd = 0;
-    for (const QJsonValue &value : rangesValue.toArray()) {
-        const QJsonArray pair = value.toArray();
-        if (pair.size() != 2)
-            return corrupt(u"bad range"_s);
-        const ByteRange range{pair.at(0).toInteger(-1), pair.at(1).toInteger(-1)};
-        if (range.begin < previousEnd || range.end <= range.begin
-            || (checkpoint.totalSize >= 0 && range.end > checkpoint.totalSize)) {
-            return corrupt(u"ranges out of order or out of bounds"_s);
+    checkpoint.bootId = object.value(u"bootId"_s).toString().toLatin1();
+    const auto readRanges = [&](const QJsonValue &list, QList<ByteRange> *out) {
+        qint64 previousEnd = 0;
+        for (const QJsonValue &value : list.toArray()) {
+            const QJsonArray pair = value.toArray();
+            if (pair.size() != 2)
+                return false;
+            const ByteRange range{pair.at(0).toInteger(-1), pair.at(1).toInteger(-1)};
+            if (range.begin < previousEnd || range.end <= range.begin
+                || (checkpoint.totalSize >= 0 && range.end > checkpoint.totalSize)) {
+                return false;
+            }
+            previousEnd = range.end;
+            out->append(range);
         }
-        previousEnd = range.end;
-        checkpoint.ranges.append(range);
+        return true;
+    };
+    const QJsonValue durableValue = object.value(u"durableRanges"_s);
+    if (!readRanges(rangesValue, &checkpoint.ranges)
+        || (!durableValue.isUndefined() && !durableValue.isArray())
+        || !readRanges(durableValue, &checkpoint.durableRanges)) {
+        return corrupt(u"ranges out of order or out of bounds"_s);
     }
     return checkpoint;
 }

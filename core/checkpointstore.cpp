@@ -4,7 +4,12 @@
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QSaveFile>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -27,19 +32,25 @@ QUrl CheckpointStore::storedUrl(const QUrl &url)
     return url.adjusted(QUrl::RemovePassword);
 }
 
-QString CheckpointStore::pathFor(const QString &directory, const QUrl &url) const
+QString
+CheckpointStore::pathFor(const QString &directory, const QUrl &url, const QString &fileName) const
 {
     QCryptographicHash hash(QCryptographicHash::Sha1);
     hash.addData(QDir::cleanPath(directory).toUtf8());
     hash.addData(QByteArrayView("\n"));
     hash.addData(storedUrl(url).toEncoded());
+    if (!fileName.isEmpty()) {
+        hash.addData(QByteArrayView("\n"));
+        hash.addData(fileName.toUtf8());
+    }
     const QString hex = QString::fromLatin1(hash.result().toHex());
     return m_root + u'/' + hex.left(2) + u'/' + hex + u".json"_s;
 }
 
-std::optional<Checkpoint> CheckpointStore::load(const QString &directory, const QUrl &url) const
+std::optional<Checkpoint>
+CheckpointStore::load(const QString &directory, const QUrl &url, const QString &fileName) const
 {
-    QFile file(pathFor(directory, url));
+    QFile file(pathFor(directory, url, fileName));
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
     const Result<Checkpoint> parsed = Checkpoint::fromJson(file.read(MaxCheckpointBytes));
@@ -54,24 +65,55 @@ std::optional<Checkpoint> CheckpointStore::load(const QString &directory, const 
     return parsed.value();
 }
 
-std::optional<TransferError> CheckpointStore::save(const QString &path,
-                                                   const Checkpoint &checkpoint)
+std::optional<TransferError>
+CheckpointStore::save(const QString &path, const Checkpoint &checkpoint, Durability durability)
 {
     const auto failure = [&](const QString &what) {
-        return TransferError::make(TransferError::Kind::FileSystem,
+        const bool full = errno == ENOSPC
+#ifdef EDQUOT
+                          || errno == EDQUOT
+#endif
+            ;
+        return TransferError::make(full ? TransferError::Kind::DiskFull
+                                        : TransferError::Kind::FileSystem,
                                    TransferError::Recovery::Fatal,
                                    u"cannot save checkpoint %1: %2"_s.arg(path, what));
     };
+    errno = 0;
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return failure(u"cannot create its folder"_s);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return failure(file.errorString());
     Checkpoint stored = checkpoint;
     stored.url = storedUrl(checkpoint.url);
-    file.write(stored.toJson());
-    if (!file.commit())
+    const QByteArray json = stored.toJson();
+
+    if (durability == Durability::Durable) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return failure(file.errorString());
+        file.write(json);
+        if (!file.commit())
+            return failure(file.errorString());
+        return std::nullopt;
+    }
+    // Same atomicity without the fsync: a reader sees the old or the new file, never a mix.
+    // Unique, so two writers of one checkpoint never share a half-written file.
+    const QString temporary =
+        path + u".new-"_s + QString::number(QRandomGenerator::global()->generate64(), 36);
+    QFile file(temporary);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return failure(file.errorString());
+    if (file.write(json) != json.size() || !file.flush()) {
+        const QString why = file.errorString();
+        file.close();
+        QFile::remove(temporary);
+        return failure(why);
+    }
+    file.close();
+    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData())
+        != 0) {
+        QFile::remove(temporary);
+        return failure(QString::fromLocal8Bit(std::strerror(errno)));
+    }
     return std::nullopt;
 }
 

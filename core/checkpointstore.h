@@ -17,13 +17,25 @@ class CheckpointStore
 public:
     explicit CheckpointStore(const QString &stateDirectory);
 
-    QString pathFor(const QString &directory, const QUrl &url) const;
+    // `fileName` is the name the request asked for (empty: the server's or the URL's), so the
+    // same URL saved under two names is two downloads.
+    QString pathFor(const QString &directory, const QUrl &url, const QString &fileName = {}) const;
 
     // nullopt when there is none, or it is corrupt or belongs to another URL (logged).
-    std::optional<Checkpoint> load(const QString &directory, const QUrl &url) const;
+    std::optional<Checkpoint>
+    load(const QString &directory, const QUrl &url, const QString &fileName = {}) const;
 
-    // Atomic write-new-then-rename. Safe to call from a worker thread: touches no member state.
-    static std::optional<TransferError> save(const QString &path, const Checkpoint &checkpoint);
+    // Atomic write-new-then-rename. Durable saves are flushed to the device (fsync); quick
+    // ones survive the process dying but not the machine. Safe to call from a worker thread:
+    // touches no member state.
+    enum class Durability {
+        Durable,
+        Quick,
+    };
+
+    static std::optional<TransferError> save(const QString &path,
+                                             const Checkpoint &checkpoint,
+                                             Durability durability = Durability::Durable);
     static void remove(const QString &path);
 
     // The URL form stored and hashed: no password, ever.

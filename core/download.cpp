@@ -4,6 +4,7 @@
 #include "core/filename.h"
 #include "core/filesink.h"
 #include "core/finalizejob.h"
+#include "core/httpdate.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
 #include "core/redirectpolicy.h"
@@ -12,6 +13,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -100,7 +102,8 @@ Download::Download(const TransferRequest &request,
     , m_request(request)
     , m_options(options)
     , m_services(services)
-    , m_checkpointPath(services.checkpoints->pathFor(request.directory, request.url))
+    , m_checkpointPath(
+          services.checkpoints->pathFor(request.directory, request.url, request.fileName))
     , m_currentUrl(request.url)
 {
     m_stallTimer.setInterval(int(std::clamp<qint64>(m_options.stallTimeoutMs / 4, 50, 1000)));
@@ -133,31 +136,69 @@ void Download::start()
         return;
     }
 
-    if (std::optional<Checkpoint> saved = m_services.checkpoints->load(m_request.directory, url)) {
+    // One process and one item per download: a second would write into the same .part.
+    m_lock = std::make_unique<QLockFile>(m_checkpointPath + u".lock"_s);
+    m_lock->setStaleLockTime(0); // stale only when its owner is gone, however long it runs
+    const QString stateFolder = QFileInfo(m_checkpointPath).absolutePath();
+    if (!QDir().mkpath(stateFolder)) {
+        m_lock.reset();
+        finish(TransferError::make(TransferError::Kind::FileSystem,
+                                   TransferError::Recovery::Fatal,
+                                   u"cannot create the folder for resume records %1"_s.arg(
+                                       QDir::toNativeSeparators(stateFolder))));
+        return;
+    }
+    if (!m_lock->tryLock(0)) {
+        m_lock.reset();
+        finish(TransferError::make(
+            TransferError::Kind::FileSystem,
+            TransferError::Recovery::Fatal,
+            u"this URL is already being downloaded into %1 (by another run or item)"_s.arg(
+                QDir::toNativeSeparators(m_request.directory))));
+        return;
+    }
+
+    if (std::optional<Checkpoint> saved =
+            m_services.checkpoints->load(m_request.directory, url, m_request.fileName)) {
         if (saved->completed) {
             const QFileInfo done(saved->finalPath);
             if (done.isFile() && (saved->totalSize < 0 || done.size() == saved->totalSize)) {
                 m_checkpoint = *saved;
                 m_offset = done.size();
                 m_skipped = true;
-                finish({});
+                if (m_request.checksum)
+                    verifyExisting(); // asked to check: the file on disk, not the record, decides
+                else
+                    finish({});
                 return;
             }
             CheckpointStore::remove(m_checkpointPath); // the file went away: fetch it again
         } else if (!m_services.names->isReserved(saved->finalPath)) {
             const QFileInfo part(saved->partPath);
-            if (part.isFile() && part.size() >= saved->contiguousPrefix()) {
+            const QByteArray bootId = Checkpoint::currentBootId();
+            const qint64 trusted = Checkpoint::prefixOf(saved->trustedRanges(bootId));
+            // Without a strong validator a changed file cannot be told from the old one, and
+            // resuming could splice two versions: start over instead.
+            const bool verifiable = isStrongEtag(saved->etag) || !saved->lastModified.isEmpty();
+            if (part.isFile() && part.size() >= trusted && verifiable) {
                 m_checkpoint = *saved;
-                m_offset = saved->contiguousPrefix();
+                m_offset = trusted;
                 m_checkpointedOffset = m_offset;
                 m_checkpoint.ranges.clear();
                 if (m_offset > 0)
                     m_checkpoint.ranges.append({0, m_offset});
+                m_durableOffset = qMin(m_offset, Checkpoint::prefixOf(saved->durableRanges));
+                m_checkpoint.durableRanges.clear();
+                if (m_durableOffset > 0)
+                    m_checkpoint.durableRanges.append({0, m_durableOffset});
                 m_reservedPath = m_checkpoint.finalPath;
                 m_services.names->claim(m_reservedPath);
                 openSink(false);
                 qCDebug(lcDownload) << "resuming" << displayUrl(url) << "at" << m_offset;
             } else {
+                // Its .part (checked to be inside the folder) cannot be continued: starting
+                // over under the same name beats leaving it behind and saving "name (1)".
+                QFile::remove(saved->partPath);
                 CheckpointStore::remove(m_checkpointPath);
             }
         }
@@ -184,7 +225,10 @@ void Download::sendRequest(const QUrl &target)
     // Redirects are followed here, not by Qt, so every hop is checked the same way.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    // Qt 6.4's HTTP/2 acknowledges data as it arrives whether or not it is read, so the read
+    // buffer limit stops nothing and a slow disk makes memory grow with the file (measured:
+    // 200 MB buffered). HTTP/1.1 lets TCP push back.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setTransferTimeout(0); // our own stall detection knows when we stopped reading
@@ -202,6 +246,7 @@ void Download::sendRequest(const QUrl &target)
 
     m_headersHandled = false;
     m_bodyAccepted = false;
+    m_bodyEnd = -1;
     m_replyDone = false;
     m_alreadyComplete = false;
     m_httpStatus = 0;
@@ -231,9 +276,14 @@ void Download::handleMetaData()
 
     if (status >= 300 && status < 400 && status != 304) {
         const QByteArray location = m_reply->rawHeader("Location");
-        if (!location.isEmpty())
-            m_redirectTarget = m_currentUrl.resolved(QUrl::fromEncoded(location.trimmed()));
-        return; // without a Location it ends as an answer without a body
+        if (location.isEmpty()) {
+            fail(TransferError::make(TransferError::Kind::Protocol,
+                                     TransferError::Recovery::Fatal,
+                                     u"status %1 without a Location to follow"_s.arg(status)));
+            return;
+        }
+        m_redirectTarget = m_currentUrl.resolved(QUrl::fromEncoded(location.trimmed()));
+        return;
     }
 
     if (status >= 400) {
@@ -248,6 +298,12 @@ void Download::handleMetaData()
             restartFromZero(u"the server refused the resume range"_s);
         }
         return; // the body is an error page
+    }
+    if (status != 200 && status != 206) {
+        fail(TransferError::make(TransferError::Kind::Protocol,
+                                 TransferError::Recovery::Fatal,
+                                 u"status %1 carries no file"_s.arg(status)));
+        return;
     }
     const bool accepted =
         status == 206 ? acceptPartialBody() : acceptFreshBody(m_requestedOffset > 0);
@@ -269,12 +325,28 @@ bool Download::acceptFreshBody(bool restarting)
     m_offset = 0;
     m_checkpointedOffset = 0;
     m_checkpoint.etag = m_reply->rawHeader("ETag");
-    m_checkpoint.lastModified = m_reply->rawHeader("Last-Modified");
+    m_checkpoint.lastModified = strongLastModified();
     m_checkpoint.totalSize = length.isValid() ? length.toLongLong() : -1;
+    m_bodyEnd = m_checkpoint.totalSize;
     m_checkpoint.ranges.clear();
+    m_durableOffset = 0;
+    m_checkpoint.durableRanges.clear();
+    // The record of this URL's name goes first: if it cannot be saved, no .part appears.
+    saveCheckpoint(CheckpointKind::Quick);
     m_sink->open(true);
-    checkpointIfDue(true); // records the name for this URL before any byte lands
     return true;
+}
+
+QByteArray Download::strongLastModified() const
+{
+    // RFC 9110 8.8.2.2: a modification date is a strong validator only when the server's own
+    // clock says it is at least a minute old; a newer one may change again within its second.
+    const QByteArray lastModified = m_reply->rawHeader("Last-Modified");
+    const auto modified = HttpDate::parse(lastModified);
+    const auto now = HttpDate::parse(m_reply->rawHeader("Date"));
+    if (!modified || !now || modified->secsTo(*now) < 60)
+        return {};
+    return lastModified;
 }
 
 bool Download::acceptPartialBody()
@@ -292,6 +364,7 @@ bool Download::acceptPartialBody()
     if (m_requestedOffset == 0) {
         acceptFreshBody(false);
         m_checkpoint.totalSize = range->total;
+        m_bodyEnd = range->last + 1;
         return true;
     }
     if (range->total >= 0 && m_checkpoint.totalSize >= 0
@@ -305,8 +378,15 @@ bool Download::acceptPartialBody()
         restartFromZero(u"the ETag changed"_s);
         return false;
     }
+    const QByteArray lastModified = m_reply->rawHeader("Last-Modified");
+    if (!lastModified.isEmpty() && !m_checkpoint.lastModified.isEmpty()
+        && lastModified != m_checkpoint.lastModified) {
+        restartFromZero(u"Last-Modified changed"_s);
+        return false;
+    }
     if (range->total >= 0)
         m_checkpoint.totalSize = range->total;
+    m_bodyEnd = range->last + 1;
     return true;
 }
 
@@ -384,32 +464,53 @@ void Download::pump()
             m_reply->read(std::min({room, MaxChunkBytes, m_reply->bytesAvailable()}));
         if (chunk.isEmpty())
             break;
+        if (m_bodyEnd >= 0 && m_offset + chunk.size() > m_bodyEnd) {
+            fail(TransferError::make(TransferError::Kind::Protocol,
+                                     TransferError::Recovery::Retry,
+                                     u"the server sent more than the %1 bytes it announced"_s.arg(
+                                         m_bodyEnd - m_requestedOffset)));
+            return;
+        }
         const qint64 size = chunk.size();
         m_sink->write(m_offset, std::move(chunk));
         m_offset += size;
         m_received += size;
     }
-    checkpointIfDue(false);
+    checkpointIfDue();
     if (m_replyDone && m_reply && (m_reply->bytesAvailable() == 0 || m_sink->error()))
         afterReply();
 }
 
-void Download::checkpointIfDue(bool force)
+void Download::checkpointIfDue()
 {
     if (!m_sink)
         return;
     const qint64 now = m_clock.elapsed();
-    const qint64 fresh = m_offset - m_checkpointedOffset;
-    if (!force
-        && (fresh <= 0
-            || (fresh < m_options.checkpointEveryBytes
-                && now - m_lastCheckpointMs < m_options.checkpointEveryMs))) {
+    if (m_offset > m_durableOffset && now - m_lastDurableMs >= m_options.durableCheckpointEveryMs) {
+        saveCheckpoint(CheckpointKind::Durable);
         return;
     }
+    const qint64 fresh = m_offset - m_checkpointedOffset;
+    if (fresh >= m_options.checkpointEveryBytes
+        || (fresh > 0 && now - m_lastCheckpointMs >= m_options.checkpointEveryMs)) {
+        saveCheckpoint(CheckpointKind::Quick);
+    }
+}
+
+void Download::saveCheckpoint(CheckpointKind kind)
+{
+    // Queued behind the writes of every byte it claims, so it is never ahead of the data.
+    const qint64 now = m_clock.elapsed();
     m_checkpoint.ranges.clear();
     if (m_offset > 0)
         m_checkpoint.ranges.append({0, m_offset});
-    m_sink->saveCheckpoint(m_checkpointPath, m_checkpoint);
+    m_checkpoint.bootId = Checkpoint::currentBootId();
+    if (kind == CheckpointKind::Durable) {
+        m_checkpoint.durableRanges = m_checkpoint.ranges;
+        m_durableOffset = m_offset;
+        m_lastDurableMs = now;
+    }
+    m_sink->saveCheckpoint(m_checkpointPath, m_checkpoint, kind == CheckpointKind::Durable);
     m_checkpointedOffset = m_offset;
     m_lastCheckpointMs = now;
 }
@@ -505,8 +606,9 @@ void Download::afterReply()
             TransferError::Kind::Protocol, TransferError::Recovery::Retry, u"no data"_s)));
         return;
     }
-    if (!m_sink->error())
-        checkpointIfDue(true);
+    // A download that stops early leaves a durable record of what it has.
+    if (m_error && !m_sink->error())
+        saveCheckpoint(CheckpointKind::Durable);
     if (m_sink->isIdle())
         handleSinkIdle();
 }
@@ -515,11 +617,9 @@ void Download::handleSinkIdle()
 {
     if (m_phase != Phase::Draining)
         return;
-    // A full disk outranks a network error: it is what the user must act on. A user's
-    // pause or cancel outranks both.
-    if (m_sink->error() && (!m_error || m_error->kind != TransferError::Kind::Cancelled)) {
+    // A full disk outranks a network error and a user's stop: it is what the user must act on.
+    if (m_sink->error())
         m_error = m_sink->error();
-    }
     if (m_error) {
         finish(*m_error);
         return;
@@ -549,6 +649,23 @@ void Download::finalize()
     m_finalizer->setFuture(QtConcurrent::run(m_services.filePool, [job] { return job.run(); }));
 }
 
+void Download::verifyExisting()
+{
+    m_phase = Phase::Finalizing;
+    const QString path = m_checkpoint.finalPath;
+    const ChecksumSpec checksum = *m_request.checksum;
+    m_finalizer = std::make_unique<QFutureWatcher<Result<QString>>>();
+    connect(m_finalizer.get(),
+            &QFutureWatcher<Result<QString>>::finished,
+            this,
+            &Download::handleFinalized);
+    m_finalizer->setFuture(QtConcurrent::run(m_services.filePool, [path, checksum] {
+        if (std::optional<TransferError> error = FinalizeJob::verify(path, checksum))
+            return Result<QString>(*error);
+        return Result<QString>(path);
+    }));
+}
+
 void Download::handleFinalized()
 {
     const Result<QString> result = m_finalizer->result();
@@ -570,6 +687,7 @@ void Download::finish(const TransferError &error)
     if (!m_reservedPath.isEmpty()) {
         m_services.names->release(std::exchange(m_reservedPath, {}));
     }
+    m_lock.reset(); // unlocks
     emit finished(error);
 }
 
@@ -579,6 +697,7 @@ void Download::discardSink()
     if (m_sink) {
         m_sink->disconnect(this);
         m_sink->closeWhenIdle();
+        m_sink->setParent(this); // gone with this download at the latest
         m_sink.release()->deleteLater();
     }
 }

@@ -14,6 +14,7 @@
 
 #include <memory>
 
+class QLockFile;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QThreadPool;
@@ -87,14 +88,22 @@ private:
     void pump();
     bool acceptFreshBody(bool restarting);
     bool acceptPartialBody();
+    QByteArray strongLastModified() const;
     void chooseName();
     void openSink(bool truncate);
-    void checkpointIfDue(bool force);
+    enum class CheckpointKind {
+        Quick,
+        Durable,
+    };
+
+    void checkpointIfDue();
+    void saveCheckpoint(CheckpointKind kind);
     void fail(const TransferError &error);
     void restartFromZero(const QString &why);
     void afterReply();
     void handleSinkIdle();
     void handleFinalized();
+    void verifyExisting();
     void releaseReply();
     void discardSink();
     void finalize();
@@ -108,6 +117,7 @@ private:
     QString m_reservedPath;  // the final path this download holds in the NameRegistry
     Checkpoint m_checkpoint; // what is safely on disk, as last queued for saving
     std::unique_ptr<FileSink> m_sink;
+    std::unique_ptr<QLockFile> m_lock; // held from start() to finish()
     QPointer<QNetworkReply> m_reply;
     QUrl m_currentUrl;     // where the last redirect led
     QUrl m_redirectTarget; // the current answer's Location, resolved
@@ -118,8 +128,11 @@ private:
     qint64 m_lastActivityMs = 0;
     qint64 m_lastCheckpointMs = 0;
     qint64 m_checkpointedOffset = 0;
+    qint64 m_durableOffset = 0; // end of the bytes last made durable
+    qint64 m_lastDurableMs = 0;
     qint64 m_requestedOffset = 0; // where the current request asked to start
     qint64 m_offset = 0;          // next byte position in the file
+    qint64 m_bodyEnd = -1;        // where the current answer's body must end; -1 unknown
     qint64 m_received = 0;        // body bytes read from the network, all requests
     int m_httpStatus = 0;
     Phase m_phase = Phase::Idle;

@@ -28,6 +28,8 @@ namespace {
 
 constexpr int FileThreads = 4;
 constexpr qsizetype MaxBatchSize = 4096;
+constexpr int QtConnectionsPerHost = 6;
+constexpr qint64 MinRetryDelayMs = 50; // --retry-wait 0 must not become a busy loop
 
 QString cleanDirectory(const QString &directory)
 {
@@ -104,9 +106,16 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
 
 Engine::~Engine()
 {
-    // Downloads go first (they abort their replies and leave their sinks' jobs to finish);
-    // the file pool then waits for those jobs when it is destroyed.
+    // Downloads go first, quietly: none may report back into a half-destroyed engine, and
+    // finished ones still waiting for deleteLater() use the budget and names we own. The
+    // file pool then waits for their sinks' last jobs when it is destroyed.
+    m_budget->disconnect();
+    for (auto &[id, item] : m_items) {
+        if (item.download)
+            item.download->disconnect(this);
+    }
     m_items.clear();
+    qDeleteAll(findChildren<Download *>(Qt::FindDirectChildrenOnly));
 }
 
 TransferId Engine::allocateIds(int count)
@@ -239,12 +248,16 @@ void Engine::scheduleSoon()
 
 void Engine::schedule()
 {
+    // One access manager opens at most 6 connections per host; a seventh download would sit in
+    // Qt's queue with its stall timer running. More managers come with segmented downloads.
+    const int perHost = m_options.maxActivePerHost > 0
+                            ? qMin(m_options.maxActivePerHost, QtConnectionsPerHost)
+                            : QtConnectionsPerHost;
     while (!m_halted && m_active < m_options.maxActive) {
         // The earliest (priority, then arrival) head among hosts that still have room.
         auto best = m_ready.end();
         for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
-            if (m_options.maxActivePerHost > 0
-                && m_activePerHost.value(it.key()) >= m_options.maxActivePerHost) {
+            if (m_activePerHost.value(it.key()) >= perHost) {
                 continue;
             }
             if (best == m_ready.end() || it->begin()->first < best->begin()->first)
@@ -312,7 +325,8 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         return;
     Download *download = item->download.release();
     download->disconnect(this);
-    download->deleteLater(); // we are inside its signal
+    download->setParent(this); // so ~Engine can delete it if the event loop never does
+    download->deleteLater();   // we are inside its signal
 
     --m_active;
     m_running.removeOne(id);
@@ -327,20 +341,20 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     m_fetchedByFinished += download->bytesReceived();
 
     const std::optional<TransferState> stopTarget = std::exchange(item->stopTarget, std::nullopt);
-    if (error.isNone()) {
+    if (stopTarget && item->removeAfterStop) {
+        // Removal wins even when the download completed while it was being stopped.
+        eraseItem(id, item->deleteFilesAfterStop);
+        emit transfersRemoved({id});
+    } else if (error.isNone()) {
         item->error.reset();
         setState(*item, TransferState::Completed);
     } else if (stopTarget) {
-        if (item->removeAfterStop) {
-            eraseItem(id, item->deleteFilesAfterStop);
-            emit transfersRemoved({id});
-        } else {
-            // A real failure that raced the user's stop (a full disk, say) still shows.
-            setError(*item, error);
-            setState(*item, *stopTarget);
-            if (*stopTarget == TransferState::Queued)
-                enqueue(*item);
-        }
+        --item->attempts; // the user's stop is not a failed try
+        // A real failure that raced the user's stop (a full disk, say) still shows.
+        setError(*item, error);
+        setState(*item, *stopTarget);
+        if (*stopTarget == TransferState::Queued)
+            enqueue(*item);
     } else if (error.isRetryable()
                && (m_options.maxTries <= 0 || item->attempts < m_options.maxTries)) {
         setError(*item, error);
@@ -348,7 +362,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
                                                       m_options.retryWaitMs,
                                                       m_options.maxRetryWaitMs,
                                                       QRandomGenerator::global()->generateDouble());
-        const qint64 delay = qMax(backoff, error.retryAfterMs);
+        const qint64 delay = std::max({backoff, error.retryAfterMs, MinRetryDelayMs});
         item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
         m_retryAt.emplace(item->retryAtMs, id);
         qCDebug(lcEngine) << "transfer" << id << "retrying in" << delay << "ms:" << error.detail;
@@ -440,10 +454,18 @@ void Engine::resume(const QList<TransferId> &ids)
             setState(*item, TransferState::Queued);
             enqueue(*item);
             break;
+        case TransferState::Active:
+            // Resumed while a pause or cancel is still winding down: it goes back in line.
+            if (item->stopTarget && !item->removeAfterStop) {
+                item->stopTarget = TransferState::Queued;
+                m_busy = true;
+            }
+            break;
         default:
             break;
         }
     }
+    m_halted = false;
     scheduleSoon();
 }
 
@@ -498,9 +520,11 @@ void Engine::eraseItem(TransferId id, bool deleteFiles)
     if (!item)
         return;
     if (deleteFiles) {
+        const QUrl url = urlOf(*item);
         const QString checkpointPath =
-            m_checkpoints->pathFor(item->request.directory, urlOf(*item));
-        if (const auto saved = m_checkpoints->load(item->request.directory, urlOf(*item))) {
+            m_checkpoints->pathFor(item->request.directory, url, item->request.fileName);
+        if (const auto saved =
+                m_checkpoints->load(item->request.directory, url, item->request.fileName)) {
             QFile::remove(saved->partPath);
             if (saved->completed)
                 QFile::remove(saved->finalPath);

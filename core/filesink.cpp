@@ -48,9 +48,9 @@ void FileSink::write(qint64 offset, QByteArray data)
     startNext();
 }
 
-void FileSink::saveCheckpoint(const QString &path, const Checkpoint &checkpoint)
+void FileSink::saveCheckpoint(const QString &path, const Checkpoint &checkpoint, bool durable)
 {
-    m_queue.append(FileWriteJob::SaveCheckpoint{path, checkpoint});
+    m_queue.append(FileWriteJob::SaveCheckpoint{path, checkpoint, durable});
     startNext();
 }
 

@@ -33,7 +33,7 @@ public:
 
     void open(bool truncate);
     void write(qint64 offset, QByteArray data);
-    void saveCheckpoint(const QString &path, const Checkpoint &checkpoint);
+    void saveCheckpoint(const QString &path, const Checkpoint &checkpoint, bool durable = true);
     // Closes the file now if no job holds it; otherwise the last job's reference closes it.
     void closeWhenIdle();
 

@@ -53,8 +53,9 @@ FileWriteJob::Outcome FileWriteJob::run() const
         if (const auto *open = std::get_if<Open>(&operation)) {
             out.close();
             QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
-            if (open->truncate)
-                mode |= QIODevice::Truncate;
+            // Continuing needs the bytes already there: a vanished .part is an error, not a
+            // sparse new file that the checkpoint would claim to be full of data.
+            mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
             errno = 0;
             if (!out.open(mode)) {
                 outcome.error = fileError(out, errno);
@@ -81,11 +82,13 @@ FileWriteJob::Outcome FileWriteJob::run() const
             }
         } else if (const auto *save = std::get_if<SaveCheckpoint>(&operation)) {
             errno = 0;
-            if (out.isOpen() && !syncToDevice(out)) {
+            if (save->durable && out.isOpen() && !syncToDevice(out)) {
                 outcome.error = fileError(out, errno);
                 return outcome;
             }
-            if (auto error = CheckpointStore::save(save->path, save->checkpoint)) {
+            const auto durability = save->durable ? CheckpointStore::Durability::Durable
+                                                  : CheckpointStore::Durability::Quick;
+            if (auto error = CheckpointStore::save(save->path, save->checkpoint, durability)) {
                 outcome.error = std::move(error);
                 return outcome;
             }

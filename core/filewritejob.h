@@ -34,6 +34,9 @@ struct FileWriteJob
     {
         QString path;
         Checkpoint checkpoint;
+        // Durable: fdatasync the data, then an fsynced save. Otherwise a quick save that the
+        // checkpoint's bootId limits to this boot.
+        bool durable = true;
     };
 
     using Operation = std::variant<Open, Write, SaveCheckpoint>;

@@ -56,26 +56,34 @@ int renameNoReplace(const QString &from, const QString &to)
 
 } // namespace
 
+std::optional<TransferError> FinalizeJob::verify(const QString &path, const ChecksumSpec &checksum)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fileSystemError(u"%1: %2"_s.arg(path, file.errorString()));
+    QCryptographicHash hash(checksum.algorithm);
+    if (!hash.addData(&file))
+        return fileSystemError(u"%1: %2"_s.arg(path, file.errorString()));
+    const QByteArray actual = hash.result();
+    if (actual == checksum.digest)
+        return std::nullopt;
+    return TransferError::make(
+        TransferError::Kind::Checksum,
+        TransferError::Recovery::Fatal,
+        u"expected %1 %2, got %3"_s.arg(checksum.algorithmName(),
+                                        QString::fromLatin1(checksum.digest.toHex()),
+                                        QString::fromLatin1(actual.toHex())));
+}
+
 Result<QString> FinalizeJob::run() const
 {
     if (checksum) {
-        QFile file(partPath);
-        if (!file.open(QIODevice::ReadOnly))
-            return fileSystemError(u"%1: %2"_s.arg(partPath, file.errorString()));
-        QCryptographicHash hash(checksum->algorithm);
-        if (!hash.addData(&file))
-            return fileSystemError(u"%1: %2"_s.arg(partPath, file.errorString()));
-        const QByteArray actual = hash.result();
-        if (actual != checksum->digest) {
-            TransferError error = TransferError::make(
-                TransferError::Kind::Checksum,
-                TransferError::Recovery::Fatal,
-                u"expected %1 %2, got %3"_s.arg(checksum->algorithmName(),
-                                                QString::fromLatin1(checksum->digest.toHex()),
-                                                QString::fromLatin1(actual.toHex())));
-            QFile::remove(partPath);
-            CheckpointStore::remove(checkpointPath);
-            return error;
+        if (std::optional<TransferError> error = verify(partPath, *checksum)) {
+            if (error->kind == TransferError::Kind::Checksum) {
+                QFile::remove(partPath);
+                CheckpointStore::remove(checkpointPath);
+            }
+            return *error;
         }
     }
 
@@ -88,8 +96,12 @@ Result<QString> FinalizeJob::run() const
     done.ranges = {ByteRange{0, done.totalSize}};
     if (done.totalSize == 0)
         done.ranges.clear();
-    // Losing this record only costs a re-download on the next run; the file is in place.
-    CheckpointStore::save(checkpointPath, done);
+    done.durableRanges = done.ranges;
+    // Like wget, curl and aria2, no fsync for the finished file: the kernel writes it back
+    // within seconds. This record only lets a re-run skip the URL; if a power cut loses it,
+    // the file is fetched again under a new name.
+    done.bootId = Checkpoint::currentBootId();
+    CheckpointStore::save(checkpointPath, done, CheckpointStore::Durability::Quick);
     return moved;
 }
 

@@ -27,6 +27,9 @@ struct FinalizeJob
     // The path the file ended up at.
     Result<QString> run() const;
 
+    // Hashes the file at `path`: nullopt when it matches, else a Checksum (or FileSystem) error.
+    static std::optional<TransferError> verify(const QString &path, const ChecksumSpec &checksum);
+
 private:
     Result<QString> moveIntoPlace() const;
 };

@@ -35,8 +35,13 @@ NameRegistry::reserve(const QString &directory, const QString &fileName, bool al
     const QDir dir(directory);
     const auto isTaken = [&](const QString &candidate) {
         const QString path = dir.filePath(candidate);
-        if (m_reserved.contains(path) || m_reservedParts.contains(partPathFor(path)))
+        // Another download's final name or .part, either way round ("x.part" asked for while
+        // "x" is downloading into it).
+        const QString part = partPathFor(path);
+        if (m_reserved.contains(path) || m_reservedParts.contains(part)
+            || m_reservedParts.contains(path) || m_reserved.contains(part)) {
             return true;
+        }
         if (QFileInfo::exists(partPathFor(path)))
             return true;
         return !allowOverwrite && QFileInfo::exists(path);

@@ -1,5 +1,7 @@
 #include "retrypolicy.h"
 
+#include "core/httpdate.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -90,20 +92,10 @@ std::optional<qint64> parseRetryAfterMs(const QByteArray &value, const QDateTime
         return seconds * 1000;
     }
 
-    // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the only form senders may produce).
-    // Date and time are read apart and joined as UTC: read as local time, a GMT hour that a
-    // local clock skips (daylight saving) would not exist.
-    const QList<QByteArray> parts = trimmed.split(' ');
-    if (parts.size() != 6 || parts.at(5) != "GMT")
+    const std::optional<QDateTime> when = HttpDate::parse(trimmed);
+    if (!when)
         return std::nullopt;
-    const QString datePart =
-        QString::fromLatin1(parts.at(1) + ' ' + parts.at(2) + ' ' + parts.at(3));
-    const QDate date = QLocale::c().toDate(datePart, u"dd MMM yyyy"_s);
-    const QTime time = QTime::fromString(QString::fromLatin1(parts.at(4)), u"HH:mm:ss"_s);
-    if (!date.isValid() || !time.isValid())
-        return std::nullopt;
-    const QDateTime utc(date, time, Qt::UTC);
-    return std::clamp(now.msecsTo(utc), qint64(0), MaxRetryAfterMs);
+    return std::clamp(now.msecsTo(*when), qint64(0), MaxRetryAfterMs);
 }
 
 } // namespace Ferry::RetryPolicy

@@ -63,6 +63,8 @@ private slots:
     void failures_listedInSummary_exitOne();
     void rerun_skipsCompleted();
     void killAndResume_fetchesLittleTwice();
+    void concurrentRuns_secondLeavesThePartAlone();
+    void rerun_withChecksum_checksTheExistingFile();
     void diskFull_keepsPartialAndResumesLater();
 
 private:
@@ -152,6 +154,10 @@ void TestCli::badFlag_exitsTwoAndDownloadsNothing_data()
     QTest::newRow("-o with two") << QStringList{u"-o"_s, u"x"_s, url, url + u"?2"_s}
                                  << u"single download"_s;
     QTest::newRow("no url") << QStringList{u"-d"_s, u"."_s} << u"no URL"_s;
+    QTest::newRow("dir is a file")
+        << QStringList{u"-d"_s, u"plain-file"_s, url} << u"not a folder"_s;
+    QTest::newRow("per host above Qt's 6")
+        << QStringList{u"--max-connections-per-host=7"_s, url} << u"invalid value"_s;
     QTest::newRow("ftp url") << QStringList{u"ftp://127.0.0.1/file"_s} << u"not a usable URL"_s;
     QTest::newRow("not a url") << QStringList{u"hello world"_s} << u"not a usable URL"_s;
 }
@@ -163,11 +169,12 @@ void TestCli::badFlag_exitsTwoAndDownloadsNothing()
     m_server->addFile(u"/f.txt"_s, "data"_ba);
     for (QString &argument : arguments)
         argument.replace(u"URL"_s, m_server->url(u"/f.txt"_s).toString());
+    writeFile(out(u"plain-file"_s), "not a folder");
     const CliResult result = run(arguments);
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(message), qPrintable(result.err));
     QCOMPARE(m_server->requestCount(u"/f.txt"_s), 0);
-    QVERIFY(QDir(m_out->path()).entryList(QDir::Files).isEmpty());
+    QCOMPARE(QDir(m_out->path()).entryList(QDir::Files), QStringList{u"plain-file"_s});
 }
 
 void TestCli::unreadableList_exitsTwo()
@@ -296,6 +303,44 @@ void TestCli::killAndResume_fetchesLittleTwice()
           fetchedTwice,
           double(fetchedTwice) / MiB);
     QVERIFY2(fetchedTwice <= 4 * MiB, qPrintable(QString::number(fetchedTwice)));
+}
+
+void TestCli::concurrentRuns_secondLeavesThePartAlone()
+{
+    const qint64 size = 12 * MiB;
+    m_server->addGeneratedFile(u"/shared.bin"_s, size, 44);
+    m_server->setThrottle(u"/shared.bin"_s, 4 * MiB);
+    const QStringList arguments{m_server->url(u"/shared.bin"_s).toString()};
+    std::unique_ptr<QProcess> first = start(arguments);
+    QSignalSpy firstDone(first.get(), &QProcess::finished);
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(out(u"shared.bin.part"_s)).size() >= 1 * MiB, Patience);
+
+    const CliResult second = run(arguments); // e.g. an overlapping cron job
+    QCOMPARE(second.exitCode, 1);
+    QVERIFY2(second.err.contains(u"already being downloaded"_s), qPrintable(second.err));
+
+    m_server->setThrottle(u"/shared.bin"_s, 0);
+    QVERIFY(firstDone.wait(Patience));
+    QCOMPARE(first->exitCode(), 0);
+    QCOMPARE(firstDifferenceFromGenerated(out(u"shared.bin"_s), size, 44), -1);
+    QCOMPARE(m_server->requestCount(u"/shared.bin"_s), 1);
+}
+
+void TestCli::rerun_withChecksum_checksTheExistingFile()
+{
+    m_server->addFile(u"/sum.txt"_s, "summed"_ba);
+    const QString url = m_server->url(u"/sum.txt"_s).toString();
+    QCOMPARE(run({url}).exitCode, 0);
+    const QString right =
+        QString::fromLatin1(QCryptographicHash::hash("summed", QCryptographicHash::Sha256).toHex());
+    const CliResult good = run({u"--checksum=sha-256="_s + right, url});
+    QCOMPARE(good.exitCode, 0);
+    QVERIFY2(good.err.contains(u"already complete"_s), qPrintable(good.err));
+    const CliResult bad = run({u"--checksum=sha-256="_s + QString(64, u'0'), url});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains(u"Checksum mismatch"_s), qPrintable(bad.err));
+    QCOMPARE(fileBytes(out(u"sum.txt"_s)), "summed"_ba); // the user's file is left as it is
+    QCOMPARE(m_server->requestCount(u"/sum.txt"_s), 1);
 }
 
 void TestCli::diskFull_keepsPartialAndResumesLater()

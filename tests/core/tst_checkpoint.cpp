@@ -91,6 +91,8 @@ class TestCheckpoint : public QObject
     Q_OBJECT
 
 private slots:
+    void trustedRanges_sameBootTrustsAll_otherwiseDurableOnly();
+    void fromJson_twoTiers_roundTrip();
     void toJson_fromJson_roundTripsEveryField_data();
     void toJson_fromJson_roundTripsEveryField();
     void bytesOnDisk_contiguousPrefix_followRanges_data();
@@ -413,6 +415,42 @@ void TestCheckpoint::fromJson_truncatedFile_isRejected()
     // No cut at any other place is accepted either.
     for (qsizetype length = 0; length < json.size(); ++length)
         QVERIFY2(!Checkpoint::fromJson(json.left(length)), qPrintable(QString::number(length)));
+}
+
+void TestCheckpoint::trustedRanges_sameBootTrustsAll_otherwiseDurableOnly()
+{
+    Checkpoint checkpoint;
+    checkpoint.ranges = {ByteRange{0, 3000}};
+    checkpoint.durableRanges = {ByteRange{0, 1000}};
+    checkpoint.bootId = "boot-a";
+    QCOMPARE(Checkpoint::prefixOf(checkpoint.trustedRanges("boot-a")), 3000);
+    QCOMPARE(Checkpoint::prefixOf(checkpoint.trustedRanges("boot-b")), 1000);
+    QCOMPARE(Checkpoint::prefixOf(checkpoint.trustedRanges(QByteArray())), 1000);
+    checkpoint.bootId.clear(); // written where the boot could not be told: durable only
+    QCOMPARE(Checkpoint::prefixOf(checkpoint.trustedRanges(QByteArray())), 1000);
+    QCOMPARE(Checkpoint::prefixOf(checkpoint.trustedRanges("boot-a")), 1000);
+}
+
+void TestCheckpoint::fromJson_twoTiers_roundTrip()
+{
+    Checkpoint checkpoint;
+    checkpoint.url = QUrl(u"http://example.com/f"_s);
+    checkpoint.directory = u"/data"_s;
+    checkpoint.partPath = u"/data/f.part"_s;
+    checkpoint.finalPath = u"/data/f"_s;
+    checkpoint.totalSize = 5000;
+    checkpoint.ranges = {ByteRange{0, 3000}};
+    checkpoint.durableRanges = {ByteRange{0, 1000}};
+    checkpoint.bootId = "3f2c-boot";
+    const Result<Checkpoint> back = Checkpoint::fromJson(checkpoint.toJson());
+    QVERIFY(back);
+    QVERIFY(back->ranges == checkpoint.ranges);
+    QVERIFY(back->durableRanges == checkpoint.durableRanges);
+    QCOMPARE(back->bootId, checkpoint.bootId);
+
+    // Durable ranges obey the same rules as the others.
+    checkpoint.durableRanges = {ByteRange{0, 9000}};
+    QVERIFY(!Checkpoint::fromJson(checkpoint.toJson()));
 }
 
 QTEST_GUILESS_MAIN(TestCheckpoint)

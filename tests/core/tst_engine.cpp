@@ -1,5 +1,6 @@
 #include "core/checkpointstore.h"
 #include "core/engine.h"
+#include "tests/support/enginetestbed.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/testhttpserver.h"
 
@@ -19,7 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int Patience = 20000; // ms; generous bound for QTRY_ on a loaded machine
+constexpr int Patience = EngineTestBed::Patience;
 constexpr qint64 MiB = 1 << 20;
 
 QByteArray fileSha256(const QString &path)
@@ -73,68 +74,49 @@ private slots:
     void rerun_completedUrl_isSkipped();
     void rerun_fileDeleted_downloadsAgain();
     void corruptCheckpoint_startsOver();
+    void resume_afterReboot_trustsOnlyDurableBytes_data();
+    void resume_afterReboot_trustsOnlyDurableBytes();
     void unwritableDirectory_failsWithClearMessage();
     void invalidUrl_failsAtOnce();
     void queue_respectsGlobalAndPerHostCaps();
     void queue_priorityThenFifo();
+    void queue_perHostNeverAboveQtConnectionLimit();
     void pause_active_keepsPartialAndResumeContinues();
     void cancel_queued_neverStarts();
     void progress_isBatched();
+    void remove_whileFinalizing_removesAndDeletes();
+    void resume_whilePauseWindsDown_runsAgain();
+    void userPauses_doNotUseUpTries();
 
 private:
-    std::unique_ptr<Engine> makeEngine(EngineOptions options = {});
-    TransferRequest request(const QString &path) const;
-    TransferSnapshot waitFinished(Engine &engine, TransferId id);
+    std::unique_ptr<Engine> makeEngine(EngineOptions options = {}) const
+    {
+        return m_bed.makeEngine(options);
+    }
 
-    QString downloadPath(const QString &name) const { return m_downloads->filePath(name); }
+    TransferRequest request(const QString &path) const { return m_bed.request(path); }
 
-    std::unique_ptr<QTemporaryDir> m_downloads;
-    std::unique_ptr<QTemporaryDir> m_state;
-    std::unique_ptr<TestHttpServer> m_server;
+    static TransferSnapshot waitFinished(Engine &engine, TransferId id)
+    {
+        return EngineTestBed::waitFinished(engine, id);
+    }
+
+    QString downloadPath(const QString &name) const { return m_bed.downloadPath(name); }
+
+    EngineTestBed m_bed;
+    TestHttpServer *m_server = nullptr;
 };
 
 void TestEngine::init()
 {
-    m_downloads = std::make_unique<QTemporaryDir>();
-    m_state = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_downloads->isValid() && m_state->isValid());
-    m_server = std::make_unique<TestHttpServer>();
-    QVERIFY(m_server->listen());
+    QVERIFY(m_bed.setUp());
+    m_server = &m_bed.server();
 }
 
 void TestEngine::cleanup()
 {
-    m_server.reset();
-    m_downloads.reset();
-    m_state.reset();
-}
-
-std::unique_ptr<Engine> TestEngine::makeEngine(EngineOptions options)
-{
-    options.stateDirectory = m_state->path();
-    if (options.retryWaitMs == EngineOptions{}.retryWaitMs)
-        options.retryWaitMs = 20;
-    return std::make_unique<Engine>(options);
-}
-
-TransferRequest TestEngine::request(const QString &path) const
-{
-    TransferRequest request;
-    request.url = m_server->url(path);
-    request.directory = m_downloads->path();
-    return request;
-}
-
-TransferSnapshot TestEngine::waitFinished(Engine &engine, TransferId id)
-{
-    // Callers compare the state, so a timeout shows up as a wrong state, not a hang.
-    [[maybe_unused]] const bool finished = QTest::qWaitFor(
-        [&] {
-            const auto snapshot = engine.snapshot(id);
-            return snapshot && isFinished(snapshot->state);
-        },
-        Patience);
-    return engine.snapshot(id).value_or(TransferSnapshot{});
+    m_server = nullptr;
+    m_bed.tearDown();
 }
 
 void TestEngine::download_smallFile_writesExactBytes()
@@ -151,7 +133,7 @@ void TestEngine::download_smallFile_writesExactBytes()
     QCOMPARE(done.bytesDone, body.size());
     QCOMPARE(done.bytesTotal, body.size());
     QVERIFY(!QFile::exists(downloadPath(u"notes.txt.part"_s)));
-    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files), QStringList{u"notes.txt"_s});
+    QCOMPARE(QDir(m_bed.downloads()).entryList(QDir::Files), QStringList{u"notes.txt"_s});
 }
 
 void TestEngine::download_generatedFile_sha256Matches()
@@ -199,7 +181,7 @@ void TestEngine::download_hostileContentDisposition_staysInDirectory()
     auto engine = makeEngine();
     const TransferSnapshot done = waitFinished(*engine, engine->add({request(u"/evil"_s)}).first());
     QCOMPARE(done.state, TransferState::Completed);
-    QCOMPARE(QFileInfo(done.filePath).absolutePath(), m_downloads->path());
+    QCOMPARE(QFileInfo(done.filePath).absolutePath(), m_bed.downloads());
     QCOMPARE(QFileInfo(done.filePath).fileName(), u"evil.sh"_s);
     QCOMPARE(readAll(done.filePath), "owned"_ba);
 }
@@ -391,7 +373,7 @@ void TestEngine::fatal_404_failsAtOnceAndOthersContinue()
     QVERIFY2(missing.error.message().contains(u"404"_s), qPrintable(missing.error.message()));
     QCOMPARE(m_server->requestCount(u"/missing.txt"_s), 1);
     QCOMPARE(ok.state, TransferState::Completed);
-    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files), QStringList{u"ok.txt"_s});
+    QCOMPARE(QDir(m_bed.downloads()).entryList(QDir::Files), QStringList{u"ok.txt"_s});
 }
 
 void TestEngine::redirect_chain_isFollowed()
@@ -417,7 +399,7 @@ void TestEngine::redirect_loop_fails()
     QCOMPARE(done.error.kind, TransferError::Kind::Redirect);
     QCOMPARE(done.attempts, 1);
     QVERIFY(m_server->requestCount(u"/ping"_s) + m_server->requestCount(u"/pong"_s) <= 12);
-    QVERIFY(QDir(m_downloads->path()).entryList(QDir::Files).isEmpty());
+    QVERIFY(QDir(m_bed.downloads()).entryList(QDir::Files).isEmpty());
 }
 
 void TestEngine::redirect_toFileScheme_isRefused()
@@ -429,7 +411,7 @@ void TestEngine::redirect_toFileScheme_isRefused()
     QCOMPARE(done.state, TransferState::Failed);
     QCOMPARE(done.error.kind, TransferError::Kind::Redirect);
     QCOMPARE(done.error.recovery, TransferError::Recovery::Fatal);
-    QVERIFY(QDir(m_downloads->path()).entryList(QDir::Files).isEmpty());
+    QVERIFY(QDir(m_bed.downloads()).entryList(QDir::Files).isEmpty());
 }
 
 void TestEngine::stall_afterHeaders_isDetectedAndRetried()
@@ -476,7 +458,7 @@ void TestEngine::checksum_mismatch_failsAndKeepsNothing()
     QCOMPARE(done.state, TransferState::Failed);
     QCOMPARE(done.error.kind, TransferError::Kind::Checksum);
     QCOMPARE(done.attempts, 1);
-    QVERIFY(QDir(m_downloads->path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    QVERIFY(QDir(m_bed.downloads()).entryList(QDir::Files | QDir::Hidden).isEmpty());
 }
 
 void TestEngine::rerun_completedUrl_isSkipped()
@@ -494,7 +476,7 @@ void TestEngine::rerun_completedUrl_isSkipped()
     QVERIFY(again.skipped);
     QCOMPARE(again.filePath, downloadPath(u"once.txt"_s));
     QCOMPARE(m_server->requestCount(u"/once.txt"_s), 1);
-    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files), QStringList{u"once.txt"_s});
+    QCOMPARE(QDir(m_bed.downloads()).entryList(QDir::Files), QStringList{u"once.txt"_s});
 }
 
 void TestEngine::rerun_fileDeleted_downloadsAgain()
@@ -519,7 +501,7 @@ void TestEngine::corruptCheckpoint_startsOver()
 {
     m_server->addGeneratedFile(u"/c.bin"_s, 2 * MiB, 5);
     const TransferRequest req = request(u"/c.bin"_s);
-    const QString checkpointPath = CheckpointStore(m_state->path()).pathFor(req.directory, req.url);
+    const QString checkpointPath = CheckpointStore(m_bed.state()).pathFor(req.directory, req.url);
     QVERIFY(QDir().mkpath(QFileInfo(checkpointPath).absolutePath()));
     QFile garbage(checkpointPath);
     QVERIFY(garbage.open(QIODevice::WriteOnly));
@@ -531,6 +513,53 @@ void TestEngine::corruptCheckpoint_startsOver()
     QCOMPARE(done.state, TransferState::Completed);
     QCOMPARE(fileSha256(done.filePath), generatedSha256(2 * MiB, 5));
     QVERIFY(!m_server->requests(u"/c.bin"_s).first().hasHeader("range"));
+}
+
+void TestEngine::resume_afterReboot_trustsOnlyDurableBytes_data()
+{
+    QTest::addColumn<QByteArray>("bootId");
+    QTest::addColumn<qint64>("resumeAt");
+    // Same boot: the kernel still holds every byte written, so quick checkpoints count.
+    QTest::newRow("same boot") << Checkpoint::currentBootId() << 3 * MiB;
+    // After a reboot only what was flushed to the device counts.
+    QTest::newRow("other boot") << QByteArray("another-boot") << 1 * MiB;
+}
+
+void TestEngine::resume_afterReboot_trustsOnlyDurableBytes()
+{
+    QFETCH(QByteArray, bootId);
+    QFETCH(qint64, resumeAt);
+    if (Checkpoint::currentBootId().isEmpty())
+        QSKIP("this system does not tell its boot id");
+    const qint64 size = 5 * MiB;
+    m_server->addGeneratedFile(u"/r.bin"_s, size, 17);
+    const TransferRequest req = request(u"/r.bin"_s);
+
+    // A .part holding 3 MiB of the right bytes, as a killed run would leave it.
+    Checkpoint saved;
+    saved.url = req.url;
+    saved.directory = req.directory;
+    saved.finalPath = downloadPath(u"r.bin"_s);
+    saved.partPath = downloadPath(u"r.bin.part"_s);
+    saved.totalSize = size;
+    saved.etag = m_server->eTag(u"/r.bin"_s);
+    saved.ranges = {ByteRange{0, 3 * MiB}};
+    saved.durableRanges = {ByteRange{0, 1 * MiB}};
+    saved.bootId = bootId;
+    QFile part(saved.partPath);
+    QVERIFY(part.open(QIODevice::WriteOnly));
+    part.write(generatedData(0, 3 * MiB, 17));
+    part.close();
+    const CheckpointStore store(m_bed.state());
+    QVERIFY(!CheckpointStore::save(store.pathFor(req.directory, req.url), saved));
+
+    auto engine = makeEngine();
+    const TransferSnapshot done = waitFinished(*engine, engine->add({req}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 17));
+    const QList<RecordedRequest> seen = m_server->requests(u"/r.bin"_s);
+    QCOMPARE(seen.size(), 1);
+    QCOMPARE(seen.first().header("range"), "bytes=" + QByteArray::number(resumeAt) + '-');
 }
 
 void TestEngine::unwritableDirectory_failsWithClearMessage()
@@ -553,7 +582,7 @@ void TestEngine::invalidUrl_failsAtOnce()
 {
     TransferRequest bad;
     bad.url = QUrl(u"ftp://127.0.0.1/file"_s);
-    bad.directory = m_downloads->path();
+    bad.directory = m_bed.downloads();
     auto engine = makeEngine();
     const TransferSnapshot done = waitFinished(*engine, engine->add({bad}).first());
     QCOMPARE(done.state, TransferState::Failed);
@@ -590,10 +619,39 @@ void TestEngine::queue_respectsGlobalAndPerHostCaps()
     QVERIFY(m_server->connectionCount() >= 2);
 }
 
+void TestEngine::queue_perHostNeverAboveQtConnectionLimit()
+{
+    // Qt opens 6 connections per host; a seventh download would wait inside Qt and stall.
+    QList<TransferRequest> requests;
+    for (int i = 0; i < 10; ++i) {
+        const QString path = u"/h%1.bin"_s.arg(i);
+        m_server->addGeneratedFile(path, 512 * 1024, quint32(i));
+        m_server->setThrottle(path, 1024 * 1024);
+        requests.append(request(path));
+    }
+    EngineOptions options;
+    options.maxActive = 10;
+    options.maxActivePerHost = 20;
+    options.progressIntervalMs = 50;
+    options.stallTimeoutMs = 2000;
+    auto engine = makeEngine(options);
+    int mostActive = 0;
+    connect(engine.get(),
+            &Engine::transfersChanged,
+            this,
+            [&](const QList<TransferSnapshot> &, const TransferTotals &totals) {
+                mostActive = qMax(mostActive, totals.active);
+            });
+    const QList<TransferId> ids = engine->add(requests);
+    for (const TransferId id : ids)
+        QCOMPARE(waitFinished(*engine, id).state, TransferState::Completed);
+    QCOMPARE(mostActive, 6);
+}
+
 void TestEngine::queue_priorityThenFifo()
 {
     QStringList started;
-    connect(m_server.get(), &TestHttpServer::requestReceived, this, [&](const QString &path) {
+    connect(m_server, &TestHttpServer::requestReceived, this, [&](const QString &path) {
         started.append(path);
     });
     QList<TransferRequest> requests;
@@ -677,6 +735,66 @@ void TestEngine::progress_isBatched()
             sawSpeed = sawSpeed || s.speed > 0;
     }
     QVERIFY(sawSpeed);
+}
+
+void TestEngine::remove_whileFinalizing_removesAndDeletes()
+{
+    // All bytes are in and the checksum is being computed when the user removes the item.
+    const qint64 size = 256 * MiB;
+    m_server->addGeneratedFile(u"/big.bin"_s, size, 3);
+    TransferRequest checked = request(u"/big.bin"_s);
+    const QString spec = u"sha-256="_s + QString::fromLatin1(generatedSha256(size, 3).toHex());
+    checked.checksum = ChecksumSpec::parse(spec);
+    EngineOptions options;
+    options.progressIntervalMs = 50;
+    auto engine = makeEngine(options);
+    QSignalSpy removed(engine.get(), &Engine::transfersRemoved);
+    const TransferId id = engine->add({checked}).first();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->bytesDone == size, 60000);
+    if (engine->snapshot(id)->state != TransferState::Active)
+        QSKIP("finalized before the test could act; the window was missed");
+    engine->remove({id}, true);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, Patience);
+    QVERIFY(!engine->snapshot(id));
+    QTRY_VERIFY_WITH_TIMEOUT(QDir(m_bed.downloads()).entryList(QDir::Files).isEmpty(), Patience);
+}
+
+void TestEngine::resume_whilePauseWindsDown_runsAgain()
+{
+    const qint64 size = 16 * MiB;
+    m_server->addGeneratedFile(u"/pr.bin"_s, size, 5);
+    m_server->setThrottle(u"/pr.bin"_s, 8 * MiB);
+    auto engine = makeEngine();
+    const TransferId id = engine->add({request(u"/pr.bin"_s)}).first();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->bytesDone > 1 * MiB, Patience);
+    engine->pause({id});
+    engine->resume({id}); // before the pause has finished stopping, or after: either way
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(firstDifferenceFromGenerated(done.filePath, size, 5), -1);
+}
+
+void TestEngine::userPauses_doNotUseUpTries()
+{
+    const qint64 size = 4 * MiB;
+    m_server->addGeneratedFile(u"/t.bin"_s, size, 9);
+    m_server->setThrottle(u"/t.bin"_s, 2 * MiB);
+    EngineOptions options;
+    options.maxTries = 2;
+    auto engine = makeEngine(options);
+    const TransferId id = engine->add({request(u"/t.bin"_s)}).first();
+    for (int i = 0; i < 3; ++i) {
+        QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->bytesDone > (i + 1) * 256 * 1024, Patience);
+        engine->pause({id});
+        QTRY_COMPARE_WITH_TIMEOUT(engine->snapshot(id)->state, TransferState::Paused, Patience);
+        engine->resume({id});
+    }
+    // One real failure now still leaves a retry.
+    m_server->setDropAfter(u"/t.bin"_s, 1000, 1);
+    m_server->setThrottle(u"/t.bin"_s, 0);
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(firstDifferenceFromGenerated(done.filePath, size, 9), -1);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
