@@ -1,6 +1,7 @@
 #include "clioptions.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 #include <array>
 
@@ -146,11 +147,11 @@ bool apply(CliOptions &options,
         }
         return invalid(CliOptions::tr("a number from 1 to 16"));
     case Opt::ConnectionsPerHost:
-        if (const auto n = intValue(*value, 1, 256)) {
+        if (const auto n = intValue(*value, 1, 6)) {
             options.maxConnectionsPerHost = *n;
             return true;
         }
-        return invalid(CliOptions::tr("a number from 1 to 256"));
+        return invalid(CliOptions::tr("a number from 1 to 6 (more come with segmented downloads)"));
     case Opt::MaxTries:
         if (const auto n = intValue(*value, 0, 1000)) {
             options.maxTries = *n;
@@ -270,6 +271,10 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     }
     options.directory = QDir::cleanPath(
         QDir::current().absoluteFilePath(options.directory.isEmpty() ? u"."_s : options.directory));
+    if (QFileInfo(options.directory).exists() && !QFileInfo(options.directory).isDir()) {
+        *error = tr("-d %1: not a folder").arg(QDir::toNativeSeparators(options.directory));
+        return std::nullopt;
+    }
     return options;
 }
 

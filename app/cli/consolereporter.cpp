@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QLocale>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -113,9 +114,11 @@ QString ConsoleReporter::progressText() const
     const TransferTotals &t = m_totals;
     const int finished = t.completed + t.failed + t.cancelled;
     QString text = tr("[%1/%2 files] %3").arg(finished).arg(t.count()).arg(formatSize(t.bytesDone));
-    if (t.bytesTotal > 0)
+    // Sizes of files not started yet are unknown: a percentage would only mislead until then.
+    if (t.bytesTotal > 0 && t.queued == 0 && t.waiting == 0) {
         text +=
             tr(" of %1 (%2%)").arg(formatSize(t.bytesTotal)).arg(t.bytesDone * 100 / t.bytesTotal);
+    }
     text += tr(", %1/s").arg(formatSize(t.speed));
     if (t.speed > 0 && t.bytesTotal > t.bytesDone && t.queued == 0 && t.waiting == 0)
         text += tr(", %1 left").arg(formatDuration((t.bytesTotal - t.bytesDone) / t.speed));
@@ -130,7 +133,14 @@ void ConsoleReporter::printProgress()
     if (m_quiet)
         return;
     if (m_terminal) {
-        write(u"\r\x1b[K"_s + progressText());
+        // A wrapped line cannot be redrawn in place: keep it within the terminal's width.
+        QString text = progressText();
+        winsize size{};
+        if (::ioctl(::fileno(m_stream), TIOCGWINSZ, &size) == 0 && size.ws_col > 1
+            && text.size() >= size.ws_col) {
+            text = text.left(size.ws_col - 2) + u'…';
+        }
+        write(u"\r\x1b[K"_s + text);
         m_progressShown = true;
     } else {
         write(progressText() + u'\n');

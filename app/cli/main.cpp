@@ -5,6 +5,7 @@
 #include "consolereporter.h"
 
 #include "core/engine.h"
+#include "core/filename.h"
 #include "core/transferclient.h"
 #include "core/urllistreader.h"
 
@@ -240,6 +241,12 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    if (!options->outName.isEmpty() && FileName::sanitize(options->outName) != options->outName) {
+        printError(QCoreApplication::translate("main",
+                                               "note: -o \"%1\" is saved as \"%2\" (names "
+                                               "stay inside the folder)")
+                       .arg(options->outName, FileName::sanitize(options->outName)));
+    }
     RequestFeed feed(*options);
     if (!feed.addCommandLine() || !feed.openList())
         return ExitUsage;
