@@ -1,6 +1,7 @@
 #include "download.h"
 
 #include "core/checkpointstore.h"
+#include "core/downloadlock.h"
 #include "core/filename.h"
 #include "core/filesink.h"
 #include "core/finalizejob.h"
@@ -13,7 +14,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QLockFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -137,8 +137,7 @@ void Download::start()
     }
 
     // One process and one item per download: a second would write into the same .part.
-    m_lock = std::make_unique<QLockFile>(m_checkpointPath + u".lock"_s);
-    m_lock->setStaleLockTime(0); // stale only when its owner is gone, however long it runs
+    m_lock = std::make_unique<DownloadLock>(m_checkpointPath + u".lock"_s);
     const QString stateFolder = QFileInfo(m_checkpointPath).absolutePath();
     if (!QDir().mkpath(stateFolder)) {
         m_lock.reset();
@@ -148,7 +147,7 @@ void Download::start()
                                        QDir::toNativeSeparators(stateFolder))));
         return;
     }
-    if (!m_lock->tryLock(0)) {
+    if (!m_lock->tryLock()) {
         m_lock.reset();
         finish(TransferError::make(
             TransferError::Kind::FileSystem,

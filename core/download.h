@@ -14,7 +14,6 @@
 
 #include <memory>
 
-class QLockFile;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QThreadPool;
@@ -22,6 +21,7 @@ class QThreadPool;
 namespace Ferry {
 
 class CheckpointStore;
+class DownloadLock;
 class FileSink;
 class MemoryBudget;
 class NameRegistry;
@@ -117,7 +117,7 @@ private:
     QString m_reservedPath;  // the final path this download holds in the NameRegistry
     Checkpoint m_checkpoint; // what is safely on disk, as last queued for saving
     std::unique_ptr<FileSink> m_sink;
-    std::unique_ptr<QLockFile> m_lock; // held from start() to finish()
+    std::unique_ptr<DownloadLock> m_lock; // held from start() to finish()
     QPointer<QNetworkReply> m_reply;
     QUrl m_currentUrl;     // where the last redirect led
     QUrl m_redirectTarget; // the current answer's Location, resolved
