@@ -4,88 +4,93 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="118"/>
+        <location filename="../app/cli/clioptions.cpp" line="119"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="128"/>
+        <location filename="../app/cli/clioptions.cpp" line="129"/>
         <source>a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="133"/>
+        <location filename="../app/cli/clioptions.cpp" line="134"/>
         <source>a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="141"/>
+        <location filename="../app/cli/clioptions.cpp" line="142"/>
         <source>a number from 1 to 1000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="147"/>
+        <location filename="../app/cli/clioptions.cpp" line="148"/>
         <source>a number from 1 to 16</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="153"/>
-        <source>a number from 1 to 256</source>
+        <location filename="../app/cli/clioptions.cpp" line="154"/>
+        <source>a number from 1 to 6 (more come with segmented downloads)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="159"/>
+        <location filename="../app/cli/clioptions.cpp" line="160"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="165"/>
+        <location filename="../app/cli/clioptions.cpp" line="166"/>
         <source>seconds from 0 to 600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="171"/>
+        <location filename="../app/cli/clioptions.cpp" line="172"/>
         <source>seconds from 0.1 to 600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="177"/>
+        <location filename="../app/cli/clioptions.cpp" line="178"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="224"/>
-        <location filename="../app/cli/clioptions.cpp" line="232"/>
+        <location filename="../app/cli/clioptions.cpp" line="225"/>
+        <location filename="../app/cli/clioptions.cpp" line="233"/>
         <source>unknown option %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="237"/>
+        <location filename="../app/cli/clioptions.cpp" line="238"/>
         <source>option %1 takes no value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="245"/>
+        <location filename="../app/cli/clioptions.cpp" line="246"/>
         <source>option %1 needs a value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="257"/>
+        <location filename="../app/cli/clioptions.cpp" line="258"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="262"/>
+        <location filename="../app/cli/clioptions.cpp" line="263"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="267"/>
+        <location filename="../app/cli/clioptions.cpp" line="268"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="278"/>
+        <location filename="../app/cli/clioptions.cpp" line="275"/>
+        <source>-d %1: not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="283"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -131,96 +136,96 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::ConsoleReporter</name>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="63"/>
+        <location filename="../app/cli/consolereporter.cpp" line="64"/>
         <source>[skip] %1 is already complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="66"/>
+        <location filename="../app/cli/consolereporter.cpp" line="67"/>
         <source>[done] %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="78"/>
+        <location filename="../app/cli/consolereporter.cpp" line="79"/>
         <source>[fail] %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="85"/>
+        <location filename="../app/cli/consolereporter.cpp" line="86"/>
         <source>[retry] %1: %2; attempt %3 in %4 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="115"/>
+        <location filename="../app/cli/consolereporter.cpp" line="116"/>
         <source>[%1/%2 files] %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="118"/>
+        <location filename="../app/cli/consolereporter.cpp" line="120"/>
         <source> of %1 (%2%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="119"/>
+        <location filename="../app/cli/consolereporter.cpp" line="122"/>
         <source>, %1/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="121"/>
+        <location filename="../app/cli/consolereporter.cpp" line="124"/>
         <source>, %1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="122"/>
+        <location filename="../app/cli/consolereporter.cpp" line="125"/>
         <source>, %1 active, %2 queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="124"/>
+        <location filename="../app/cli/consolereporter.cpp" line="127"/>
         <source>, %n failed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="165"/>
+        <location filename="../app/cli/consolereporter.cpp" line="175"/>
         <source>Download results:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="166"/>
+        <location filename="../app/cli/consolereporter.cpp" line="176"/>
         <source>  succeeded: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="168"/>
+        <location filename="../app/cli/consolereporter.cpp" line="178"/>
         <source> (%n already complete)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="170"/>
+        <location filename="../app/cli/consolereporter.cpp" line="180"/>
         <source>  failed:    %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="175"/>
+        <location filename="../app/cli/consolereporter.cpp" line="185"/>
         <source>  rejected list lines: %1 (see the messages above)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="178"/>
+        <location filename="../app/cli/consolereporter.cpp" line="188"/>
         <source>  unfinished: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="179"/>
+        <location filename="../app/cli/consolereporter.cpp" line="189"/>
         <source>  fetched %1 in %2 s (%3/s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="185"/>
+        <location filename="../app/cli/consolereporter.cpp" line="195"/>
         <source>Interrupted. Run the same command again to continue.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,43 +378,48 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="95"/>
+        <location filename="../app/cli/main.cpp" line="90"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="114"/>
+        <location filename="../app/cli/main.cpp" line="111"/>
         <source>standard input</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="120"/>
-        <location filename="../app/cli/main.cpp" line="140"/>
+        <location filename="../app/cli/main.cpp" line="118"/>
+        <location filename="../app/cli/main.cpp" line="161"/>
         <source>cannot read the list %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="123"/>
+        <location filename="../app/cli/main.cpp" line="120"/>
         <source>it is a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="146"/>
+        <location filename="../app/cli/main.cpp" line="149"/>
         <source>%1:%2: %3: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="152"/>
+        <location filename="../app/cli/main.cpp" line="155"/>
         <source>%1: %2 more problems not shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="185"/>
+        <location filename="../app/cli/main.cpp" line="232"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="245"/>
+        <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="297"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation type="unfinished"></translation>
     </message>
