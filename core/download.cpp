@@ -18,6 +18,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QThreadPool>
 #include <QtConcurrentRun>
 
@@ -224,10 +225,15 @@ void Download::sendRequest(const QUrl &target)
     // Redirects are followed here, not by Qt, so every hop is checked the same way.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    // Qt 6.4's HTTP/2 acknowledges data as it arrives whether or not it is read, so the read
-    // buffer limit stops nothing and a slow disk makes memory grow with the file (measured:
-    // 200 MB buffered). HTTP/1.1 lets TCP push back.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    // HTTP/2 when the server offers it, unless this host's HTTP/2 already outran the disk
+    // (see pump()).
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute,
+                         !m_services.http1Hosts->contains(target.host().toLower()));
+    if (!m_services.caCertificates->isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(*m_services.caCertificates);
+        request.setSslConfiguration(tls);
+    }
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setTransferTimeout(0); // our own stall detection knows when we stopped reading
@@ -271,6 +277,7 @@ void Download::handleMetaData()
         return;
     m_headersHandled = true;
     m_httpStatus = status;
+    m_http2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     m_lastActivityMs = m_clock.elapsed();
 
     if (status >= 300 && status < 400 && status != 304) {
@@ -476,6 +483,16 @@ void Download::pump()
         m_received += size;
     }
     checkpointIfDue();
+    // Qt 6.4 acknowledges HTTP/2 data as it arrives whether or not it is read, so the reply's
+    // read buffer limit stops nothing there: past a bound, continue over HTTP/1.1.
+    if (m_http2 && !m_replyDone && m_reply->bytesAvailable() > m_options.http2SpillBytes) {
+        m_services.http1Hosts->insert(m_currentUrl.host().toLower());
+        fail(TransferError::make(TransferError::Kind::Network,
+                                 TransferError::Recovery::Retry,
+                                 u"HTTP/2 data came faster than the disk takes it; continuing "
+                                 u"over HTTP/1.1"_s));
+        return;
+    }
     if (m_replyDone && m_reply && (m_reply->bytesAvailable() == 0 || m_sink->error()))
         afterReply();
 }

@@ -8,8 +8,11 @@
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
+#include <QSslCertificate>
 #include <QTimer>
 
 #include <memory>
@@ -43,6 +46,8 @@ public:
         MemoryBudget *budget = nullptr;
         NameRegistry *names = nullptr;
         const CheckpointStore *checkpoints = nullptr;
+        const QList<QSslCertificate> *caCertificates = nullptr; // trusted besides the system's
+        QSet<QString> *http1Hosts = nullptr; // hosts whose HTTP/2 outran the disk
     };
 
     Download(const TransferRequest &request,
@@ -137,6 +142,7 @@ private:
     int m_httpStatus = 0;
     Phase m_phase = Phase::Idle;
     bool m_bodyAccepted = false;
+    bool m_http2 = false;
     bool m_replyDone = false;
     bool m_alreadyComplete = false; // a 416 told us every byte is already on disk
     bool m_headersHandled = false;

@@ -87,6 +87,8 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_flushSoonTimer(this)
 {
     m_network->setAutoDeleteReplies(false);
+    if (!m_options.caCertificateFile.isEmpty())
+        m_caCertificates = QSslCertificate::fromPath(m_options.caCertificateFile);
     m_filePool.setMaxThreadCount(FileThreads);
     m_filePool.setObjectName(u"ferry-files"_s);
 
@@ -286,9 +288,13 @@ void Engine::startItem(Item &item)
     ++m_activePerHost[item.host];
     m_running.append(item.id);
     setState(item, TransferState::Active);
-
-    const Download::Services services{
-        m_network, &m_filePool, m_budget.get(), m_names.get(), m_checkpoints.get()};
+    const Download::Services services{m_network,
+                                      &m_filePool,
+                                      m_budget.get(),
+                                      m_names.get(),
+                                      m_checkpoints.get(),
+                                      &m_caCertificates,
+                                      &m_http1Hosts};
     item.download = std::make_unique<Download>(requestFor(item), m_options, services);
     Download *download = item.download.get();
     const TransferId id = item.id;

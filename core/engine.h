@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
+#include <QSslCertificate>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -112,6 +114,8 @@ private:
     QHash<QString, std::map<QueueKey, TransferId>> m_ready; // per host
     QHash<QString, int> m_activePerHost;
     QHash<QString, QString> m_hosts;
+    QList<QSslCertificate> m_caCertificates;
+    QSet<QString> m_http1Hosts;
     std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
     QList<TransferId> m_dirty;
     QList<TransferId> m_running; // downloads in flight, at most maxActive

@@ -25,6 +25,10 @@ struct EngineOptions
     qint64 checkpointEveryMs = 1000;
     qint64 durableCheckpointEveryMs = 30000; // also on every stop (pause, error, quit)
     QString stateDirectory;                  // checkpoints and the record of completed downloads
+    QString caCertificateFile;               // PEM certificates trusted besides the system's
+    // HTTP/2 in Qt 6.4 cannot slow a sender down: when this much arrived unread because the disk
+    // lags, the download continues over HTTP/1.1 (for that host), where TCP pushes back.
+    qint64 http2SpillBytes = 32 << 20;
     QByteArray userAgent;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSslCertificate>
 
 #include <array>
 
@@ -22,6 +23,7 @@ enum class Opt {
     RetryWait,
     Timeout,
     Checksum,
+    CaCertificate,
     AllowOverwrite,
     Continue,
     Quiet,
@@ -37,7 +39,7 @@ struct OptionSpec
     bool takesValue;
 };
 
-constexpr std::array<OptionSpec, 15> Options{{
+constexpr std::array<OptionSpec, 16> Options{{
     {Opt::InputFile, "input-file"_L1, 'i', true},
     {Opt::Dir, "dir"_L1, 'd', true},
     {Opt::Out, "out"_L1, 'o', true},
@@ -48,6 +50,7 @@ constexpr std::array<OptionSpec, 15> Options{{
     {Opt::RetryWait, "retry-wait"_L1, 0, true},
     {Opt::Timeout, "timeout"_L1, 't', true},
     {Opt::Checksum, "checksum"_L1, 0, true},
+    {Opt::CaCertificate, "ca-certificate"_L1, 0, true},
     {Opt::AllowOverwrite, "allow-overwrite"_L1, 0, false},
     {Opt::Continue, "continue"_L1, 'c', false},
     {Opt::Quiet, "quiet"_L1, 'q', false},
@@ -176,6 +179,11 @@ bool apply(CliOptions &options,
             return true;
         }
         return invalid(CliOptions::tr("TYPE=HEX, e.g. sha-256=<64 hex digits>"));
+    case Opt::CaCertificate:
+        if (QSslCertificate::fromPath(*value).isEmpty())
+            return invalid(CliOptions::tr("a readable file of PEM certificates"));
+        options.caCertificateFile = *value;
+        return true;
     case Opt::AllowOverwrite:
     case Opt::Continue:
     case Opt::Quiet: {
@@ -307,6 +315,7 @@ QString CliOptions::helpText()
               "  -t, --timeout=SEC           give up on a connection silent this long\n"
               "                              (default 60)\n"
               "      --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)\n"
+              "      --ca-certificate=FILE   also trust the certificates in FILE (PEM)\n"
               "      --allow-overwrite[=true|false]\n"
               "                              replace existing files instead of saving\n"
               "                              \"name (1).ext\"\n"

@@ -27,6 +27,7 @@ public:
     QString inputFile; // "-" for standard input
     QString directory; // absolute
     QString outName;
+    QString caCertificateFile;
     std::optional<ChecksumSpec> checksum;
     int maxConcurrent = 5;
     int connectionsPerServer = 1;

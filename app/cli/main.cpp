@@ -213,6 +213,7 @@ EngineOptions engineOptions(const CliOptions &options)
     engine.retryWaitMs = qint64(options.retryWaitSeconds * 1000);
     engine.stallTimeoutMs = qint64(options.timeoutSeconds * 1000);
     engine.userAgent = "Ferry/" FERRY_VERSION;
+    engine.caCertificateFile = options.caCertificateFile;
     return engine;
 }
 

@@ -154,6 +154,8 @@ void TestCli::badFlag_exitsTwoAndDownloadsNothing_data()
     QTest::newRow("-o with two") << QStringList{u"-o"_s, u"x"_s, url, url + u"?2"_s}
                                  << u"single download"_s;
     QTest::newRow("no url") << QStringList{u"-d"_s, u"."_s} << u"no URL"_s;
+    QTest::newRow("ca file missing")
+        << QStringList{u"--ca-certificate=/nonexistent.pem"_s, url} << u"invalid value"_s;
     QTest::newRow("dir is a file")
         << QStringList{u"-d"_s, u"plain-file"_s, url} << u"not a folder"_s;
     QTest::newRow("per host above Qt's 6")

@@ -93,6 +93,8 @@ bool NginxServer::start()
         m_errorString = u"nginx is not installed (neither /usr/sbin/nginx nor nginx in PATH)"_s;
         return false;
     }
+    if (m_tls && !QFileInfo::exists(certificatePath()) && !makeCertificate())
+        return false;
     if (!QDir().mkpath(documentRoot())) {
         m_errorString = u"cannot create %1"_s.arg(documentRoot());
         return false;
@@ -148,7 +150,8 @@ bool NginxServer::isRunning() const
 
 QUrl NginxServer::url(const QString &path) const
 {
-    return QUrl(u"http://127.0.0.1:"_s + QString::number(m_port) + path);
+    return QUrl((m_tls ? u"https://127.0.0.1:"_s : u"http://127.0.0.1:"_s) + QString::number(m_port)
+                + path);
 }
 
 QString NginxServer::documentRoot() const
@@ -283,8 +286,9 @@ http {
     scgi_temp_path "%1/scgi_temp";
 
     server {
-        listen 127.0.0.1:%3;
+        listen 127.0.0.1:%3%6;
         root "%4";
+%7
 
         location /slow/ {
             limit_rate %5;
@@ -295,7 +299,11 @@ http {
          QString::fromLatin1(NginxLogEntry::logFormat()),
          QString::number(m_port),
          documentRoot(),
-         QString::number(m_slowRate));
+         QString::number(m_slowRate),
+         m_tls ? u" ssl http2"_s : QString(),
+         m_tls ? u"        ssl_certificate \"%1/cert.pem\";\n"
+                 u"        ssl_certificate_key \"%1/key.pem\";\n"_s.arg(m_dir.path())
+               : QString());
     QFile file(filePath(u"nginx.conf"_s));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
@@ -303,6 +311,41 @@ http {
     const bool written = file.write(bytes) == bytes.size();
     file.close();
     return written && file.error() == QFileDevice::NoError;
+}
+
+QString NginxServer::certificatePath() const
+{
+    return m_dir.filePath(u"cert.pem"_s);
+}
+
+bool NginxServer::makeCertificate()
+{
+    // A throwaway self-signed certificate for 127.0.0.1; EC keys are made in milliseconds.
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s,
+                   u"-x509"_s,
+                   u"-newkey"_s,
+                   u"ec"_s,
+                   u"-pkeyopt"_s,
+                   u"ec_paramgen_curve:prime256v1"_s,
+                   u"-nodes"_s,
+                   u"-days"_s,
+                   u"2"_s,
+                   u"-subj"_s,
+                   u"/CN=127.0.0.1"_s,
+                   u"-addext"_s,
+                   u"subjectAltName=IP:127.0.0.1"_s,
+                   u"-keyout"_s,
+                   m_dir.filePath(u"key.pem"_s),
+                   u"-out"_s,
+                   certificatePath()});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0) {
+        m_errorString = u"openssl could not make a test certificate: "_s
+                        + QString::fromLocal8Bit(openssl.readAllStandardError());
+        return false;
+    }
+    return true;
 }
 
 bool NginxServer::hasWrittenPidFile() const

@@ -39,6 +39,12 @@ public:
     // next start() or restart().
     void setSlowRate(qint64 bytesPerSecond);
 
+    // Serve HTTPS with HTTP/2 (ALPN) using a certificate for 127.0.0.1 made with openssl at
+    // start(); its PEM file is certificatePath(), for clients to trust. Call before start().
+    void setTls(bool enabled) { m_tls = enabled; }
+
+    QString certificatePath() const;
+
     qint64 slowRate() const { return m_slowRate; }
 
     // Picks a free port, starts nginx and waits until it accepts connections; retries with another
@@ -82,6 +88,7 @@ private:
     Launch launch();
     QString filePath(const QString &name) const;
     bool writeConfig() const;
+    bool makeCertificate();
     bool hasWrittenPidFile() const;
     QString newErrorLogText(qint64 from) const;
 
@@ -89,6 +96,7 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
     qint64 m_slowRate = 1 << 20;
+    bool m_tls = false;
     QString m_errorString;
 };
 
