@@ -4,93 +4,98 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="119"/>
+        <location filename="../app/cli/clioptions.cpp" line="122"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="129"/>
+        <location filename="../app/cli/clioptions.cpp" line="132"/>
         <source>a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="134"/>
+        <location filename="../app/cli/clioptions.cpp" line="137"/>
         <source>a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="142"/>
+        <location filename="../app/cli/clioptions.cpp" line="145"/>
         <source>a number from 1 to 1000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="148"/>
+        <location filename="../app/cli/clioptions.cpp" line="151"/>
         <source>a number from 1 to 16</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="154"/>
+        <location filename="../app/cli/clioptions.cpp" line="157"/>
         <source>a number from 1 to 6 (more come with segmented downloads)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="160"/>
+        <location filename="../app/cli/clioptions.cpp" line="163"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="166"/>
+        <location filename="../app/cli/clioptions.cpp" line="169"/>
         <source>seconds from 0 to 600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="172"/>
+        <location filename="../app/cli/clioptions.cpp" line="175"/>
         <source>seconds from 0.1 to 600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="178"/>
+        <location filename="../app/cli/clioptions.cpp" line="181"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="225"/>
+        <location filename="../app/cli/clioptions.cpp" line="184"/>
+        <source>a readable file of PEM certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/clioptions.cpp" line="233"/>
+        <location filename="../app/cli/clioptions.cpp" line="241"/>
         <source>unknown option %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="238"/>
+        <location filename="../app/cli/clioptions.cpp" line="246"/>
         <source>option %1 takes no value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="246"/>
+        <location filename="../app/cli/clioptions.cpp" line="254"/>
         <source>option %1 needs a value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="258"/>
+        <location filename="../app/cli/clioptions.cpp" line="266"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="263"/>
+        <location filename="../app/cli/clioptions.cpp" line="271"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="268"/>
+        <location filename="../app/cli/clioptions.cpp" line="276"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="275"/>
+        <location filename="../app/cli/clioptions.cpp" line="283"/>
         <source>-d %1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="283"/>
+        <location filename="../app/cli/clioptions.cpp" line="291"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -118,6 +123,7 @@ Options:
   -t, --timeout=SEC           give up on a connection silent this long
                               (default 60)
       --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)
+      --ca-certificate=FILE   also trust the certificates in FILE (PEM)
       --allow-overwrite[=true|false]
                               replace existing files instead of saving
                               &quot;name (1).ext&quot;
@@ -409,17 +415,17 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="232"/>
+        <location filename="../app/cli/main.cpp" line="233"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="245"/>
+        <location filename="../app/cli/main.cpp" line="246"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="297"/>
+        <location filename="../app/cli/main.cpp" line="298"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation type="unfinished"></translation>
     </message>
