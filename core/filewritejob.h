@@ -15,8 +15,8 @@
 namespace Ferry {
 
 // One batch of work on one .part file, run on the file pool. The batch is executed in order:
-// writes land at their offsets, and a checkpoint is saved only after the data before it has
-// been written and flushed to the device, so a checkpoint never claims bytes that are not there.
+// writes land at their offsets, and a checkpoint is saved only after the data it claims has been
+// written (and, for a durable one, flushed to the device), so it never claims bytes not there.
 struct FileWriteJob
 {
     struct Open
