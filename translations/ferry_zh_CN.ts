@@ -112,8 +112,8 @@ Options:
   -j, --max-concurrent-downloads=N
                               downloads at once (default 5)
       --max-connections-per-host=N
-                              downloads at once from one host (default 6,
-                              at most 6 for now)
+                              downloads at once from one host (1 to 6,
+                              default 6)
   -x, --max-connection-per-server=N
                               accepted for aria2c compatibility; each file
                               uses one connection for now
