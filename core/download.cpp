@@ -1,6 +1,9 @@
 #include "download.h"
 
 #include "core/checkpointstore.h"
+#include "core/connection.h"
+#include "core/connectionpool.h"
+#include "core/contentrange.h"
 #include "core/downloadlock.h"
 #include "core/filename.h"
 #include "core/filesink.h"
@@ -9,9 +12,8 @@
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
 #include "core/redirectpolicy.h"
-#include "core/retrypolicy.h"
+#include "core/segmentplan.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -33,49 +35,13 @@ Q_LOGGING_CATEGORY(lcDownload, "ferry.core.download", QtWarningMsg)
 namespace {
 
 constexpr qint64 ReplyReadBufferBytes = 1 << 20;
-constexpr qint64 MaxChunkBytes = 1 << 20;
-
-struct ContentRange
-{
-    qint64 first = -1;
-    qint64 last = -1;
-    qint64 total = -1; // -1 for "*"
-};
-
-// "bytes 100-199/1000", "bytes 100-199/*" or "bytes */1000" (first = last = -1).
-std::optional<ContentRange> parseContentRange(const QByteArray &value)
-{
-    const QByteArray text = value.trimmed();
-    if (!text.startsWith("bytes "))
-        return std::nullopt;
-    const QByteArray spec = text.mid(6).trimmed();
-    const qsizetype slash = spec.indexOf('/');
-    if (slash < 0)
-        return std::nullopt;
-    ContentRange range;
-    const QByteArray totalText = spec.mid(slash + 1);
-    bool ok = true;
-    if (totalText != "*") {
-        range.total = totalText.toLongLong(&ok);
-        if (!ok || range.total < 0)
-            return std::nullopt;
-    }
-    const QByteArray span = spec.left(slash);
-    if (span == "*")
-        return range;
-    const qsizetype dash = span.indexOf('-');
-    if (dash <= 0)
-        return std::nullopt;
-    bool firstOk = false;
-    bool lastOk = false;
-    range.first = span.left(dash).toLongLong(&firstOk);
-    range.last = span.mid(dash + 1).toLongLong(&lastOk);
-    if (!firstOk || !lastOk || range.first < 0 || range.last < range.first
-        || (range.total >= 0 && range.last >= range.total)) {
-        return std::nullopt;
-    }
-    return range;
-}
+// With many connections, each reply buffers less; the sum stays near one reply's.
+constexpr qint64 MinReplyReadBufferBytes = 256 << 10;
+// Extra connections that fail while others go on; past this the attempt fails.
+constexpr int MaxSegmentFailures = 8;
+// A connection this much slower than the others' median, for this long, is replaced.
+constexpr qint64 RetireAfterMs = 10000;
+constexpr int RetireSlownessFactor = 8;
 
 bool isStrongEtag(const QByteArray &etag)
 {
@@ -106,18 +72,40 @@ Download::Download(const TransferRequest &request,
     , m_checkpointPath(
           services.checkpoints->pathFor(request.directory, request.url, request.fileName))
     , m_currentUrl(request.url)
+    , m_maxConnections(std::max(1, std::min(options.split, options.maxConnectionsPerServer)))
 {
-    m_stallTimer.setInterval(int(std::clamp<qint64>(m_options.stallTimeoutMs / 4, 50, 1000)));
-    connect(&m_stallTimer, &QTimer::timeout, this, &Download::handleStallCheck);
-    connect(m_services.budget, &MemoryBudget::released, this, &Download::pump);
+    m_tickTimer.setInterval(int(std::clamp<qint64>(m_options.stallTimeoutMs / 4, 50, 1000)));
+    connect(&m_tickTimer, &QTimer::timeout, this, &Download::handleTick);
+    connect(m_services.budget, &MemoryBudget::released, this, &Download::pumpConnections);
     m_clock.start();
 }
 
 Download::~Download()
 {
     releaseReply();
+    for (Connection *connection : std::as_const(m_connections)) {
+        connection->disconnect(this);
+        giveBackSlot(connection->network());
+    }
+    if (m_baseSlotHeld)
+        m_services.pool->release(m_services.poolHost, m_services.network);
     if (!m_reservedPath.isEmpty())
         m_services.names->release(m_reservedPath);
+}
+
+qint64 Download::bytesDone() const
+{
+    if (m_alreadyComplete || m_skipped)
+        return std::max<qint64>(m_checkpoint.totalSize, m_resumeRanges.size());
+    return m_plan ? m_plan->bytesDone() : m_resumeRanges.size();
+}
+
+qint64 Download::bytesReceived() const
+{
+    qint64 sum = m_received;
+    for (const Connection *connection : m_connections)
+        sum += connection->bytesReceived();
+    return sum;
 }
 
 void Download::start()
@@ -164,7 +152,7 @@ void Download::start()
             const QFileInfo done(saved->finalPath);
             if (done.isFile() && (saved->totalSize < 0 || done.size() == saved->totalSize)) {
                 m_checkpoint = *saved;
-                m_offset = done.size();
+                m_checkpoint.totalSize = done.size();
                 m_skipped = true;
                 if (m_request.checksum)
                     verifyExisting(); // asked to check: the file on disk, not the record, decides
@@ -175,26 +163,24 @@ void Download::start()
             CheckpointStore::remove(m_checkpointPath); // the file went away: fetch it again
         } else if (!m_services.names->isReserved(saved->finalPath)) {
             const QFileInfo part(saved->partPath);
-            const QByteArray bootId = Checkpoint::currentBootId();
-            const qint64 trusted = Checkpoint::prefixOf(saved->trustedRanges(bootId));
+            const RangeSet trusted(saved->trustedRanges(Checkpoint::currentBootId()));
+            const qint64 written = trusted.isEmpty() ? 0 : trusted.ranges().last().end;
             // Without a strong validator a changed file cannot be told from the old one, and
             // resuming could splice two versions: start over instead.
             const bool verifiable = isStrongEtag(saved->etag) || !saved->lastModified.isEmpty();
-            if (part.isFile() && part.size() >= trusted && verifiable) {
+            if (part.isFile() && part.size() >= written && verifiable) {
                 m_checkpoint = *saved;
-                m_offset = trusted;
-                m_checkpointedOffset = m_offset;
-                m_checkpoint.ranges.clear();
-                if (m_offset > 0)
-                    m_checkpoint.ranges.append({0, m_offset});
-                m_durableOffset = qMin(m_offset, Checkpoint::prefixOf(saved->durableRanges));
-                m_checkpoint.durableRanges.clear();
-                if (m_durableOffset > 0)
-                    m_checkpoint.durableRanges.append({0, m_durableOffset});
+                m_resumeRanges = trusted;
+                m_checkpoint.ranges = trusted.ranges();
+                const RangeSet durable = RangeSet(saved->durableRanges).intersected(m_resumeRanges);
+                m_checkpoint.durableRanges = durable.ranges();
+                m_checkpointedBytes = m_resumeRanges.size();
+                m_durableBytes = durable.size();
                 m_reservedPath = m_checkpoint.finalPath;
                 m_services.names->claim(m_reservedPath);
                 openSink(false);
-                qCDebug(lcDownload) << "resuming" << displayUrl(url) << "at" << m_offset;
+                qCDebug(lcDownload) << "resuming" << displayUrl(url) << "with"
+                                    << m_resumeRanges.size() << "bytes on disk";
             } else {
                 // Its .part (checked to be inside the folder) cannot be continued: starting
                 // over under the same name beats leaving it behind and saving "name (1)".
@@ -204,6 +190,7 @@ void Download::start()
         }
     }
     emit metadataChanged();
+    m_baseSlotInUse = true; // the first request goes out on the engine's slot
     sendRequest(m_request.url);
 }
 
@@ -211,13 +198,10 @@ void Download::stop(const TransferError &reason)
 {
     if (m_phase != Phase::Requesting)
         return; // finalizing finishes by itself, and soon
-    if (!m_error)
-        m_error = reason;
-    if (m_reply && !m_replyDone)
-        m_reply->abort(); // emits finished() right away
+    fail(reason);
 }
 
-void Download::sendRequest(const QUrl &target)
+QNetworkRequest Download::makeRequest(const QUrl &target, bool allowHttp2) const
 {
     QNetworkRequest request(target);
     // Offsets must mean the same on every attempt: no transparent decompression.
@@ -225,10 +209,7 @@ void Download::sendRequest(const QUrl &target)
     // Redirects are followed here, not by Qt, so every hop is checked the same way.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    // HTTP/2 when the server offers it, unless this host's HTTP/2 already outran the disk
-    // (see pump()).
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute,
-                         !m_services.http1Hosts->contains(target.host().toLower()));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, allowHttp2);
     if (!m_services.caCertificates->isEmpty()) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.addCaCertificates(*m_services.caCertificates);
@@ -239,10 +220,18 @@ void Download::sendRequest(const QUrl &target)
     request.setTransferTimeout(0); // our own stall detection knows when we stopped reading
     if (!m_options.userAgent.isEmpty())
         request.setHeader(QNetworkRequest::UserAgentHeader, m_options.userAgent);
+    return request;
+}
 
-    m_requestedOffset = m_offset;
-    if (m_offset > 0) {
-        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + '-');
+void Download::sendRequest(const QUrl &target)
+{
+    // HTTP/2 when the server offers it, unless this host's HTTP/2 already outran the disk (see
+    // Connection::pump()).
+    QNetworkRequest request =
+        makeRequest(target, !m_services.http1Hosts->contains(target.host().toLower()));
+    m_requestedOffset = m_resumeRanges.firstGapFrom(0);
+    if (m_requestedOffset > 0) {
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_requestedOffset) + '-');
         if (isStrongEtag(m_checkpoint.etag))
             request.setRawHeader("If-Range", m_checkpoint.etag);
         else if (!m_checkpoint.lastModified.isEmpty())
@@ -250,8 +239,6 @@ void Download::sendRequest(const QUrl &target)
     }
 
     m_headersHandled = false;
-    m_bodyAccepted = false;
-    m_bodyEnd = -1;
     m_replyDone = false;
     m_alreadyComplete = false;
     m_httpStatus = 0;
@@ -265,7 +252,7 @@ void Download::sendRequest(const QUrl &target)
     connect(reply, &QNetworkReply::readyRead, this, &Download::handleReadyRead);
     connect(reply, &QNetworkReply::finished, this, &Download::handleReplyFinished);
     m_lastActivityMs = m_clock.elapsed();
-    m_stallTimer.start();
+    m_tickTimer.start();
 }
 
 void Download::handleMetaData()
@@ -277,7 +264,6 @@ void Download::handleMetaData()
         return;
     m_headersHandled = true;
     m_httpStatus = status;
-    m_http2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     m_lastActivityMs = m_clock.elapsed();
 
     if (status >= 300 && status < 400 && status != 304) {
@@ -294,7 +280,7 @@ void Download::handleMetaData()
 
     if (status >= 400) {
         if (status == 416 && m_requestedOffset > 0) {
-            const auto range = parseContentRange(m_reply->rawHeader("Content-Range"));
+            const auto range = ContentRange::parse(m_reply->rawHeader("Content-Range"));
             if (range && range->total == m_requestedOffset
                 && (m_checkpoint.totalSize < 0 || m_checkpoint.totalSize == range->total)) {
                 m_checkpoint.totalSize = range->total;
@@ -311,12 +297,24 @@ void Download::handleMetaData()
                                  u"status %1 carries no file"_s.arg(status)));
         return;
     }
-    const bool accepted =
-        status == 206 ? acceptPartialBody() : acceptFreshBody(m_requestedOffset > 0);
-    if (!accepted)
-        return;
-    m_bodyAccepted = true;
+    ByteRange body{0, -1}; // where the answer's bytes go; end -1 while unknown
+    if (status == 206) {
+        if (!acceptPartialBody())
+            return;
+        const auto range = ContentRange::parse(m_reply->rawHeader("Content-Range"));
+        body = {range->first, range->last + 1};
+    } else {
+        acceptFreshBody(m_requestedOffset > 0);
+        body.end = m_checkpoint.totalSize;
+    }
+    const bool rangesOffered =
+        status == 206 || m_reply->rawHeader("Accept-Ranges").toLower().contains("bytes");
+    // Other parts of the file may come over other connections only when each answer can be
+    // checked to belong to the same version: a known size and a strong validator for If-Range.
+    m_rangesWork = rangesOffered && m_checkpoint.totalSize > 0
+                   && (isStrongEtag(m_checkpoint.etag) || !m_checkpoint.lastModified.isEmpty());
     emit metadataChanged();
+    startTransfer(body);
 }
 
 bool Download::acceptFreshBody(bool restarting)
@@ -328,14 +326,14 @@ bool Download::acceptFreshBody(bool restarting)
     if (!m_sink)
         chooseName();
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
-    m_offset = 0;
-    m_checkpointedOffset = 0;
+    m_resumeRanges = {};
+    m_plan.reset();
+    m_checkpointedBytes = 0;
     m_checkpoint.etag = m_reply->rawHeader("ETag");
     m_checkpoint.lastModified = strongLastModified();
     m_checkpoint.totalSize = length.isValid() ? length.toLongLong() : -1;
-    m_bodyEnd = m_checkpoint.totalSize;
     m_checkpoint.ranges.clear();
-    m_durableOffset = 0;
+    m_durableBytes = 0;
     m_checkpoint.durableRanges.clear();
     // The record of this URL's name goes first: if it cannot be saved, no .part appears.
     saveCheckpoint(CheckpointKind::Quick);
@@ -357,7 +355,7 @@ QByteArray Download::strongLastModified() const
 
 bool Download::acceptPartialBody()
 {
-    const auto range = parseContentRange(m_reply->rawHeader("Content-Range"));
+    const auto range = ContentRange::parse(m_reply->rawHeader("Content-Range"));
     if (!range || range->first < 0) {
         restartFromZero(u"unreadable Content-Range"_s);
         return false;
@@ -370,7 +368,6 @@ bool Download::acceptPartialBody()
     if (m_requestedOffset == 0) {
         acceptFreshBody(false);
         m_checkpoint.totalSize = range->total;
-        m_bodyEnd = range->last + 1;
         return true;
     }
     if (range->total >= 0 && m_checkpoint.totalSize >= 0
@@ -392,7 +389,6 @@ bool Download::acceptPartialBody()
     }
     if (range->total >= 0)
         m_checkpoint.totalSize = range->total;
-    m_bodyEnd = range->last + 1;
     return true;
 }
 
@@ -443,6 +439,8 @@ void Download::openSink(bool truncate)
     connect(m_sink.get(), &FileSink::progressed, this, [this] {
         if (m_sink && m_sink->error() && m_phase == Phase::Requesting)
             fail(*m_sink->error());
+        else
+            pumpConnections(); // the writer took bytes: there is room again
     });
     if (!truncate)
         m_sink->open(false);
@@ -451,62 +449,177 @@ void Download::openSink(bool truncate)
 void Download::handleReadyRead()
 {
     m_lastActivityMs = m_clock.elapsed();
-    if (m_bodyAccepted)
-        pump();
-    else if (m_reply && !m_restartPending)
+    if (m_reply && !m_restartPending)
         m_reply->skip(m_reply->bytesAvailable()); // an error page or a redirect body
 }
 
-void Download::pump()
+void Download::startTransfer(ByteRange body)
 {
-    if (!m_reply || !m_bodyAccepted || !m_sink)
+    // A 200 starts at byte 0 whatever was asked for (acceptFreshBody() forgot the old bytes).
+    const qint64 total = m_checkpoint.totalSize;
+    m_plan = std::make_unique<SegmentPlan>(total, m_resumeRanges);
+    const qint64 laneEnd =
+        total < 0 ? SegmentPlan::Unbounded : m_resumeRanges.nextCoveredFrom(body.begin, total);
+    const int lane = m_plan->openLane(body.begin, laneEnd);
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->disconnect(this);
+    addConnection(new Connection(reply,
+                                 m_services.network,
+                                 lane,
+                                 body.end,
+                                 {m_plan.get(),
+                                  m_sink.get(),
+                                  m_services.budget,
+                                  m_services.http1Hosts,
+                                  m_options.transferBufferBytes,
+                                  m_options.http2SpillBytes,
+                                  m_options.stallTimeoutMs},
+                                 this));
+    openConnections();
+}
+
+void Download::addConnection(Connection *connection)
+{
+    m_connections.append(connection);
+    m_connectionStats.insert(connection, {});
+    connect(connection, &Connection::progressed, this, &Download::checkpointIfDue);
+    connect(
+        connection, &Connection::finished, this, [this, connection](const TransferError &error) {
+            handleConnectionFinished(connection, error);
+        });
+    connection->pump();
+}
+
+QNetworkAccessManager *Download::takeSlot()
+{
+    if (!m_baseSlotInUse) {
+        m_baseSlotInUse = true;
+        return m_services.network;
+    }
+    if (m_services.mayAddConnection && !m_services.mayAddConnection())
+        return nullptr;
+    return m_services.pool->acquire(m_services.poolHost);
+}
+
+void Download::giveBackSlot(QNetworkAccessManager *network)
+{
+    if (m_baseSlotInUse && network == m_services.network)
+        m_baseSlotInUse = false;
+    else
+        m_services.pool->release(m_services.poolHost, network);
+}
+
+void Download::openConnections()
+{
+    if (m_error || m_phase != Phase::Requesting || !m_plan || !m_rangesWork)
         return;
-    while (m_reply->bytesAvailable() > 0 && !m_sink->error()) {
-        const qint64 room = std::min(m_options.transferBufferBytes - m_sink->pendingBytes(),
-                                     m_services.budget->available());
-        if (room <= 0)
-            break; // the writer lags: leave the bytes in the reply, so TCP pushes back
-        QByteArray chunk =
-            m_reply->read(std::min({room, MaxChunkBytes, m_reply->bytesAvailable()}));
-        if (chunk.isEmpty())
-            break;
-        if (m_bodyEnd >= 0 && m_offset + chunk.size() > m_bodyEnd) {
-            fail(TransferError::make(TransferError::Kind::Protocol,
-                                     TransferError::Recovery::Retry,
-                                     u"the server sent more than the %1 bytes it announced"_s.arg(
-                                         m_bodyEnd - m_requestedOffset)));
-            return;
+    const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
+    while (m_connections.size() < m_maxConnections && m_plan->hasWorkFor(minSplit)) {
+        QNetworkAccessManager *network = takeSlot();
+        if (!network)
+            return; // the host is busy; the tick asks again
+        sendSegment(*m_plan->openNextLane(minSplit), network);
+    }
+}
+
+void Download::sendSegment(int lane, QNetworkAccessManager *network)
+{
+    // HTTP/1.1: Qt 6.4 would carry every HTTP/2 request to a host over one connection, and a
+    // second connection is the point of a segment.
+    QNetworkRequest request = makeRequest(m_currentUrl, false);
+    const qint64 first = m_plan->position(lane);
+    const qint64 last = m_plan->end(lane) - 1;
+    request.setRawHeader("Range",
+                         "bytes=" + QByteArray::number(first) + '-' + QByteArray::number(last));
+    request.setRawHeader("If-Range",
+                         isStrongEtag(m_checkpoint.etag) ? m_checkpoint.etag
+                                                         : m_checkpoint.lastModified);
+    QNetworkReply *reply = network->get(request);
+    const int connections = int(m_connections.size()) + 1;
+    reply->setReadBufferSize(std::max(MinReplyReadBufferBytes, ReplyReadBufferBytes / connections));
+    qCDebug(lcDownload) << displayUrl(m_request.url) << "segment" << first << last;
+    addConnection(new Connection(reply,
+                                 network,
+                                 lane,
+                                 Connection::Expectation{m_checkpoint.totalSize,
+                                                         m_checkpoint.etag,
+                                                         m_checkpoint.lastModified},
+                                 {m_plan.get(),
+                                  m_sink.get(),
+                                  m_services.budget,
+                                  m_services.http1Hosts,
+                                  m_options.transferBufferBytes,
+                                  m_options.http2SpillBytes,
+                                  m_options.stallTimeoutMs},
+                                 this));
+}
+
+void Download::handleConnectionFinished(Connection *connection, const TransferError &error)
+{
+    m_connections.removeOne(connection);
+    m_connectionStats.remove(connection);
+    const bool retired = m_retiring.remove(connection);
+    m_received += connection->bytesReceived();
+    m_plan->closeLane(connection->lane());
+    giveBackSlot(connection->network());
+    connection->disconnect(this);
+    connection->deleteLater(); // we are inside its signal
+
+    if (!error.isNone() && !m_error && !retired) {
+        if (connection->isMismatch()) {
+            m_segmentsRefused = true;
+            m_error = error;
+        } else if (error.recovery == TransferError::Recovery::Fatal || m_connections.isEmpty()) {
+            m_error = error;
+        } else {
+            // The others take over its part. It may have hit the server's own connection limit
+            // (429, 503, a reset): do not open more than are working now.
+            m_maxConnections = std::max(1, int(m_connections.size()));
+            if (++m_segmentFailures > MaxSegmentFailures)
+                m_error = error;
+            qCInfo(lcDownload) << displayUrl(m_request.url)
+                               << "a connection failed:" << error.detail;
         }
-        const qint64 size = chunk.size();
-        m_sink->write(m_offset, std::move(chunk));
-        m_offset += size;
-        m_received += size;
+        if (m_error)
+            stopConnections(*m_error);
     }
     checkpointIfDue();
-    // Qt 6.4 acknowledges HTTP/2 data as it arrives whether or not it is read, so the reply's
-    // read buffer limit stops nothing there: past a bound, continue over HTTP/1.1.
-    if (m_http2 && !m_replyDone && m_reply->bytesAvailable() > m_options.http2SpillBytes) {
-        m_services.http1Hosts->insert(m_currentUrl.host().toLower());
-        fail(TransferError::make(TransferError::Kind::Network,
-                                 TransferError::Recovery::Retry,
-                                 u"HTTP/2 data came faster than the disk takes it; continuing "
-                                 u"over HTTP/1.1"_s));
+    openConnections();
+    if (m_connections.isEmpty())
+        concludeTransfer();
+}
+
+void Download::pumpConnections()
+{
+    // Room is shared: whoever reads first may take it all, so the first reader rotates.
+    const QList<Connection *> connections = m_connections;
+    const qsizetype count = connections.size();
+    if (count == 0)
         return;
-    }
-    if (m_replyDone && m_reply && (m_reply->bytesAvailable() == 0 || m_sink->error()))
-        afterReply();
+    m_pumpStart = (m_pumpStart + 1) % count;
+    for (qsizetype i = 0; i < count; ++i)
+        connections.at((m_pumpStart + i) % count)->pump();
+}
+
+void Download::stopConnections(const TransferError &reason)
+{
+    const QList<Connection *> connections = m_connections;
+    for (Connection *connection : connections)
+        connection->stop(reason); // reports back at once
 }
 
 void Download::checkpointIfDue()
 {
-    if (!m_sink)
+    if (!m_sink || !m_plan)
         return;
     const qint64 now = m_clock.elapsed();
-    if (m_offset > m_durableOffset && now - m_lastDurableMs >= m_options.durableCheckpointEveryMs) {
+    const qint64 done = m_plan->bytesDone();
+    if (done > m_durableBytes && now - m_lastDurableMs >= m_options.durableCheckpointEveryMs) {
         saveCheckpoint(CheckpointKind::Durable);
         return;
     }
-    const qint64 fresh = m_offset - m_checkpointedOffset;
+    const qint64 fresh = done - m_checkpointedBytes;
     if (fresh >= m_options.checkpointEveryBytes
         || (fresh > 0 && now - m_lastCheckpointMs >= m_options.checkpointEveryMs)) {
         saveCheckpoint(CheckpointKind::Quick);
@@ -517,34 +630,76 @@ void Download::saveCheckpoint(CheckpointKind kind)
 {
     // Queued behind the writes of every byte it claims, so it is never ahead of the data.
     const qint64 now = m_clock.elapsed();
-    m_checkpoint.ranges.clear();
-    if (m_offset > 0)
-        m_checkpoint.ranges.append({0, m_offset});
+    const RangeSet &done = m_plan ? m_plan->done() : m_resumeRanges;
+    m_checkpoint.ranges = done.ranges();
     m_checkpoint.bootId = Checkpoint::currentBootId();
     if (kind == CheckpointKind::Durable) {
         m_checkpoint.durableRanges = m_checkpoint.ranges;
-        m_durableOffset = m_offset;
+        m_durableBytes = done.size();
         m_lastDurableMs = now;
     }
     m_sink->saveCheckpoint(m_checkpointPath, m_checkpoint, kind == CheckpointKind::Durable);
-    m_checkpointedOffset = m_offset;
+    m_checkpointedBytes = done.size();
     m_lastCheckpointMs = now;
 }
 
-void Download::handleStallCheck()
+void Download::handleTick()
 {
-    if (!m_reply || m_replyDone)
-        return;
-    const qint64 now = m_clock.elapsed();
-    if (m_bodyAccepted && m_reply->bytesAvailable() > 0) {
-        m_lastActivityMs = now; // we are the ones not reading
+    if (m_reply && !m_replyDone) {
+        if (m_clock.elapsed() - m_lastActivityMs >= m_options.stallTimeoutMs) {
+            fail(TransferError::make(
+                TransferError::Kind::Timeout,
+                TransferError::Recovery::Retry,
+                u"no data for %1 s"_s.arg(double(m_options.stallTimeoutMs) / 1000)));
+        }
         return;
     }
-    if (now - m_lastActivityMs >= m_options.stallTimeoutMs) {
-        fail(TransferError::make(
-            TransferError::Kind::Timeout,
-            TransferError::Recovery::Retry,
-            u"no data for %1 s"_s.arg(double(m_options.stallTimeoutMs) / 1000)));
+    const QList<Connection *> connections = m_connections;
+    for (Connection *connection : connections)
+        connection->checkStall(); // may report back at once
+    retireSlowConnection();
+    openConnections(); // slots may have come free
+}
+
+void Download::retireSlowConnection()
+{
+    // Per connection, the bytes since the last tick. One far below the others' median for
+    // RetireAfterMs, with nothing waiting unread (so the network, not our writer, holds it
+    // back), is on a bad route or a throttled server process: a fresh connection takes its part.
+    if (m_connections.size() < 3 || m_error)
+        return;
+    QList<qint64> rates;
+    for (Connection *connection : std::as_const(m_connections)) {
+        ConnectionStats &stats = m_connectionStats[connection];
+        const qint64 received = connection->bytesReceived();
+        rates.append(received - std::exchange(stats.receivedAtTick, received));
+    }
+    QList<qint64> sorted = rates;
+    std::sort(sorted.begin(), sorted.end());
+    const qint64 median = sorted.at(sorted.size() / 2);
+    const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
+    const qint64 now = m_clock.elapsed();
+    Connection *slowest = nullptr;
+    for (qsizetype i = 0; i < m_connections.size(); ++i) {
+        Connection *connection = m_connections.at(i);
+        ConnectionStats &stats = m_connectionStats[connection];
+        const bool slow = rates.at(i) * RetireSlownessFactor < median
+                          && !connection->hasUnreadBytes()
+                          && m_plan->remaining(connection->lane()) >= minSplit;
+        if (!slow) {
+            stats.slowSinceMs = -1;
+            continue;
+        }
+        if (stats.slowSinceMs < 0)
+            stats.slowSinceMs = now;
+        else if (now - stats.slowSinceMs >= RetireAfterMs && !slowest)
+            slowest = connection;
+    }
+    if (slowest) {
+        qCInfo(lcDownload) << displayUrl(m_request.url) << "replacing a slow connection";
+        m_retiring.insert(slowest);
+        slowest->stop(TransferError::make(
+            TransferError::Kind::Network, TransferError::Recovery::Retry, u"too slow"_s));
     }
 }
 
@@ -552,25 +707,27 @@ void Download::fail(const TransferError &error)
 {
     if (!m_error)
         m_error = error;
-    if (m_reply && !m_replyDone)
-        m_reply->abort();
-    else if (m_phase == Phase::Requesting && !m_reply)
-        afterReply();
+    if (m_reply && !m_replyDone) {
+        m_reply->abort(); // handleReplyFinished() concludes
+        return;
+    }
+    stopConnections(*m_error); // the last one to report concludes
+    if (m_phase == Phase::Requesting && !m_reply && m_connections.isEmpty())
+        concludeTransfer();
 }
 
 void Download::handleReplyFinished()
 {
-    m_stallTimer.stop();
     if (m_restartPending) {
         m_restartPending = false;
         releaseReply();
-        m_offset = 0;
+        m_resumeRanges = {};
         m_checkpoint.ranges.clear();
         m_checkpoint.etag.clear();
         m_checkpoint.lastModified.clear();
         m_checkpoint.totalSize = -1;
         if (m_error) {
-            afterReply();
+            concludeTransfer();
             return;
         }
         sendRequest(m_request.url);
@@ -590,32 +747,30 @@ void Download::handleReplyFinished()
     m_replyDone = true;
     if (!m_error && !m_alreadyComplete) {
         if (m_reply->error() != QNetworkReply::NoError) {
-            m_error = errorFromReply();
-        } else if (!m_bodyAccepted) {
+            m_error = Connection::errorFrom(m_reply);
+        } else {
             m_error = TransferError::make(TransferError::Kind::Protocol,
                                           TransferError::Recovery::Retry,
                                           u"status %1 without a body"_s.arg(m_httpStatus));
         }
     }
-    if (m_bodyAccepted)
-        pump(); // bytes that arrived before the end are good data; afterReply() when empty
-    else
-        afterReply();
+    concludeTransfer();
 }
 
-void Download::afterReply()
+void Download::concludeTransfer()
 {
     if (m_phase != Phase::Requesting)
         return;
     m_phase = Phase::Draining;
-    m_stallTimer.stop();
+    m_tickTimer.stop();
     releaseReply();
-    if (!m_error && m_checkpoint.totalSize >= 0 && m_offset != m_checkpoint.totalSize) {
+    if (!m_error && !m_alreadyComplete && m_plan && m_plan->totalSize() >= 0
+        && !m_plan->isComplete()) {
         m_error =
             TransferError::make(TransferError::Kind::Network,
                                 TransferError::Recovery::Retry,
-                                u"the connection ended after %1 of %2 bytes"_s.arg(m_offset).arg(
-                                    m_checkpoint.totalSize));
+                                u"the transfer ended with %1 of %2 bytes"_s.arg(m_plan->bytesDone())
+                                    .arg(m_plan->totalSize()));
     }
     if (!m_sink) {
         finish(m_error.value_or(TransferError::make(
@@ -631,6 +786,10 @@ void Download::afterReply()
 
 void Download::handleSinkIdle()
 {
+    if (m_phase == Phase::Requesting) {
+        pumpConnections();
+        return;
+    }
     if (m_phase != Phase::Draining)
         return;
     // A full disk outranks a network error and a user's stop: it is what the user must act on.
@@ -648,7 +807,9 @@ void Download::finalize()
     m_phase = Phase::Finalizing;
     discardSink(); // closes the file once the current signal is done
     if (m_checkpoint.totalSize < 0)
-        m_checkpoint.totalSize = m_offset;
+        m_checkpoint.totalSize = bytesDone();
+    if (m_plan)
+        m_checkpoint.ranges = m_plan->done().ranges();
 
     FinalizeJob job;
     job.partPath = m_checkpoint.partPath;
@@ -697,11 +858,15 @@ void Download::handleFinalized()
 void Download::finish(const TransferError &error)
 {
     m_phase = Phase::Done;
-    m_stallTimer.stop();
+    m_tickTimer.stop();
     releaseReply();
     discardSink();
     if (!m_reservedPath.isEmpty()) {
         m_services.names->release(std::exchange(m_reservedPath, {}));
+    }
+    if (m_baseSlotHeld) {
+        m_baseSlotHeld = false;
+        m_services.pool->release(m_services.poolHost, m_services.network);
     }
     m_lock.reset(); // unlocks
     emit finished(error);
@@ -727,46 +892,6 @@ void Download::releaseReply()
         m_reply->abort();
     m_reply->deleteLater();
     m_reply = nullptr;
-}
-
-TransferError Download::errorFromReply() const
-{
-    TransferError error;
-    error.networkError = m_reply->error();
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 400) {
-        error.kind = TransferError::Kind::Http;
-        error.httpStatus = status;
-        error.detail = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        if (const QByteArray retryAfter = m_reply->rawHeader("Retry-After");
-            !retryAfter.isEmpty()) {
-            error.retryAfterMs =
-                RetryPolicy::parseRetryAfterMs(retryAfter, QDateTime::currentDateTimeUtc())
-                    .value_or(-1);
-        }
-    } else {
-        switch (error.networkError) {
-        case QNetworkReply::SslHandshakeFailedError:
-            error.kind = TransferError::Kind::Tls;
-            break;
-        case QNetworkReply::TooManyRedirectsError:
-        case QNetworkReply::InsecureRedirectError:
-            error.kind = TransferError::Kind::Redirect;
-            break;
-        case QNetworkReply::TimeoutError:
-            error.kind = TransferError::Kind::Timeout;
-            break;
-        case QNetworkReply::ProtocolUnknownError:
-            error.kind = TransferError::Kind::InvalidUrl;
-            break;
-        default:
-            error.kind = TransferError::Kind::Network;
-            break;
-        }
-        error.detail = m_reply->errorString();
-    }
-    error.recovery = RetryPolicy::classify(error.networkError, error.httpStatus);
-    return error;
 }
 
 } // namespace Ferry

@@ -2,12 +2,14 @@
 
 #include "core/checkpoint.h"
 #include "core/engineoptions.h"
+#include "core/rangeset.h"
 #include "core/result.h"
 #include "core/transfererror.h"
 #include "core/transferrequest.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -15,24 +17,32 @@
 #include <QSslCertificate>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 class QThreadPool;
 
 namespace Ferry {
 
 class CheckpointStore;
+class Connection;
+class ConnectionPool;
 class DownloadLock;
 class FileSink;
 class MemoryBudget;
 class NameRegistry;
+class SegmentPlan;
 
-// One attempt at one file, on the engine thread: a GET (resuming with Range + If-Range when a
-// checkpoint allows), its bytes handed to a FileSink, checkpoints as the data lands, then
-// checksum and rename. It reports finished() exactly once, after all file work has stopped,
-// so the next attempt can never race this one on the same .part file.
+// One attempt at one file, on the engine thread. The first request (resuming with Range +
+// If-Range when a checkpoint allows) learns the file's name, size and validators; its body then
+// goes on as the first Connection, and when the server does ranges, more connections fetch other
+// segments of the file (HTTP/1.1 range requests), each taking over half of the largest remaining
+// segment when its own is done. Bytes go to one FileSink, checkpoints record every finished
+// range, then checksum and rename. It reports finished() exactly once, after all file work has
+// stopped, so the next attempt can never race this one on the same .part file.
 class Download final : public QObject
 {
     Q_OBJECT
@@ -41,7 +51,10 @@ class Download final : public QObject
 public:
     struct Services
     {
-        QNetworkAccessManager *network = nullptr;
+        QNetworkAccessManager *network = nullptr; // the slot the engine took for the first request
+        ConnectionPool *pool = nullptr;           // where `network` came from, and more slots
+        QString poolHost;                         // the host those slots count against
+        std::function<bool()> mayAddConnection;   // the engine's say on slots beyond the first
         QThreadPool *filePool = nullptr;
         MemoryBudget *budget = nullptr;
         NameRegistry *names = nullptr;
@@ -60,17 +73,23 @@ public:
     // Stops the attempt; finished() then carries `reason` (a pause, cancel or removal).
     void stop(const TransferError &reason);
 
-    qint64 bytesDone() const { return m_offset; }
+    qint64 bytesDone() const;
 
     qint64 bytesTotal() const { return m_checkpoint.totalSize; }
 
-    qint64 bytesReceived() const { return m_received; }
+    qint64 bytesReceived() const;
 
     QString filePath() const { return m_checkpoint.finalPath; }
 
     int httpStatus() const { return m_httpStatus; }
 
     bool wasSkipped() const { return m_skipped; }
+
+    int connectionCount() const { return int(m_connections.size()); }
+
+    // A segment answer showed another version of the file or no range support: the next attempt
+    // should use one connection (and its If-Range decides about the bytes on disk).
+    bool refusedSegments() const { return m_segmentsRefused; }
 
 signals:
     void finished(const Ferry::TransferError &error);
@@ -79,23 +98,33 @@ signals:
 private:
     enum class Phase {
         Idle,
-        Requesting,
-        Draining,   // the reply is over; waiting for the writer to catch up
+        Requesting, // the first request, then the connections
+        Draining,   // every connection is over; waiting for the writer to catch up
         Finalizing, // checksum and rename
         Done,
     };
 
+    QNetworkRequest makeRequest(const QUrl &target, bool allowHttp2) const;
     void sendRequest(const QUrl &target);
     void handleMetaData();
     void handleReadyRead();
     void handleReplyFinished();
-    void handleStallCheck();
-    void pump();
+    void handleTick();
     bool acceptFreshBody(bool restarting);
     bool acceptPartialBody();
     QByteArray strongLastModified() const;
     void chooseName();
     void openSink(bool truncate);
+    void startTransfer(ByteRange body);
+    void openConnections();
+    void sendSegment(int lane, QNetworkAccessManager *network);
+    void addConnection(Connection *connection);
+    void handleConnectionFinished(Connection *connection, const TransferError &error);
+    void retireSlowConnection();
+    void pumpConnections();
+    void stopConnections(const TransferError &reason);
+    QNetworkAccessManager *takeSlot();
+    void giveBackSlot(QNetworkAccessManager *network);
     enum class CheckpointKind {
         Quick,
         Durable,
@@ -105,7 +134,7 @@ private:
     void saveCheckpoint(CheckpointKind kind);
     void fail(const TransferError &error);
     void restartFromZero(const QString &why);
-    void afterReply();
+    void concludeTransfer();
     void handleSinkIdle();
     void handleFinalized();
     void verifyExisting();
@@ -113,7 +142,6 @@ private:
     void discardSink();
     void finalize();
     void finish(const TransferError &error);
-    TransferError errorFromReply() const;
 
     TransferRequest m_request;
     EngineOptions m_options;
@@ -121,34 +149,49 @@ private:
     QString m_checkpointPath;
     QString m_reservedPath;  // the final path this download holds in the NameRegistry
     Checkpoint m_checkpoint; // what is safely on disk, as last queued for saving
+    RangeSet m_resumeRanges; // what an earlier attempt left on disk, until the plan takes over
+    std::unique_ptr<SegmentPlan> m_plan;
     std::unique_ptr<FileSink> m_sink;
     std::unique_ptr<DownloadLock> m_lock; // held from start() to finish()
-    QPointer<QNetworkReply> m_reply;
-    QUrl m_currentUrl;     // where the last redirect led
-    QUrl m_redirectTarget; // the current answer's Location, resolved
+    QPointer<QNetworkReply> m_reply;      // the first request, until its body is accepted
+    QList<Connection *> m_connections;    // children; each fetches one lane
+
+    struct ConnectionStats
+    {
+        qint64 receivedAtTick = 0;
+        qint64 slowSinceMs = -1;
+    };
+
+    QHash<Connection *, ConnectionStats> m_connectionStats; // for retiring slow ones
+    QSet<Connection *> m_retiring;
+    qsizetype m_pumpStart = 0; // who reads first when room frees up, in turn
+    QUrl m_currentUrl;         // where the last redirect led
+    QUrl m_redirectTarget;     // the current answer's Location, resolved
     int m_redirects = 0;
     std::unique_ptr<QFutureWatcher<Result<QString>>> m_finalizer;
-    QTimer m_stallTimer;
+    QTimer m_tickTimer;
     QElapsedTimer m_clock;
     qint64 m_lastActivityMs = 0;
     qint64 m_lastCheckpointMs = 0;
-    qint64 m_checkpointedOffset = 0;
-    qint64 m_durableOffset = 0; // end of the bytes last made durable
+    qint64 m_checkpointedBytes = 0;
+    qint64 m_durableBytes = 0; // bytes on disk when the last durable checkpoint was queued
     qint64 m_lastDurableMs = 0;
-    qint64 m_requestedOffset = 0; // where the current request asked to start
-    qint64 m_offset = 0;          // next byte position in the file
-    qint64 m_bodyEnd = -1;        // where the current answer's body must end; -1 unknown
-    qint64 m_received = 0;        // body bytes read from the network, all requests
+    qint64 m_requestedOffset = 0; // where the first request asked to start
+    qint64 m_received = 0;        // body bytes of connections that are over
     int m_httpStatus = 0;
+    int m_maxConnections = 1;
+    int m_segmentFailures = 0;
     Phase m_phase = Phase::Idle;
-    bool m_bodyAccepted = false;
-    bool m_http2 = false;
+    bool m_baseSlotHeld = true; // the engine's slot, until finish()
+    bool m_baseSlotInUse = false;
+    bool m_rangesWork = false; // more connections may fetch other parts of the file
     bool m_replyDone = false;
     bool m_alreadyComplete = false; // a 416 told us every byte is already on disk
     bool m_headersHandled = false;
     bool m_restartPending = false;
     bool m_restartedOnce = false;
     bool m_skipped = false;
+    bool m_segmentsRefused = false;
     std::optional<TransferError> m_error; // set by us: stop, stall, refused redirect, bad answer
 };
 

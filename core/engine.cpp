@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "core/checkpointstore.h"
+#include "core/connectionpool.h"
 #include "core/download.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
@@ -12,7 +13,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 
@@ -28,7 +28,6 @@ namespace {
 
 constexpr int FileThreads = 4;
 constexpr qsizetype MaxBatchSize = 4096;
-constexpr int QtConnectionsPerHost = 6;
 constexpr qint64 MinRetryDelayMs = 50; // --retry-wait 0 must not become a busy loop
 
 QString cleanDirectory(const QString &directory)
@@ -64,6 +63,7 @@ struct Engine::Item
     int httpStatus = 0;
     bool skipped = false;
     bool dirty = false;
+    bool singleConnection = false;        // its server answered a segment request wrongly
     std::unique_ptr<TransferError> error; // most items never fail: no room for one until then
     std::unique_ptr<Download> download;
     std::unique_ptr<SpeedMeter> meter;
@@ -76,7 +76,7 @@ struct Engine::Item
 Engine::Engine(const EngineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_network(new QNetworkAccessManager(this))
+    , m_pool(new ConnectionPool(options.maxConnectionsPerHost, this))
     , m_budget(std::make_unique<MemoryBudget>(options.globalBufferBytes))
     , m_names(std::make_unique<NameRegistry>())
     , m_checkpoints(std::make_unique<CheckpointStore>(
@@ -86,7 +86,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_flushTimer(this)
     , m_flushSoonTimer(this)
 {
-    m_network->setAutoDeleteReplies(false);
+    connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
     if (!m_options.caCertificateFile.isEmpty())
         m_caCertificates = QSslCertificate::fromPath(m_options.caCertificateFile);
     m_filePool.setMaxThreadCount(FileThreads);
@@ -112,6 +112,7 @@ Engine::~Engine()
     // finished ones still waiting for deleteLater() use the budget and names we own. The
     // file pool then waits for their sinks' last jobs when it is destroyed.
     m_budget->disconnect();
+    m_pool->disconnect(this);
     for (auto &[id, item] : m_items) {
         if (item.download)
             item.download->disconnect(this);
@@ -250,18 +251,12 @@ void Engine::scheduleSoon()
 
 void Engine::schedule()
 {
-    // One access manager opens at most 6 connections per host; a seventh download would sit in
-    // Qt's queue with its stall timer running. More managers come with segmented downloads.
-    const int perHost = m_options.maxActivePerHost > 0
-                            ? qMin(m_options.maxActivePerHost, QtConnectionsPerHost)
-                            : QtConnectionsPerHost;
     while (!m_halted && m_active < m_options.maxActive) {
         // The earliest (priority, then arrival) head among hosts that still have room.
         auto best = m_ready.end();
         for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
-            if (m_activePerHost.value(it.key()) >= perHost) {
+            if (!m_pool->hasRoom(it.key()))
                 continue;
-            }
             if (best == m_ready.end() || it->begin()->first < best->begin()->first)
                 best = it;
         }
@@ -285,17 +280,30 @@ void Engine::startItem(Item &item)
     item.meter = std::make_unique<SpeedMeter>();
     item.speed = 0;
     ++m_active;
-    ++m_activePerHost[item.host];
     m_running.append(item.id);
     setState(item, TransferState::Active);
-    const Download::Services services{m_network,
-                                      &m_filePool,
-                                      m_budget.get(),
-                                      m_names.get(),
-                                      m_checkpoints.get(),
-                                      &m_caCertificates,
-                                      &m_http1Hosts};
-    item.download = std::make_unique<Download>(requestFor(item), m_options, services);
+    const QString host = item.host;
+    Download::Services services;
+    services.network = m_pool->acquire(host); // schedule() saw room
+    services.pool = m_pool;
+    services.poolHost = host;
+    // Segments beyond a download's first connection yield to queued downloads of the host.
+    services.mayAddConnection = [this, host] {
+        const auto ready = m_ready.constFind(host);
+        const qsizetype waiting = m_halted || ready == m_ready.constEnd() ? 0 : ready->size();
+        const qsizetype starting = std::min<qsizetype>(waiting, m_options.maxActive - m_active);
+        return m_pool->inUse(host) + starting < m_pool->maxPerHost();
+    };
+    services.filePool = &m_filePool;
+    services.budget = m_budget.get();
+    services.names = m_names.get();
+    services.checkpoints = m_checkpoints.get();
+    services.caCertificates = &m_caCertificates;
+    services.http1Hosts = &m_http1Hosts;
+    EngineOptions options = m_options;
+    if (item.singleConnection)
+        options.split = 1;
+    item.download = std::make_unique<Download>(requestFor(item), options, services);
     Download *download = item.download.get();
     const TransferId id = item.id;
     connect(download, &Download::finished, this, [this, id](const TransferError &error) {
@@ -336,8 +344,8 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
 
     --m_active;
     m_running.removeOne(id);
-    if (--m_activePerHost[item->host] <= 0)
-        m_activePerHost.remove(item->host);
+    if (download->refusedSegments())
+        item->singleConnection = true;
     item->fileName = QFileInfo(download->filePath()).fileName();
     item->httpStatus = download->httpStatus();
     item->skipped = download->wasSkipped();
@@ -590,6 +598,7 @@ void Engine::setOptions(const EngineOptions &options)
 {
     m_options = options;
     m_budget->setLimit(options.globalBufferBytes);
+    m_pool->setMaxPerHost(options.maxConnectionsPerHost);
     m_flushTimer.setInterval(options.progressIntervalMs);
     scheduleSoon();
 }

@@ -20,11 +20,10 @@
 #include <optional>
 #include <unordered_map>
 
-class QNetworkAccessManager;
-
 namespace Ferry {
 
 class CheckpointStore;
+class ConnectionPool;
 class Download;
 class MemoryBudget;
 class NameRegistry;
@@ -104,7 +103,7 @@ private:
 
     EngineOptions m_options;
     std::atomic<TransferId> m_nextId{1};
-    QNetworkAccessManager *m_network;
+    ConnectionPool *m_pool; // child
     QThreadPool m_filePool;
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;
@@ -112,7 +111,6 @@ private:
 
     std::unordered_map<TransferId, Item> m_items;
     QHash<QString, std::map<QueueKey, TransferId>> m_ready; // per host
-    QHash<QString, int> m_activePerHost;
     QHash<QString, QString> m_hosts;
     QList<QSslCertificate> m_caCertificates;
     QSet<QString> m_http1Hosts;

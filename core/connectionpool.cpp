@@ -1,0 +1,68 @@
+#include "connectionpool.h"
+
+#include <QNetworkAccessManager>
+
+#include <algorithm>
+#include <numeric>
+
+namespace Ferry {
+
+ConnectionPool::ConnectionPool(int maxPerHost, QObject *parent)
+    : QObject(parent)
+    , m_maxPerHost(std::max(1, maxPerHost))
+{}
+
+ConnectionPool::~ConnectionPool() = default;
+
+void ConnectionPool::setMaxPerHost(int maxPerHost)
+{
+    const bool grew = maxPerHost > m_maxPerHost;
+    m_maxPerHost = std::max(1, maxPerHost);
+    if (grew)
+        emit released();
+}
+
+int ConnectionPool::inUse(const QString &host) const
+{
+    const auto it = m_inUse.constFind(host);
+    return it == m_inUse.constEnd() ? 0 : std::accumulate(it->begin(), it->end(), 0);
+}
+
+QNetworkAccessManager *ConnectionPool::acquire(const QString &host)
+{
+    if (!hasRoom(host))
+        return nullptr;
+    QList<int> &counts = m_inUse[host];
+    // Fill managers in order: the first ones keep their idle connections warm.
+    qsizetype index = 0;
+    while (index < counts.size() && counts.at(index) >= ConnectionsPerManager)
+        ++index;
+    if (index == counts.size())
+        counts.append(0);
+    ++counts[index];
+    return manager(int(index));
+}
+
+void ConnectionPool::release(const QString &host, QNetworkAccessManager *network)
+{
+    const qsizetype index = m_managers.indexOf(network);
+    auto it = m_inUse.find(host);
+    if (index < 0 || it == m_inUse.end() || index >= it->size() || it->at(index) <= 0)
+        return;
+    --(*it)[index];
+    if (std::all_of(it->begin(), it->end(), [](int count) { return count == 0; }))
+        m_inUse.erase(it);
+    emit released();
+}
+
+QNetworkAccessManager *ConnectionPool::manager(int index)
+{
+    while (m_managers.size() <= index) {
+        auto *network = new QNetworkAccessManager(this);
+        network->setAutoDeleteReplies(false);
+        m_managers.append(network);
+    }
+    return m_managers.at(index);
+}
+
+} // namespace Ferry

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class QNetworkAccessManager;
+
+namespace Ferry {
+
+// Connection slots per host, shared by every download of one engine, and the access managers
+// the requests go out on. The cap counts requests in flight to a host, segments included, so a
+// thousand-file batch never opens hundreds of sockets to one server. Qt 6.4 opens at most six
+// HTTP/1.1 connections per host per access manager and queues the rest; a slot therefore names
+// a manager with room, and more managers are made as the cap needs them. Engine thread only.
+class ConnectionPool final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionPool)
+
+public:
+    static constexpr int ConnectionsPerManager = 6;
+
+    explicit ConnectionPool(int maxPerHost, QObject *parent = nullptr);
+    ~ConnectionPool() override;
+
+    int maxPerHost() const { return m_maxPerHost; }
+
+    // Takes effect for slots taken afterwards; slots in use are never revoked.
+    void setMaxPerHost(int maxPerHost);
+    int inUse(const QString &host) const;
+
+    bool hasRoom(const QString &host) const { return inUse(host) < m_maxPerHost; }
+
+    // A slot for one request to `host`: the manager to send it with, or null at the cap.
+    QNetworkAccessManager *acquire(const QString &host);
+    void release(const QString &host, QNetworkAccessManager *network);
+
+signals:
+    void released(); // a slot became free
+
+private:
+    QNetworkAccessManager *manager(int index);
+
+    int m_maxPerHost;
+    QList<QNetworkAccessManager *> m_managers; // children
+    QHash<QString, QList<int>> m_inUse;        // per host: requests in flight per manager
+};
+
+} // namespace Ferry
