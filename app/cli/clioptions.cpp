@@ -18,6 +18,7 @@ enum class Opt {
     Out,
     MaxConcurrent,
     ConnectionsPerServer,
+    Split,
     ConnectionsPerHost,
     MaxTries,
     RetryWait,
@@ -39,12 +40,13 @@ struct OptionSpec
     bool takesValue;
 };
 
-constexpr std::array<OptionSpec, 16> Options{{
+constexpr std::array<OptionSpec, 17> Options{{
     {Opt::InputFile, "input-file"_L1, 'i', true},
     {Opt::Dir, "dir"_L1, 'd', true},
     {Opt::Out, "out"_L1, 'o', true},
     {Opt::MaxConcurrent, "max-concurrent-downloads"_L1, 'j', true},
     {Opt::ConnectionsPerServer, "max-connection-per-server"_L1, 'x', true},
+    {Opt::Split, "split"_L1, 's', true},
     {Opt::ConnectionsPerHost, "max-connections-per-host"_L1, 0, true},
     {Opt::MaxTries, "max-tries"_L1, 'm', true},
     {Opt::RetryWait, "retry-wait"_L1, 0, true},
@@ -149,12 +151,18 @@ bool apply(CliOptions &options,
             return true;
         }
         return invalid(CliOptions::tr("a number from 1 to 16"));
+    case Opt::Split:
+        if (const auto n = intValue(*value, 1, 16)) {
+            options.split = *n;
+            return true;
+        }
+        return invalid(CliOptions::tr("a number from 1 to 16"));
     case Opt::ConnectionsPerHost:
-        if (const auto n = intValue(*value, 1, 6)) {
+        if (const auto n = intValue(*value, 1, 64)) {
             options.maxConnectionsPerHost = *n;
             return true;
         }
-        return invalid(CliOptions::tr("a number from 1 to 6 (more come with segmented downloads)"));
+        return invalid(CliOptions::tr("a number from 1 to 64"));
     case Opt::MaxTries:
         if (const auto n = intValue(*value, 0, 1000)) {
             options.maxTries = *n;
@@ -303,12 +311,15 @@ QString CliOptions::helpText()
               "  -o, --out=NAME              file name for a single download\n"
               "  -j, --max-concurrent-downloads=N\n"
               "                              downloads at once (default 5)\n"
-              "      --max-connections-per-host=N\n"
-              "                              downloads at once from one host (1 to 6,\n"
-              "                              default 6)\n"
+              "  -s, --split=N               connections for one file (1 to 16, default 8);\n"
+              "                              each takes a part, and the first to finish\n"
+              "                              takes over half of the largest part left\n"
               "  -x, --max-connection-per-server=N\n"
-              "                              accepted for aria2c compatibility; each file\n"
-              "                              uses one connection for now\n"
+              "                              the same limit in aria2c's other spelling; the\n"
+              "                              smaller of -s and -x counts (default 8)\n"
+              "      --max-connections-per-host=N\n"
+              "                              connections to one host at once, over all\n"
+              "                              downloads (1 to 64, default 16)\n"
               "  -m, --max-tries=N           attempts per file, 0 for no limit (default 5)\n"
               "      --retry-wait=SEC        first wait before a retry; it doubles on each\n"
               "                              further retry, with jitter (default 1)\n"

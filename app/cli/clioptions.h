@@ -30,8 +30,9 @@ public:
     QString caCertificateFile;
     std::optional<ChecksumSpec> checksum;
     int maxConcurrent = 5;
-    int connectionsPerServer = 1;
-    int maxConnectionsPerHost = 6;
+    int split = 8;
+    int connectionsPerServer = 8;
+    int maxConnectionsPerHost = 16;
     int maxTries = 5;
     double retryWaitSeconds = 1.0;
     double timeoutSeconds = 60.0;

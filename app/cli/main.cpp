@@ -208,7 +208,9 @@ EngineOptions engineOptions(const CliOptions &options)
 {
     EngineOptions engine;
     engine.maxActive = options.maxConcurrent;
-    engine.maxActivePerHost = options.maxConnectionsPerHost;
+    engine.maxConnectionsPerHost = options.maxConnectionsPerHost;
+    engine.split = options.split;
+    engine.maxConnectionsPerServer = options.connectionsPerServer;
     engine.maxTries = options.maxTries;
     engine.retryWaitMs = qint64(options.retryWaitSeconds * 1000);
     engine.stallTimeoutMs = qint64(options.timeoutSeconds * 1000);

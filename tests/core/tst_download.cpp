@@ -104,6 +104,7 @@ void TestDownload::partial206_longerThanItsRange_isRejected()
     server.addGeneratedFile(u"/w.bin"_s, size, 8);
     server.setDropAfter(u"/w.bin"_s, 1 * MiB, 1);
     EngineOptions options;
+    options.split = 1; // one connection: this is about its resume
     options.retryWaitMs = 1500;
     options.maxTries = 3;
     auto engine = m_bed.makeEngine(options);

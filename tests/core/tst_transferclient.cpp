@@ -217,6 +217,7 @@ void TestTransferClient::pause_resume_areForwarded()
     m_server->addGeneratedFile(u"/p.bin"_s, size, 5);
     m_server->setThrottle(u"/p.bin"_s, 1 << 20);
     EngineOptions options;
+    options.split = 1; // one request before the pause, one after
     options.checkpointEveryBytes = 128 * 1024;
     startEngine(options);
 
