@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "core/bytesize.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSslCertificate>
@@ -22,6 +24,8 @@ enum class Opt {
     MaxTries,
     RetryWait,
     Timeout,
+    MaxOverallDownloadLimit,
+    MaxDownloadLimit,
     Checksum,
     CaCertificate,
     AllowOverwrite,
@@ -39,7 +43,7 @@ struct OptionSpec
     bool takesValue;
 };
 
-constexpr std::array<OptionSpec, 16> Options{{
+constexpr std::array<OptionSpec, 18> Options{{
     {Opt::InputFile, "input-file"_L1, 'i', true},
     {Opt::Dir, "dir"_L1, 'd', true},
     {Opt::Out, "out"_L1, 'o', true},
@@ -49,6 +53,8 @@ constexpr std::array<OptionSpec, 16> Options{{
     {Opt::MaxTries, "max-tries"_L1, 'm', true},
     {Opt::RetryWait, "retry-wait"_L1, 0, true},
     {Opt::Timeout, "timeout"_L1, 't', true},
+    {Opt::MaxOverallDownloadLimit, "max-overall-download-limit"_L1, 0, true},
+    {Opt::MaxDownloadLimit, "max-download-limit"_L1, 0, true},
     {Opt::Checksum, "checksum"_L1, 0, true},
     {Opt::CaCertificate, "ca-certificate"_L1, 0, true},
     {Opt::AllowOverwrite, "allow-overwrite"_L1, 0, false},
@@ -173,6 +179,20 @@ bool apply(CliOptions &options,
             return true;
         }
         return invalid(CliOptions::tr("seconds from 0.1 to 600"));
+    case Opt::MaxOverallDownloadLimit:
+    case Opt::MaxDownloadLimit: {
+        const std::optional<qint64> speed = ByteSize::parse(*value);
+        if (!speed) {
+            //: K and M are aria2's suffixes for KiB and MiB; keep them untranslated
+            return invalid(CliOptions::tr("bytes per second such as 1048576, 512K or 10M; "
+                                          "0 for no limit"));
+        }
+        if (spec.id == Opt::MaxOverallDownloadLimit)
+            options.maxOverallBytesPerSecond = *speed;
+        else
+            options.maxBytesPerSecond = *speed;
+        return true;
+    }
     case Opt::Checksum:
         if (auto spec = ChecksumSpec::parse(*value)) {
             options.checksum = std::move(spec);
@@ -314,6 +334,12 @@ QString CliOptions::helpText()
               "                              further retry, with jitter (default 1)\n"
               "  -t, --timeout=SEC           give up on a connection silent this long\n"
               "                              (default 60)\n"
+              "      --max-overall-download-limit=SPEED\n"
+              "                              limit the speed of all downloads together, in\n"
+              "                              bytes per second; K and M mean KiB and MiB\n"
+              "                              (e.g. 512K, 10M); 0 for no limit (default)\n"
+              "      --max-download-limit=SPEED\n"
+              "                              limit the speed of each download the same way\n"
               "      --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)\n"
               "      --ca-certificate=FILE   also trust the certificates in FILE (PEM)\n"
               "      --allow-overwrite[=true|false]\n"

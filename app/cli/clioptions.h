@@ -35,6 +35,8 @@ public:
     int maxTries = 5;
     double retryWaitSeconds = 1.0;
     double timeoutSeconds = 60.0;
+    qint64 maxOverallBytesPerSecond = 0; // 0 = unlimited
+    qint64 maxBytesPerSecond = 0;        // per download; 0 = unlimited
     bool allowOverwrite = false;
     bool quiet = false;
 
