@@ -86,7 +86,7 @@ void RateLimiter::setGlobalLimit(qint64 bytesPerSecond)
     if (bytesPerSecond == m_global.rate)
         return;
     advance(); // time so far is paid at the old rate
-    reclaimAllowances();
+    reclaimShares();
     if (m_global.rate == 0 || bytesPerSecond == 0)
         m_global = Bucket{};
     m_global.rate = bytesPerSecond;
@@ -101,9 +101,9 @@ quint64 RateLimiter::addConsumer(qint64 bytesPerSecond)
     return id;
 }
 
-void RateLimiter::setConsumerLimit(quint64 id, qint64 bytesPerSecond)
+void RateLimiter::setConsumerLimit(quint64 consumer, qint64 bytesPerSecond)
 {
-    const auto it = m_consumers.find(id);
+    const auto it = m_consumers.find(consumer);
     Q_ASSERT(it != m_consumers.end());
     if (it == m_consumers.end())
         return;
@@ -112,6 +112,7 @@ void RateLimiter::setConsumerLimit(quint64 id, qint64 bytesPerSecond)
     if (bytesPerSecond == own.rate)
         return;
     advance();
+    reclaimShares();
     if (own.rate == 0 || bytesPerSecond == 0) {
         m_limitedConsumers += own.rate == 0 ? 1 : -1;
         own = Bucket{};
@@ -120,17 +121,20 @@ void RateLimiter::setConsumerLimit(quint64 id, qint64 bytesPerSecond)
     own.tokens = std::min(own.tokens, depth(bytesPerSecond));
 }
 
-qint64 RateLimiter::consumerLimit(quint64 id) const
+qint64 RateLimiter::consumerLimit(quint64 consumer) const
 {
-    const auto it = m_consumers.constFind(id);
+    const auto it = m_consumers.constFind(consumer);
     return it == m_consumers.cend() ? 0 : it->own.rate;
 }
 
-void RateLimiter::removeConsumer(quint64 id)
+void RateLimiter::removeConsumer(quint64 consumer)
 {
-    const auto it = m_consumers.find(id);
+    const auto it = m_consumers.find(consumer);
     if (it == m_consumers.end())
         return;
+    m_readers.removeIf([consumer](QHash<quint64, Reader>::iterator reader) {
+        return reader->consumer == consumer;
+    });
     // Its share goes back to the others; the total never exceeds the global depth.
     m_global.tokens += it->allowance;
     m_allowances -= it->allowance;
@@ -139,29 +143,50 @@ void RateLimiter::removeConsumer(quint64 id)
     m_consumers.erase(it);
 }
 
-qint64 RateLimiter::take(quint64 id, qint64 wanted)
+quint64 RateLimiter::addReader(quint64 consumer)
+{
+    Q_ASSERT(m_consumers.contains(consumer));
+    const quint64 id = m_nextId++;
+    m_readers.insert(id, Reader{consumer});
+    return id;
+}
+
+void RateLimiter::removeReader(quint64 reader)
+{
+    const auto it = m_readers.find(reader);
+    if (it == m_readers.end())
+        return;
+    const auto consumer = m_consumers.find(it->consumer);
+    if (consumer != m_consumers.end())
+        consumer->reserved -= it->reserved; // back to its siblings
+    m_readers.erase(it);
+}
+
+qint64 RateLimiter::take(quint64 reader, qint64 wanted)
 {
     if (wanted <= 0)
         return 0;
     if (m_global.rate == 0 && m_limitedConsumers == 0)
         return wanted;
-    const auto it = m_consumers.find(id);
-    Q_ASSERT(it != m_consumers.end());
-    if (it == m_consumers.end())
+    const auto readerIt = m_readers.find(reader);
+    Q_ASSERT(readerIt != m_readers.end());
+    if (readerIt == m_readers.end())
         return 0;
-    Consumer &consumer = *it;
+    const auto consumerIt = m_consumers.find(readerIt->consumer);
+    Q_ASSERT(consumerIt != m_consumers.end());
+    if (consumerIt == m_consumers.end())
+        return 0;
+    Reader &self = *readerIt;
+    Consumer &consumer = *consumerIt;
     if (!isLimited(consumer))
         return wanted;
 
     // While readers wait, tokens arrive only with a tick, where they are shared fairly; a reader
-    // asking in between gets only what it was given then.
+    // asking in between gets only what it was given then, or what nobody was given.
     if (!m_timer.isActive())
         advance();
-    qint64 granted = wanted;
-    if (consumer.own.rate > 0)
-        granted = std::min(granted, consumer.own.tokens);
-    if (m_global.rate > 0)
-        granted = std::min(granted, consumer.allowance + m_global.tokens);
+    const qint64 siblings = consumer.reserved - self.reserved;
+    const qint64 granted = std::clamp<qint64>(available(consumer, true) - siblings, 0, wanted);
 
     if (consumer.own.rate > 0)
         consumer.own.tokens -= granted;
@@ -171,7 +196,11 @@ qint64 RateLimiter::take(quint64 id, qint64 wanted)
         m_allowances -= fromAllowance;
         m_global.tokens -= granted - fromAllowance;
     }
+    const qint64 fromReserved = std::min(granted, self.reserved);
+    self.reserved -= fromReserved;
+    consumer.reserved -= fromReserved;
     if (granted < wanted) {
+        self.refused = saturatedSum(self.refused, wanted - granted);
         consumer.refused = saturatedSum(consumer.refused, wanted - granted);
         if (!m_timer.isActive())
             m_timer.start();
@@ -182,19 +211,21 @@ qint64 RateLimiter::take(quint64 id, qint64 wanted)
 void RateLimiter::refill()
 {
     advance();
-    reclaimAllowances();
+    reclaimShares();
     shareOut();
+    shareAmongReaders();
     bool anyoneWaited = false;
-    for (Consumer &consumer : m_consumers) {
-        anyoneWaited = anyoneWaited || consumer.refused > 0;
-        consumer.refused = 0;
+    for (Reader &reader : m_readers) {
+        anyoneWaited = anyoneWaited || reader.refused > 0;
+        reader.refused = 0;
     }
+    for (Consumer &consumer : m_consumers)
+        consumer.refused = 0;
     if (anyoneWaited)
         emit refilled(); // readers ask again here; those still short wait for the next tick
-    const bool anyoneWaits =
-        std::any_of(m_consumers.cbegin(), m_consumers.cend(), [](const Consumer &consumer) {
-            return consumer.refused > 0;
-        });
+    const bool anyoneWaits = std::any_of(m_readers.cbegin(),
+                                         m_readers.cend(),
+                                         [](const Reader &reader) { return reader.refused > 0; });
     if (!anyoneWaits)
         m_timer.stop();
 }
@@ -225,12 +256,15 @@ void RateLimiter::advance()
     }
 }
 
-void RateLimiter::reclaimAllowances()
+// Shares unused at the end of a tick go back where they came from, to be shared out again.
+void RateLimiter::reclaimShares()
 {
-    if (m_allowances == 0)
-        return;
-    for (Consumer &consumer : m_consumers)
+    for (Reader &reader : m_readers)
+        reader.reserved = 0;
+    for (Consumer &consumer : m_consumers) {
+        consumer.reserved = 0;
         consumer.allowance = 0;
+    }
     m_global.tokens += std::exchange(m_allowances, 0);
 }
 
@@ -255,9 +289,40 @@ void RateLimiter::shareOut()
     m_allowances += before - m_global.tokens;
 }
 
+// Within each waiting consumer, what it may read now is shared equally among its waiting
+// readers: set aside for them, so one connection cannot take its siblings' part.
+void RateLimiter::shareAmongReaders()
+{
+    QHash<quint64, std::vector<Claim>> claims; // by consumer
+    constexpr qint64 NoCap = std::numeric_limits<qint64>::max();
+    for (Reader &reader : m_readers) {
+        if (reader.refused > 0)
+            claims[reader.consumer].push_back({NoCap, &reader.reserved});
+    }
+    for (auto it = claims.begin(); it != claims.end(); ++it) {
+        const auto consumer = m_consumers.find(it.key());
+        if (consumer == m_consumers.end() || !isLimited(*consumer))
+            continue;
+        const qint64 tokens = available(*consumer, false);
+        consumer->reserved = tokens - shareEqually(std::move(it.value()), tokens);
+    }
+}
+
 bool RateLimiter::isLimited(const Consumer &consumer) const
 {
     return m_global.rate > 0 || consumer.own.rate > 0;
+}
+
+// What the consumer's readers together may read now: with `unshared`, also global tokens the
+// last tick gave nobody (free to all consumers, so not to be set aside for one reader).
+qint64 RateLimiter::available(const Consumer &consumer, bool unshared) const
+{
+    qint64 tokens = std::numeric_limits<qint64>::max();
+    if (consumer.own.rate > 0)
+        tokens = std::min(tokens, consumer.own.tokens);
+    if (m_global.rate > 0)
+        tokens = std::min(tokens, consumer.allowance + (unshared ? m_global.tokens : 0));
+    return tokens;
 }
 
 } // namespace Ferry

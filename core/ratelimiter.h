@@ -9,7 +9,7 @@
 namespace Ferry {
 
 // Download speed limits: one bucket of tokens (bytes) for all downloads together and one per
-// consumer (a download; all connections of a segmented download share its consumer). Lives on
+// consumer (a download). Each connection of a download is a reader of its consumer. Lives on
 // the engine thread.
 //
 // A reader asks take() how much it may read now and reads exactly that. When it got less than
@@ -17,10 +17,12 @@ namespace Ferry {
 // runs only while someone is waiting; with no limit set, take() grants everything at once.
 //
 // While readers wait, every tick shares the global tokens out equally among the consumers that
-// were refused, so neither the order in which readers ask back nor asking more often gets a
-// consumer more than its share. A share a consumer cannot use (its own limit is lower, its
-// server is slower) goes to the others, at once or at the next tick. Buckets are shallow (a
-// few ticks' worth), so a limit holds over every second, not just on average.
+// were refused, then each consumer's tokens equally among its readers that were refused. So
+// neither the order in which readers ask back nor asking more often gets anyone more than its
+// share, and no connection of a segmented download starves while its siblings read. A share
+// that cannot be used (a lower own limit, a slower server) goes to the others, at once or at
+// the next tick. Buckets are shallow (a few ticks' worth), so a limit holds over every second,
+// not just on average.
 class RateLimiter final : public QObject
 {
     Q_OBJECT
@@ -41,18 +43,23 @@ public:
 
     qint64 globalLimit() const { return m_global.rate; }
 
-    // Ids start at 1 and are never reused.
+    // Ids (consumers and readers alike) start at 1 and are never reused.
     quint64 addConsumer(qint64 bytesPerSecond = 0);
-    void setConsumerLimit(quint64 id, qint64 bytesPerSecond);
-    qint64 consumerLimit(quint64 id) const;
-    void removeConsumer(quint64 id);
+    void setConsumerLimit(quint64 consumer, qint64 bytesPerSecond);
+    qint64 consumerLimit(quint64 consumer) const;
+    // Also removes its readers.
+    void removeConsumer(quint64 consumer);
 
-    // How many of `wanted` bytes the consumer may read now (0..wanted), charged at once. Less
-    // than `wanted` means: read what was granted, then wait for refilled().
-    qint64 take(quint64 id, qint64 wanted);
+    quint64 addReader(quint64 consumer);
+    void removeReader(quint64 reader);
+
+    // How many of `wanted` bytes the reader may read now (0..wanted), charged at once to its
+    // consumer and to the global limit. Less than `wanted` means: read what was granted, then
+    // wait for refilled().
+    qint64 take(quint64 reader, qint64 wanted);
 
     // The timer's work, public so tests can drive a fake clock: adds the tokens earned since the
-    // last refill, shares the global ones among the consumers that were refused, and emits
+    // last refill, shares them out among the consumers and readers that were refused, and emits
     // refilled() if anyone was. Stops the timer when nobody waits any more.
     void refill();
 
@@ -80,13 +87,23 @@ private:
     {
         Bucket own;
         qint64 allowance = 0; // global tokens set aside for this consumer at the last tick
+        qint64 reserved = 0;  // of its tokens, set aside for its readers at the last tick
         qint64 refused = 0;   // bytes refused since the last tick; > 0 means waiting
+    };
+
+    struct Reader
+    {
+        quint64 consumer = 0;
+        qint64 reserved = 0;
+        qint64 refused = 0;
     };
 
     void advance();
     void shareOut();
-    void reclaimAllowances();
+    void shareAmongReaders();
+    void reclaimShares();
     bool isLimited(const Consumer &consumer) const;
+    qint64 available(const Consumer &consumer, bool unshared) const;
 
     Clock m_clock;
     QTimer m_timer;
@@ -94,6 +111,7 @@ private:
     qint64 m_allowances = 0; // sum of the consumers' allowances
     qint64 m_lastMs = 0;
     QHash<quint64, Consumer> m_consumers;
+    QHash<quint64, Reader> m_readers;
     int m_limitedConsumers = 0;
     quint64 m_nextId = 1;
 };

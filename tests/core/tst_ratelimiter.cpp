@@ -31,6 +31,7 @@ class Simulation
 public:
     struct Reader
     {
+        quint64 consumer = 0;
         quint64 id = 0;
         qint64 chunk = 256 * KiB;
         int asksBetweenTicks = 0;
@@ -52,10 +53,15 @@ public:
         });
     }
 
-    Reader &addReader(qint64 limit = 0)
+    // A download with one connection.
+    Reader &addReader(qint64 limit = 0) { return addConnection(limiter.addConsumer(limit)); }
+
+    // Another connection of the same download.
+    Reader &addConnection(quint64 consumer)
     {
         Reader &reader = readers.emplace_back();
-        reader.id = limiter.addConsumer(limit);
+        reader.consumer = consumer;
+        reader.id = limiter.addReader(consumer);
         return reader;
     }
 
@@ -178,8 +184,12 @@ private slots:
     void take_sharedGlobalLimit_equalShares();
     void take_slowReader_leavesItsShareToOthers();
     void take_consumerLimitBelowShare_othersGetTheRest();
+    void take_connectionsOfOneDownload_shareItsLimit();
+    void take_downloadsShareEquallyWhateverTheirConnections();
+    void removeReader_withOutstandingShare_returnsItToSiblings();
     void setGlobalLimit_midRun_appliesWithoutBurst();
     void setConsumerLimit_midRun_appliesWithoutBurst();
+    void setLimit_lower_cutsSavedUpTokens();
     void setLimit_toZero_meansUnlimited();
     void removeConsumer_withOutstandingShare_returnsItToOthers();
     void removeConsumer_midRun_othersKeepTheLimit();
@@ -192,8 +202,9 @@ void TestRateLimiter::take_unlimited_grantsAllWithoutTimer()
     qint64 now = 0;
     RateLimiter limiter([&now] { return now; });
     QSignalSpy refilled(&limiter, &RateLimiter::refilled);
-    const quint64 a = limiter.addConsumer();
-    const quint64 b = limiter.addConsumer(0);
+    const quint64 consumer = limiter.addConsumer();
+    const quint64 a = limiter.addReader(consumer);
+    const quint64 b = limiter.addReader(limiter.addConsumer(0));
     QCOMPARE(limiter.take(a, 64 * MiB), 64 * MiB);
     QCOMPARE(limiter.take(b, 1), qint64(1));
     QCOMPARE(limiter.take(a, 0), qint64(0));
@@ -201,7 +212,7 @@ void TestRateLimiter::take_unlimited_grantsAllWithoutTimer()
     limiter.refill();
     QCOMPARE(refilled.size(), 0);
     QCOMPARE(limiter.globalLimit(), qint64(0));
-    QCOMPARE(limiter.consumerLimit(a), qint64(0));
+    QCOMPARE(limiter.consumerLimit(consumer), qint64(0));
 }
 
 void TestRateLimiter::take_globalLimit_holdsRateOverRunAndEverySecond_data()
@@ -249,7 +260,7 @@ void TestRateLimiter::take_consumerLimit_holdsRate()
 {
     Simulation sim;
     Simulation::Reader &reader = sim.addReader(10 * MiB);
-    QCOMPARE(sim.limiter.consumerLimit(reader.id), 10 * MiB);
+    QCOMPARE(sim.limiter.consumerLimit(reader.consumer), 10 * MiB);
     const qint64 start = sim.now;
     qint64 windowStart = sim.now;
     qint64 windowBytes = 0;
@@ -268,7 +279,7 @@ void TestRateLimiter::take_afterIdle_grantsAtMostOneBucket()
     qint64 now = 0;
     RateLimiter limiter([&now] { return now; });
     limiter.setGlobalLimit(10 * MiB);
-    const quint64 id = limiter.addConsumer(MiB);
+    const quint64 id = limiter.addReader(limiter.addConsumer(MiB));
     now += 60000; // a minute without reading
     const qint64 granted = limiter.take(id, 64 * MiB);
     QCOMPARE(granted, RateLimiter::depth(MiB));
@@ -339,6 +350,62 @@ void TestRateLimiter::take_consumerLimitBelowShare_othersGetTheRest()
     VERIFY_RATE(double(sim.total()) / seconds, 10.0 * MiB, 0.05);
 }
 
+void TestRateLimiter::take_connectionsOfOneDownload_shareItsLimit()
+{
+    // No connection of a segmented download may starve while its siblings read: the engine
+    // would take it for a stalled or slow connection.
+    Simulation sim;
+    Simulation::Reader &first = sim.addReader(10 * MiB);
+    for (int i = 1; i < 6; ++i)
+        sim.addConnection(first.consumer).chunk = (i + 1) * 64 * KiB;
+    const qint64 start = sim.now;
+    sim.run(20000);
+
+    const double seconds = double(sim.now - start) / 1000;
+    VERIFY_RATE(double(sim.total()) / seconds, 10.0 * MiB, 0.05);
+    for (const Simulation::Reader &reader : sim.readers)
+        VERIFY_RATE(double(reader.received) / seconds, 10.0 * MiB / 6, 0.10);
+}
+
+void TestRateLimiter::take_downloadsShareEquallyWhateverTheirConnections()
+{
+    Simulation sim;
+    sim.limiter.setGlobalLimit(10 * MiB);
+    Simulation::Reader &single = sim.addReader();
+    const quint64 segmented = sim.addReader().consumer;
+    for (int i = 1; i < 8; ++i)
+        sim.addConnection(segmented);
+    const qint64 start = sim.now;
+    sim.run(20000);
+
+    const double seconds = double(sim.now - start) / 1000;
+    VERIFY_RATE(double(single.received) / seconds, 5.0 * MiB, 0.10);
+    for (const Simulation::Reader &reader : sim.readers) {
+        if (reader.consumer == segmented)
+            VERIFY_RATE(double(reader.received) / seconds, 5.0 * MiB / 8, 0.10);
+    }
+}
+
+void TestRateLimiter::removeReader_withOutstandingShare_returnsItToSiblings()
+{
+    qint64 now = 0;
+    RateLimiter limiter([&now] { return now; });
+    constexpr qint64 Limit = 1000000; // 40 ms of it halves evenly
+    const quint64 download = limiter.addConsumer(Limit);
+    const quint64 a = limiter.addReader(download);
+    const quint64 b = limiter.addReader(download);
+    QCOMPARE(limiter.take(a, MiB), qint64(0)); // buckets start empty
+    QCOMPARE(limiter.take(b, MiB), qint64(0));
+
+    now += 40;
+    limiter.refill(); // half each, set aside
+    const qint64 earned = Limit * 40 / 1000;
+    QCOMPARE(limiter.take(a, MiB), earned / 2); // not a byte of b's half
+    limiter.removeReader(b);
+    QCOMPARE(limiter.take(a, MiB), earned / 2);
+    QCOMPARE(limiter.take(a, MiB), qint64(0));
+}
+
 void TestRateLimiter::setGlobalLimit_midRun_appliesWithoutBurst()
 {
     Simulation sim;
@@ -374,8 +441,8 @@ void TestRateLimiter::setConsumerLimit_midRun_appliesWithoutBurst()
     Simulation::Reader &b = sim.addReader();
     sim.run(5000);
 
-    sim.limiter.setConsumerLimit(a.id, 256 * KiB);
-    QCOMPARE(sim.limiter.consumerLimit(a.id), 256 * KiB);
+    sim.limiter.setConsumerLimit(a.consumer, 256 * KiB);
+    QCOMPARE(sim.limiter.consumerLimit(a.consumer), 256 * KiB);
     qint64 aBefore = a.received;
     qint64 bBefore = b.received;
     qint64 start = sim.now;
@@ -387,7 +454,7 @@ void TestRateLimiter::setConsumerLimit_midRun_appliesWithoutBurst()
     VERIFY_RATE(double(a.received - aBefore) / seconds, 256.0 * KiB, 0.05);
     VERIFY_RATE(double(b.received - bBefore) / seconds, 10.0 * MiB - 256 * KiB, 0.05);
 
-    sim.limiter.setConsumerLimit(a.id, 0); // only the global limit now: equal shares
+    sim.limiter.setConsumerLimit(a.consumer, 0); // only the global limit now: equal shares
     aBefore = a.received;
     bBefore = b.received;
     start = sim.now;
@@ -395,6 +462,23 @@ void TestRateLimiter::setConsumerLimit_midRun_appliesWithoutBurst()
     seconds = double(sim.now - start) / 1000;
     VERIFY_RATE(double(a.received - aBefore) / seconds, 5.0 * MiB, 0.10);
     VERIFY_RATE(double(b.received - bBefore) / seconds, 5.0 * MiB, 0.10);
+}
+
+void TestRateLimiter::setLimit_lower_cutsSavedUpTokens()
+{
+    qint64 now = 0;
+    RateLimiter limiter([&now] { return now; });
+    limiter.setGlobalLimit(100 * MiB);
+    const quint64 download = limiter.addConsumer(100 * MiB);
+    const quint64 reader = limiter.addReader(download);
+    now += 1000; // idle: both buckets fill up at the high rate
+    limiter.setGlobalLimit(MiB);
+    QCOMPARE(limiter.take(reader, 64 * MiB), RateLimiter::depth(MiB));
+
+    limiter.setGlobalLimit(0);
+    now += 1000;
+    limiter.setConsumerLimit(download, 2 * MiB);
+    QCOMPARE(limiter.take(reader, 64 * MiB), RateLimiter::depth(2 * MiB));
 }
 
 void TestRateLimiter::setLimit_toZero_meansUnlimited()
@@ -405,7 +489,7 @@ void TestRateLimiter::setLimit_toZero_meansUnlimited()
     sim.run(1000);
     QVERIFY(sim.limiter.take(reader.id, 64 * MiB) < 64 * MiB);
 
-    sim.limiter.setConsumerLimit(reader.id, 0);
+    sim.limiter.setConsumerLimit(reader.consumer, 0);
     QVERIFY(sim.limiter.take(reader.id, 64 * MiB) < 64 * MiB); // the global one still holds
     sim.limiter.setGlobalLimit(0);
     QCOMPARE(sim.limiter.take(reader.id, 64 * MiB), 64 * MiB);
@@ -418,8 +502,9 @@ void TestRateLimiter::removeConsumer_withOutstandingShare_returnsItToOthers()
     qint64 now = 0;
     RateLimiter limiter([&now] { return now; });
     limiter.setGlobalLimit(MiB);
-    const quint64 a = limiter.addConsumer();
-    const quint64 b = limiter.addConsumer();
+    const quint64 a = limiter.addReader(limiter.addConsumer());
+    const quint64 consumerB = limiter.addConsumer();
+    const quint64 b = limiter.addReader(consumerB);
     QCOMPARE(limiter.take(a, MiB), qint64(0)); // buckets start empty
     QCOMPARE(limiter.take(b, MiB), qint64(0));
 
@@ -428,7 +513,7 @@ void TestRateLimiter::removeConsumer_withOutstandingShare_returnsItToOthers()
     const qint64 earned = MiB * 40 / 1000;
     QVERIFY(earned <= RateLimiter::depth(MiB));
     QCOMPARE(limiter.take(a, 1), qint64(1));
-    limiter.removeConsumer(b); // before it read its share
+    limiter.removeConsumer(consumerB); // before it read its share
     QCOMPARE(limiter.take(a, MiB), earned - 1);
     QCOMPARE(limiter.take(a, MiB), qint64(0));
 }
@@ -444,7 +529,7 @@ void TestRateLimiter::removeConsumer_midRun_othersKeepTheLimit()
     goes.asksBetweenTicks = 1;
     const qint64 start = sim.now;
     sim.run(5000);
-    sim.limiter.removeConsumer(goes.id);
+    sim.limiter.removeConsumer(goes.consumer);
     const qint64 gone = goes.received;
     QVERIFY(gone > 0);
     sim.readers.pop_back();
@@ -463,7 +548,7 @@ void TestRateLimiter::refilled_emittedOnlyWhileSomeoneWaits()
     RateLimiter limiter([&now] { return now; });
     QSignalSpy refilled(&limiter, &RateLimiter::refilled);
     limiter.setGlobalLimit(MiB);
-    const quint64 id = limiter.addConsumer();
+    const quint64 id = limiter.addReader(limiter.addConsumer());
 
     now += 1000;
     QCOMPARE(limiter.take(id, 4 * KiB), 4 * KiB); // satisfied: nobody waits
@@ -489,13 +574,14 @@ void TestRateLimiter::refilled_realTimer_wakesAWaitingReader()
 {
     RateLimiter limiter;
     limiter.setGlobalLimit(MiB);
-    const quint64 id = limiter.addConsumer();
+    const quint64 consumer = limiter.addConsumer();
+    const quint64 id = limiter.addReader(consumer);
     QSignalSpy refilled(&limiter, &RateLimiter::refilled);
     QCOMPARE(limiter.take(id, 4 * MiB), qint64(0)); // the bucket starts empty
     QVERIFY(limiter.isWaiting());
     QVERIFY(refilled.wait(5000));
     QVERIFY(limiter.take(id, 4 * MiB) > 0);
-    limiter.removeConsumer(id);
+    limiter.removeConsumer(consumer);
     QTRY_VERIFY_WITH_TIMEOUT(!limiter.isWaiting(), 5000);
 }
 
