@@ -54,7 +54,7 @@ public:
     }
 
     // A download with one connection.
-    Reader &addReader(qint64 limit = 0) { return addConnection(limiter.addConsumer(limit)); }
+    Reader &addDownload(qint64 limit = 0) { return addConnection(limiter.addConsumer(limit)); }
 
     // Another connection of the same download.
     Reader &addConnection(quint64 consumer)
@@ -239,7 +239,7 @@ void TestRateLimiter::take_globalLimit_holdsRateOverRunAndEverySecond()
     sim.limiter.setGlobalLimit(limit);
     QCOMPARE(sim.limiter.globalLimit(), limit);
     for (int i = 0; i < readers; ++i)
-        sim.addReader().chunk = chunk;
+        sim.addDownload().chunk = chunk;
 
     const qint64 start = sim.now;
     qint64 windowStart = sim.now;
@@ -259,7 +259,7 @@ void TestRateLimiter::take_globalLimit_holdsRateOverRunAndEverySecond()
 void TestRateLimiter::take_consumerLimit_holdsRate()
 {
     Simulation sim;
-    Simulation::Reader &reader = sim.addReader(10 * MiB);
+    Simulation::Reader &reader = sim.addDownload(10 * MiB);
     QCOMPARE(sim.limiter.consumerLimit(reader.consumer), 10 * MiB);
     const qint64 start = sim.now;
     qint64 windowStart = sim.now;
@@ -306,7 +306,7 @@ void TestRateLimiter::take_sharedGlobalLimit_equalShares()
     Simulation sim;
     sim.limiter.setGlobalLimit(10 * MiB);
     for (int i = 0; i < readers; ++i)
-        sim.addReader().chunk = (i + 1) * 64 * KiB; // different read sizes, too
+        sim.addDownload().chunk = (i + 1) * 64 * KiB; // different read sizes, too
     sim.readers.front().asksBetweenTicks = greedyAsks;
     const qint64 start = sim.now;
     sim.run(20000);
@@ -321,10 +321,10 @@ void TestRateLimiter::take_slowReader_leavesItsShareToOthers()
 {
     Simulation sim;
     sim.limiter.setGlobalLimit(10 * MiB);
-    Simulation::Reader &slow = sim.addReader();
+    Simulation::Reader &slow = sim.addDownload();
     slow.networkBytesPerSecond = MiB;
     slow.asksBetweenTicks = 4; // readyRead as its data trickles in
-    Simulation::Reader &fast = sim.addReader();
+    Simulation::Reader &fast = sim.addDownload();
     const qint64 start = sim.now;
     sim.run(20000);
 
@@ -337,9 +337,9 @@ void TestRateLimiter::take_consumerLimitBelowShare_othersGetTheRest()
 {
     Simulation sim;
     sim.limiter.setGlobalLimit(10 * MiB);
-    Simulation::Reader &slow = sim.addReader(MiB);
-    Simulation::Reader &fast1 = sim.addReader();
-    Simulation::Reader &fast2 = sim.addReader(20 * MiB); // above its share: the global decides
+    Simulation::Reader &slow = sim.addDownload(MiB);
+    Simulation::Reader &fast1 = sim.addDownload();
+    Simulation::Reader &fast2 = sim.addDownload(20 * MiB); // above its share: the global decides
     const qint64 start = sim.now;
     sim.run(20000);
 
@@ -355,7 +355,7 @@ void TestRateLimiter::take_connectionsOfOneDownload_shareItsLimit()
     // No connection of a segmented download may starve while its siblings read: the engine
     // would take it for a stalled or slow connection.
     Simulation sim;
-    Simulation::Reader &first = sim.addReader(10 * MiB);
+    Simulation::Reader &first = sim.addDownload(10 * MiB);
     for (int i = 1; i < 6; ++i)
         sim.addConnection(first.consumer).chunk = (i + 1) * 64 * KiB;
     const qint64 start = sim.now;
@@ -371,8 +371,8 @@ void TestRateLimiter::take_downloadsShareEquallyWhateverTheirConnections()
 {
     Simulation sim;
     sim.limiter.setGlobalLimit(10 * MiB);
-    Simulation::Reader &single = sim.addReader();
-    const quint64 segmented = sim.addReader().consumer;
+    Simulation::Reader &single = sim.addDownload();
+    const quint64 segmented = sim.addDownload().consumer;
     for (int i = 1; i < 8; ++i)
         sim.addConnection(segmented);
     const qint64 start = sim.now;
@@ -410,8 +410,8 @@ void TestRateLimiter::setGlobalLimit_midRun_appliesWithoutBurst()
 {
     Simulation sim;
     sim.limiter.setGlobalLimit(10 * MiB);
-    sim.addReader();
-    sim.addReader();
+    sim.addDownload();
+    sim.addDownload();
     sim.run(5000);
 
     // Lower it: the very next tick grants no more than the new limit allows.
@@ -437,8 +437,8 @@ void TestRateLimiter::setConsumerLimit_midRun_appliesWithoutBurst()
 {
     Simulation sim;
     sim.limiter.setGlobalLimit(10 * MiB);
-    Simulation::Reader &a = sim.addReader(4 * MiB);
-    Simulation::Reader &b = sim.addReader();
+    Simulation::Reader &a = sim.addDownload(4 * MiB);
+    Simulation::Reader &b = sim.addDownload();
     sim.run(5000);
 
     sim.limiter.setConsumerLimit(a.consumer, 256 * KiB);
@@ -485,7 +485,7 @@ void TestRateLimiter::setLimit_toZero_meansUnlimited()
 {
     Simulation sim;
     sim.limiter.setGlobalLimit(MiB);
-    Simulation::Reader &reader = sim.addReader(512 * KiB);
+    Simulation::Reader &reader = sim.addDownload(512 * KiB);
     sim.run(1000);
     QVERIFY(sim.limiter.take(reader.id, 64 * MiB) < 64 * MiB);
 
@@ -522,8 +522,8 @@ void TestRateLimiter::removeConsumer_midRun_othersKeepTheLimit()
 {
     Simulation sim;
     sim.limiter.setGlobalLimit(10 * MiB);
-    Simulation::Reader &stays = sim.addReader();
-    Simulation::Reader &goes = sim.addReader();
+    Simulation::Reader &stays = sim.addDownload();
+    Simulation::Reader &goes = sim.addDownload();
     // Asks only between ticks, so right after a tick it always holds a share it has not read.
     goes.listening = false;
     goes.asksBetweenTicks = 1;
