@@ -3,6 +3,7 @@
 #include "core/contentrange.h"
 #include "core/filesink.h"
 #include "core/memorybudget.h"
+#include "core/ratelimiter.h"
 #include "core/retrypolicy.h"
 #include "core/segmentplan.h"
 
@@ -12,6 +13,7 @@
 #include <QNetworkRequest>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +71,8 @@ Connection::Connection(QNetworkReply *reply,
 
 Connection::~Connection()
 {
+    if (m_rateReader != 0)
+        m_context.limiter->removeReader(m_rateReader);
     if (m_reply) {
         m_reply->disconnect(this);
         if (!m_reply->isFinished())
@@ -79,6 +83,7 @@ Connection::~Connection()
 
 void Connection::attach()
 {
+    m_rateReader = m_context.limiter->addReader(m_context.rateConsumer);
     m_clock.start();
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &Connection::handleMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, &Connection::handleReadyRead);
@@ -166,8 +171,12 @@ void Connection::pump()
             std::min(m_context.bufferBytes - sink.pendingBytes(), m_context.budget->available());
         if (room <= 0)
             break; // the writer lags: leave the bytes in the reply, so TCP pushes back
-        QByteArray chunk =
-            m_reply->read(std::min({room, MaxChunkBytes, m_reply->bytesAvailable(), laneLeft}));
+        // Asked last, for exactly what is read now: granted bytes are spent.
+        const qint64 allowed = m_context.limiter->take(
+            m_rateReader, std::min({room, MaxChunkBytes, m_reply->bytesAvailable(), laneLeft}));
+        if (allowed <= 0)
+            break; // a speed limit: the limiter's refilled() brings us back
+        QByteArray chunk = m_reply->read(allowed);
         if (chunk.isEmpty())
             break;
         const qint64 size = chunk.size();
@@ -282,6 +291,7 @@ void Connection::finish(const TransferError &error)
         if (!m_reply->isFinished())
             m_reply->abort();
     }
+    m_context.limiter->removeReader(std::exchange(m_rateReader, 0));
     emit finished(error);
 }
 

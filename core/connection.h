@@ -18,6 +18,7 @@ namespace Ferry {
 
 class FileSink;
 class MemoryBudget;
+class RateLimiter;
 class SegmentPlan;
 
 // One HTTP request fetching one lane of a download's SegmentPlan into its FileSink: reads what
@@ -34,6 +35,8 @@ public:
         SegmentPlan *plan = nullptr;
         FileSink *sink = nullptr;
         MemoryBudget *budget = nullptr;
+        RateLimiter *limiter = nullptr;
+        quint64 rateConsumer = 0;            // the download, in the limiter
         QSet<QString> *http1Hosts = nullptr; // see EngineOptions::http2SpillBytes
         qint64 bufferBytes = 0;              // the download's share of unwritten bytes
         qint64 http2SpillBytes = 0;
@@ -102,6 +105,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QNetworkAccessManager *m_network;
     int m_lane;
+    quint64 m_rateReader = 0;
     Context m_context;
     std::optional<Expectation> m_expectation; // until the headers were checked
     QElapsedTimer m_clock;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/checkpoint.h"
+#include "core/connection.h"
 #include "core/engineoptions.h"
 #include "core/rangeset.h"
 #include "core/result.h"
@@ -28,12 +29,12 @@ class QThreadPool;
 namespace Ferry {
 
 class CheckpointStore;
-class Connection;
 class ConnectionPool;
 class DownloadLock;
 class FileSink;
 class MemoryBudget;
 class NameRegistry;
+class RateLimiter;
 class SegmentPlan;
 
 // One attempt at one file, on the engine thread. The first request (resuming with Range +
@@ -57,6 +58,7 @@ public:
         std::function<bool()> mayAddConnection;   // the engine's say on slots beyond the first
         QThreadPool *filePool = nullptr;
         MemoryBudget *budget = nullptr;
+        RateLimiter *limiter = nullptr;
         NameRegistry *names = nullptr;
         const CheckpointStore *checkpoints = nullptr;
         const QList<QSslCertificate> *caCertificates = nullptr; // trusted besides the system's
@@ -91,6 +93,9 @@ public:
     // should use one connection (and its If-Range decides about the bytes on disk).
     bool refusedSegments() const { return m_segmentsRefused; }
 
+    // This download's own speed limit (bytes per second, 0 = none); takes effect at once.
+    void setSpeedLimit(qint64 bytesPerSecond);
+
 signals:
     void finished(const Ferry::TransferError &error);
     void metadataChanged(); // name or size became known
@@ -105,6 +110,7 @@ private:
     };
 
     QNetworkRequest makeRequest(const QUrl &target, bool allowHttp2) const;
+    Connection::Context connectionContext();
     void sendRequest(const QUrl &target);
     void handleMetaData();
     void handleReadyRead();
@@ -179,6 +185,7 @@ private:
     qint64 m_requestedOffset = 0; // where the first request asked to start
     qint64 m_received = 0;        // body bytes of connections that are over
     int m_httpStatus = 0;
+    quint64 m_rateConsumer = 0; // this download in the limiter, from construction to finish()
     int m_maxConnections = 1;
     int m_segmentFailures = 0;
     Phase m_phase = Phase::Idle;

@@ -5,6 +5,7 @@
 #include "core/download.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
+#include "core/ratelimiter.h"
 #include "core/retrypolicy.h"
 #include "core/speedmeter.h"
 
@@ -77,6 +78,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_pool(new ConnectionPool(options.maxConnectionsPerHost, this))
+    , m_limiter(new RateLimiter(this))
     , m_budget(std::make_unique<MemoryBudget>(options.globalBufferBytes))
     , m_names(std::make_unique<NameRegistry>())
     , m_checkpoints(std::make_unique<CheckpointStore>(
@@ -87,6 +89,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_flushSoonTimer(this)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
+    m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     if (!m_options.caCertificateFile.isEmpty())
         m_caCertificates = QSslCertificate::fromPath(m_options.caCertificateFile);
     m_filePool.setMaxThreadCount(FileThreads);
@@ -296,6 +299,7 @@ void Engine::startItem(Item &item)
     };
     services.filePool = &m_filePool;
     services.budget = m_budget.get();
+    services.limiter = m_limiter;
     services.names = m_names.get();
     services.checkpoints = m_checkpoints.get();
     services.caCertificates = &m_caCertificates;
@@ -599,6 +603,11 @@ void Engine::setOptions(const EngineOptions &options)
     m_options = options;
     m_budget->setLimit(options.globalBufferBytes);
     m_pool->setMaxPerHost(options.maxConnectionsPerHost);
+    m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
+    for (auto &[id, item] : m_items) {
+        if (item.download)
+            item.download->setSpeedLimit(options.maxBytesPerSecond);
+    }
     m_flushTimer.setInterval(options.progressIntervalMs);
     scheduleSoon();
 }

@@ -27,6 +27,7 @@ class ConnectionPool;
 class Download;
 class MemoryBudget;
 class NameRegistry;
+class RateLimiter;
 
 // The download engine: a queue of transfers run under a global and a per-host cap, with
 // retries and backoff, publishing batched snapshots. It lives on one thread (the engine
@@ -104,6 +105,7 @@ private:
     EngineOptions m_options;
     std::atomic<TransferId> m_nextId{1};
     ConnectionPool *m_pool; // child
+    RateLimiter *m_limiter; // child
     QThreadPool m_filePool;
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;

@@ -39,6 +39,8 @@ struct EngineOptions
     // HTTP/2 in Qt 6.4 cannot slow a sender down: when this much arrived unread because the disk
     // lags, the download continues over HTTP/1.1 (for that host), where TCP pushes back.
     qint64 http2SpillBytes = 32 << 20;
+    qint64 maxOverallBytesPerSecond = 0; // 0 = unlimited
+    qint64 maxBytesPerSecond = 0;        // per download; 0 = unlimited
     QByteArray userAgent;
 };
 

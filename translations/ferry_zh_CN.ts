@@ -4,98 +4,104 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="122"/>
+        <location filename="../app/cli/clioptions.cpp" line="128"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="132"/>
+        <location filename="../app/cli/clioptions.cpp" line="138"/>
         <source>a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="137"/>
+        <location filename="../app/cli/clioptions.cpp" line="143"/>
         <source>a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="145"/>
+        <location filename="../app/cli/clioptions.cpp" line="151"/>
         <source>a number from 1 to 1000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="151"/>
+        <location filename="../app/cli/clioptions.cpp" line="157"/>
         <source>a number from 1 to 16</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="157"/>
+        <location filename="../app/cli/clioptions.cpp" line="163"/>
         <source>a number from 1 to 6 (more come with segmented downloads)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="163"/>
+        <location filename="../app/cli/clioptions.cpp" line="169"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="169"/>
+        <location filename="../app/cli/clioptions.cpp" line="175"/>
         <source>seconds from 0 to 600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <location filename="../app/cli/clioptions.cpp" line="181"/>
         <source>seconds from 0.1 to 600</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="181"/>
+        <location filename="../app/cli/clioptions.cpp" line="187"/>
+        <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
+        <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="201"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="184"/>
+        <location filename="../app/cli/clioptions.cpp" line="204"/>
         <source>a readable file of PEM certificates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="233"/>
-        <location filename="../app/cli/clioptions.cpp" line="241"/>
+        <location filename="../app/cli/clioptions.cpp" line="253"/>
+        <location filename="../app/cli/clioptions.cpp" line="261"/>
         <source>unknown option %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="246"/>
+        <location filename="../app/cli/clioptions.cpp" line="266"/>
         <source>option %1 takes no value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="254"/>
+        <location filename="../app/cli/clioptions.cpp" line="274"/>
         <source>option %1 needs a value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="266"/>
+        <location filename="../app/cli/clioptions.cpp" line="286"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="271"/>
+        <location filename="../app/cli/clioptions.cpp" line="291"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="276"/>
+        <location filename="../app/cli/clioptions.cpp" line="296"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="283"/>
+        <location filename="../app/cli/clioptions.cpp" line="303"/>
         <source>-d %1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="291"/>
+        <location filename="../app/cli/clioptions.cpp" line="311"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -122,6 +128,12 @@ Options:
                               further retry, with jitter (default 1)
   -t, --timeout=SEC           give up on a connection silent this long
                               (default 60)
+      --max-overall-download-limit=SPEED
+                              limit the speed of all downloads together, in
+                              bytes per second; K and M mean KiB and MiB
+                              (e.g. 512K, 10M); 0 for no limit (default)
+      --max-download-limit=SPEED
+                              limit the speed of each download the same way
       --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)
       --ca-certificate=FILE   also trust the certificates in FILE (PEM)
       --allow-overwrite[=true|false]
@@ -415,17 +427,17 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="233"/>
+        <location filename="../app/cli/main.cpp" line="235"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="246"/>
+        <location filename="../app/cli/main.cpp" line="248"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="298"/>
+        <location filename="../app/cli/main.cpp" line="300"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "core/bytesize.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSslCertificate>
@@ -19,10 +21,13 @@ enum class Opt {
     MaxConcurrent,
     ConnectionsPerServer,
     Split,
+    MinSplitSize,
     ConnectionsPerHost,
     MaxTries,
     RetryWait,
     Timeout,
+    MaxOverallDownloadLimit,
+    MaxDownloadLimit,
     Checksum,
     CaCertificate,
     AllowOverwrite,
@@ -40,17 +45,20 @@ struct OptionSpec
     bool takesValue;
 };
 
-constexpr std::array<OptionSpec, 17> Options{{
+constexpr std::array<OptionSpec, 20> Options{{
     {Opt::InputFile, "input-file"_L1, 'i', true},
     {Opt::Dir, "dir"_L1, 'd', true},
     {Opt::Out, "out"_L1, 'o', true},
     {Opt::MaxConcurrent, "max-concurrent-downloads"_L1, 'j', true},
     {Opt::ConnectionsPerServer, "max-connection-per-server"_L1, 'x', true},
     {Opt::Split, "split"_L1, 's', true},
+    {Opt::MinSplitSize, "min-split-size"_L1, 'k', true},
     {Opt::ConnectionsPerHost, "max-connections-per-host"_L1, 0, true},
     {Opt::MaxTries, "max-tries"_L1, 'm', true},
     {Opt::RetryWait, "retry-wait"_L1, 0, true},
     {Opt::Timeout, "timeout"_L1, 't', true},
+    {Opt::MaxOverallDownloadLimit, "max-overall-download-limit"_L1, 0, true},
+    {Opt::MaxDownloadLimit, "max-download-limit"_L1, 0, true},
     {Opt::Checksum, "checksum"_L1, 0, true},
     {Opt::CaCertificate, "ca-certificate"_L1, 0, true},
     {Opt::AllowOverwrite, "allow-overwrite"_L1, 0, false},
@@ -157,6 +165,14 @@ bool apply(CliOptions &options,
             return true;
         }
         return invalid(CliOptions::tr("a number from 1 to 16"));
+    case Opt::MinSplitSize:
+        // aria2's range: 1M to 1024M.
+        if (const auto size = ByteSize::parse(*value);
+            size && *size >= (1 << 20) && *size <= (qint64(1) << 30)) {
+            options.minSplitBytes = *size;
+            return true;
+        }
+        return invalid(CliOptions::tr("a size from 1M to 1024M"));
     case Opt::ConnectionsPerHost:
         if (const auto n = intValue(*value, 1, 64)) {
             options.maxConnectionsPerHost = *n;
@@ -181,6 +197,20 @@ bool apply(CliOptions &options,
             return true;
         }
         return invalid(CliOptions::tr("seconds from 0.1 to 600"));
+    case Opt::MaxOverallDownloadLimit:
+    case Opt::MaxDownloadLimit: {
+        const std::optional<qint64> speed = ByteSize::parse(*value);
+        if (!speed) {
+            //: K and M are aria2's suffixes for KiB and MiB; keep them untranslated
+            return invalid(CliOptions::tr("bytes per second such as 1048576, 512K or 10M; "
+                                          "0 for no limit"));
+        }
+        if (spec.id == Opt::MaxOverallDownloadLimit)
+            options.maxOverallBytesPerSecond = *speed;
+        else
+            options.maxBytesPerSecond = *speed;
+        return true;
+    }
     case Opt::Checksum:
         if (auto spec = ChecksumSpec::parse(*value)) {
             options.checksum = std::move(spec);
@@ -314,6 +344,9 @@ QString CliOptions::helpText()
               "  -s, --split=N               connections for one file (1 to 16, default 8);\n"
               "                              each takes a part, and the first to finish\n"
               "                              takes over half of the largest part left\n"
+              "  -k, --min-split-size=SIZE   never cut a part smaller than SIZE (1M to\n"
+              "                              1024M, default 2M): a file is split only when\n"
+              "                              it holds twice that\n"
               "  -x, --max-connection-per-server=N\n"
               "                              the same limit in aria2c's other spelling; the\n"
               "                              smaller of -s and -x counts (default 8)\n"
@@ -325,6 +358,12 @@ QString CliOptions::helpText()
               "                              further retry, with jitter (default 1)\n"
               "  -t, --timeout=SEC           give up on a connection silent this long\n"
               "                              (default 60)\n"
+              "      --max-overall-download-limit=SPEED\n"
+              "                              limit the speed of all downloads together, in\n"
+              "                              bytes per second; K and M mean KiB and MiB\n"
+              "                              (e.g. 512K, 10M); 0 for no limit (default)\n"
+              "      --max-download-limit=SPEED\n"
+              "                              limit the speed of each download the same way\n"
               "      --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)\n"
               "      --ca-certificate=FILE   also trust the certificates in FILE (PEM)\n"
               "      --allow-overwrite[=true|false]\n"

@@ -32,10 +32,13 @@ public:
     int maxConcurrent = 5;
     int split = 8;
     int connectionsPerServer = 8;
+    qint64 minSplitBytes = 2 << 20;
     int maxConnectionsPerHost = 16;
     int maxTries = 5;
     double retryWaitSeconds = 1.0;
     double timeoutSeconds = 60.0;
+    qint64 maxOverallBytesPerSecond = 0; // 0 = unlimited
+    qint64 maxBytesPerSecond = 0;        // per download; 0 = unlimited
     bool allowOverwrite = false;
     bool quiet = false;
 

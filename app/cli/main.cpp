@@ -211,9 +211,12 @@ EngineOptions engineOptions(const CliOptions &options)
     engine.maxConnectionsPerHost = options.maxConnectionsPerHost;
     engine.split = options.split;
     engine.maxConnectionsPerServer = options.connectionsPerServer;
+    engine.minSplitBytes = options.minSplitBytes;
     engine.maxTries = options.maxTries;
     engine.retryWaitMs = qint64(options.retryWaitSeconds * 1000);
     engine.stallTimeoutMs = qint64(options.timeoutSeconds * 1000);
+    engine.maxOverallBytesPerSecond = options.maxOverallBytesPerSecond;
+    engine.maxBytesPerSecond = options.maxBytesPerSecond;
     engine.userAgent = "Ferry/" FERRY_VERSION;
     engine.caCertificateFile = options.caCertificateFile;
     return engine;

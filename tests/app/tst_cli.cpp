@@ -59,6 +59,7 @@ private slots:
     void badFlag_exitsTwoAndDownloadsNothing();
     void unreadableList_exitsTwo();
     void download_single_withOutName();
+    void speedLimits_validValues_accepted();
     void list_badLinesReported_goodOnesDownloaded();
     void list_fromStdin_withOptionLines();
     void failures_listedInSummary_exitOne();
@@ -137,6 +138,8 @@ void TestCli::version_and_help_exitZero()
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains(u"--max-tries"_s));
     QVERIFY(help.out.contains(u"--input-file"_s));
+    QVERIFY(help.out.contains(u"--max-overall-download-limit=SPEED"_s));
+    QVERIFY(help.out.contains(u"--max-download-limit=SPEED"_s));
 }
 
 void TestCli::badFlag_exitsTwoAndDownloadsNothing_data()
@@ -160,8 +163,23 @@ void TestCli::badFlag_exitsTwoAndDownloadsNothing_data()
         << QStringList{u"--ca-certificate=/nonexistent.pem"_s, url} << u"invalid value"_s;
     QTest::newRow("dir is a file")
         << QStringList{u"-d"_s, u"plain-file"_s, url} << u"not a folder"_s;
-    QTest::newRow("per host above Qt's 6")
+    QTest::newRow("per host above 64")
         << QStringList{u"--max-connections-per-host=65"_s, url} << u"invalid value"_s;
+    QTest::newRow("split 17") << QStringList{u"-s"_s, u"17"_s, url} << u"invalid value"_s;
+    QTest::newRow("split size below 1M")
+        << QStringList{u"-k"_s, u"512K"_s, url} << u"invalid value"_s;
+    QTest::newRow("limit word") << QStringList{u"--max-download-limit=fast"_s, url}
+                                << u"invalid value"_s;
+    QTest::newRow("limit negative")
+        << QStringList{u"--max-overall-download-limit=-1M"_s, url} << u"invalid value"_s;
+    QTest::newRow("limit fraction")
+        << QStringList{u"--max-overall-download-limit"_s, u"1.5M"_s, url} << u"invalid value"_s;
+    QTest::newRow("limit unit") << QStringList{u"--max-download-limit=10MB"_s, url}
+                                << u"invalid value"_s;
+    QTest::newRow("limit overflow")
+        << QStringList{u"--max-download-limit=99999999999999999999"_s, url} << u"invalid value"_s;
+    QTest::newRow("limit missing")
+        << QStringList{url, u"--max-overall-download-limit"_s} << u"needs a value"_s;
     QTest::newRow("ftp url") << QStringList{u"ftp://127.0.0.1/file"_s} << u"not a usable URL"_s;
     QTest::newRow("not a url") << QStringList{u"hello world"_s} << u"not a usable URL"_s;
 }
@@ -208,6 +226,23 @@ void TestCli::download_single_withOutName()
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(fileBytes(out(u"sub/named.txt"_s)), "payload"_ba);
     QVERIFY2(result.err.contains(u"succeeded: 1"_s), qPrintable(result.err));
+}
+
+void TestCli::speedLimits_validValues_accepted()
+{
+    m_server->addFile(u"/f.txt"_s, "payload"_ba);
+    const CliResult result = run({u"--max-overall-download-limit=10M"_s,
+                                  u"--max-download-limit"_s,
+                                  u"512k"_s,
+                                  m_server->url(u"/f.txt"_s).toString()});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(fileBytes(out(u"f.txt"_s)), "payload"_ba);
+    const CliResult unlimited = run({u"--max-download-limit=0"_s,
+                                     u"-o"_s,
+                                     u"again.txt"_s,
+                                     m_server->url(u"/f.txt"_s).toString()});
+    QCOMPARE(unlimited.exitCode, 0);
+    QCOMPARE(fileBytes(out(u"again.txt"_s)), "payload"_ba);
 }
 
 void TestCli::list_badLinesReported_goodOnesDownloaded()

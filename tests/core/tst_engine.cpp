@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -83,6 +84,11 @@ private slots:
     void queue_perHostCapAboveSix_spreadsOverManagers();
     void pause_active_keepsPartialAndResumeContinues();
     void cancel_queued_neverStarts();
+    void speedLimit_holdsDownloadsBackAndCanBeLifted();
+    void segments_fileIsSplitAcrossConnections();
+    void segments_resumeFetchesOnlyTheGaps();
+    void segments_changedFileMidway_abortsAndStartsOverWithOneConnection();
+    void segments_hostCap_neverExceeded();
     void progress_isBatched();
     void remove_whileFinalizing_removesAndDeletes();
     void resume_whilePauseWindsDown_runsAgain();
@@ -802,6 +808,163 @@ void TestEngine::userPauses_doNotUseUpTries()
     const TransferSnapshot done = waitFinished(*engine, id);
     QCOMPARE(done.state, TransferState::Completed);
     QCOMPARE(firstDifferenceFromGenerated(done.filePath, size, 9), -1);
+}
+
+void TestEngine::speedLimit_holdsDownloadsBackAndCanBeLifted()
+{
+    // Lower bounds only: a slow machine can make a download slower, never faster than its limit.
+    m_server->addGeneratedFile(u"/lim1.bin"_s, 3 * MiB, 31);
+    m_server->addGeneratedFile(u"/lim2.bin"_s, 3 * MiB, 32);
+    EngineOptions options;
+    options.maxBytesPerSecond = 2 * MiB;
+    options.maxOverallBytesPerSecond = 2 * MiB; // the two share it: 1 MiB/s each
+    auto engine = makeEngine(options);
+    QElapsedTimer clock;
+    clock.start();
+    const QList<TransferId> ids = engine->add({request(u"/lim1.bin"_s), request(u"/lim2.bin"_s)});
+    // 6 MiB at 2 MiB/s take 3 s; after 1.5 s at most 3 MiB (plus one bucket) can have arrived.
+    QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() >= 1500, Patience);
+    const qint64 early = engine->totals().bytesDone;
+    QVERIFY2(early <= qint64(double(clock.elapsed()) / 1000 * 2 * MiB) + MiB / 4,
+             qPrintable(u"%1 bytes after %2 ms"_s.arg(early).arg(clock.elapsed())));
+    QVERIFY(early > 0);
+    // Lifted while running: the rest comes at full speed.
+    options.maxBytesPerSecond = 0;
+    options.maxOverallBytesPerSecond = 0;
+    engine->setOptions(options);
+    for (const TransferId id : ids) {
+        const TransferSnapshot done = waitFinished(*engine, id);
+        QCOMPARE(done.state, TransferState::Completed);
+    }
+    QCOMPARE(fileSha256(downloadPath(u"lim1.bin"_s)), generatedSha256(3 * MiB, 31));
+    QCOMPARE(fileSha256(downloadPath(u"lim2.bin"_s)), generatedSha256(3 * MiB, 32));
+}
+
+void TestEngine::segments_fileIsSplitAcrossConnections()
+{
+    const qint64 size = 16 * MiB + 12345;
+    m_server->addGeneratedFile(u"/seg.bin"_s, size, 41);
+    m_server->setThrottle(u"/seg.bin"_s, 8 * MiB); // per connection: long enough to split
+    EngineOptions options;
+    options.split = 4;
+    options.minSplitBytes = 1 * MiB;
+    auto engine = makeEngine(options);
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/seg.bin"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 41));
+    const QList<RecordedRequest> seen = m_server->requests(u"/seg.bin"_s);
+    QVERIFY2(seen.size() >= 4, qPrintable(QString::number(seen.size())));
+    QVERIFY(!seen.first().hasHeader("range"));
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        const QByteArray range = seen.at(i).header("range");
+        QVERIFY2(range.startsWith("bytes=") && !range.endsWith('-'), range.constData());
+        QCOMPARE(seen.at(i).header("if-range"), m_server->eTag(u"/seg.bin"_s));
+    }
+    // Work stealing keeps waste small: a connection cut short was sent at most its socket's
+    // worth beyond its part.
+    QVERIFY2(m_server->bodyBytesSent(u"/seg.bin"_s) < size + 4 * MiB,
+             qPrintable(QString::number(m_server->bodyBytesSent(u"/seg.bin"_s))));
+}
+
+void TestEngine::segments_resumeFetchesOnlyTheGaps()
+{
+    // A checkpoint with holes, as a killed segmented run leaves it: only the holes are fetched.
+    const qint64 size = 12 * MiB;
+    m_server->addGeneratedFile(u"/gaps.bin"_s, size, 42);
+    const TransferRequest req = request(u"/gaps.bin"_s);
+    Checkpoint saved;
+    saved.url = req.url;
+    saved.directory = req.directory;
+    saved.finalPath = downloadPath(u"gaps.bin"_s);
+    saved.partPath = downloadPath(u"gaps.bin.part"_s);
+    saved.totalSize = size;
+    saved.etag = m_server->eTag(u"/gaps.bin"_s);
+    const QList<ByteRange> have{{0, 2 * MiB}, {5 * MiB, 7 * MiB}, {10 * MiB, 11 * MiB}};
+    saved.ranges = have;
+    saved.durableRanges = have;
+    saved.bootId = Checkpoint::currentBootId();
+    QFile part(saved.partPath);
+    QVERIFY(part.open(QIODevice::WriteOnly));
+    for (const ByteRange &range : have) {
+        QVERIFY(part.seek(range.begin));
+        part.write(generatedData(range.begin, range.length(), 42));
+    }
+    part.close();
+    const CheckpointStore store(m_bed.state());
+    QVERIFY(!CheckpointStore::save(store.pathFor(req.directory, req.url), saved));
+
+    EngineOptions options;
+    options.split = 4;
+    options.minSplitBytes = 1 * MiB;
+    auto engine = makeEngine(options);
+    const TransferSnapshot done = waitFinished(*engine, engine->add({req}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 42));
+    const QList<RecordedRequest> seen = m_server->requests(u"/gaps.bin"_s);
+    QCOMPARE(seen.first().header("range"), "bytes=" + QByteArray::number(2 * MiB) + '-');
+    for (const RecordedRequest &request : seen)
+        QCOMPARE(request.header("if-range"), m_server->eTag(u"/gaps.bin"_s));
+    // 7 MiB were missing; a connection stopped at its part's end may have been sent a little
+    // more, never the 5 MiB already on disk.
+    const qint64 sent = m_server->bodyBytesSent(u"/gaps.bin"_s);
+    QVERIFY2(sent >= 7 * MiB && sent < 9 * MiB, qPrintable(QString::number(sent)));
+}
+
+void TestEngine::segments_changedFileMidway_abortsAndStartsOverWithOneConnection()
+{
+    const qint64 size = 16 * MiB;
+    m_server->addGeneratedFile(u"/moving.bin"_s, size, 43);
+    m_server->setThrottle(u"/moving.bin"_s, 4 * MiB);
+    EngineOptions options;
+    options.split = 4;
+    options.minSplitBytes = 1 * MiB;
+    options.retryWaitMs = 100;
+    auto engine = makeEngine(options);
+    bool replaced = false;
+    // As soon as the second request arrives, the file on the server changes: the segment
+    // requests carry the old ETag in If-Range and get the whole new file (200) instead.
+    connect(m_server, &TestHttpServer::requestReceived, this, [&](const QString &) {
+        if (!replaced && m_server->requestCount(u"/moving.bin"_s) == 2) {
+            replaced = true;
+            m_server->replaceGeneratedContent(u"/moving.bin"_s, size, 44);
+            m_server->setThrottle(u"/moving.bin"_s, 0);
+        }
+    });
+    const TransferSnapshot done =
+        waitFinished(*engine, engine->add({request(u"/moving.bin"_s)}).first());
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 44)); // never a splice
+    QVERIFY(done.attempts >= 2);
+}
+
+void TestEngine::segments_hostCap_neverExceeded()
+{
+    // Three big downloads with 8 connections each against a cap of 5 per host.
+    EngineOptions options;
+    options.split = 8;
+    options.minSplitBytes = 1 * MiB;
+    options.maxConnectionsPerHost = 5;
+    auto engine = makeEngine(options);
+    QList<TransferRequest> requests;
+    for (int i = 0; i < 3; ++i) {
+        const QString path = u"/capped%1.bin"_s.arg(i);
+        m_server->addGeneratedFile(path, 12 * MiB, quint32(50 + i));
+        m_server->setThrottle(path, 4 * MiB);
+        requests.append(request(path));
+    }
+    int mostOpen = 0;
+    connect(m_server, &TestHttpServer::requestReceived, this, [&] {
+        mostOpen = qMax(mostOpen, m_server->openConnectionCount());
+    });
+    const QList<TransferId> ids = engine->add(requests);
+    for (int i = 0; i < ids.size(); ++i) {
+        QCOMPARE(waitFinished(*engine, ids.at(i)).state, TransferState::Completed);
+        QCOMPARE(fileSha256(downloadPath(u"capped%1.bin"_s.arg(i))),
+                 generatedSha256(12 * MiB, quint32(50 + i)));
+    }
+    QVERIFY2(mostOpen <= 5, qPrintable(QString::number(mostOpen)));
+    QVERIFY(m_server->connectionCount() >= 5); // the cap was used, not just respected
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
