@@ -74,6 +74,8 @@ public:
 
     qint64 bytesReceived() const { return m_received; }
 
+    qint64 ageMs() const { return m_clock.elapsed(); }
+
     int httpStatus() const { return m_httpStatus; }
 
     // The answer did not match the file the download has: another version, or no range support.

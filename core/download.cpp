@@ -40,9 +40,10 @@ constexpr qint64 ReplyReadBufferBytes = 1 << 20;
 constexpr qint64 MinReplyReadBufferBytes = 256 << 10;
 // Extra connections that fail while others go on; past this the attempt fails.
 constexpr int MaxSegmentFailures = 8;
-// A connection this much slower than the others' median, for this long, is replaced.
-constexpr qint64 RetireAfterMs = 10000;
+// A connection this much slower than the best one of its download, for this long, is replaced.
+constexpr qint64 RetireAfterMs = 5000;
 constexpr int RetireSlownessFactor = 8;
+constexpr qint64 MinRateSampleBytes = 256 << 10; // less tells more about latency than speed
 
 bool isStrongEtag(const QByteArray &etag)
 {
@@ -534,12 +535,17 @@ void Download::openConnections()
     if (m_error || m_phase != Phase::Requesting || !m_plan || !m_rangesWork)
         return;
     const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
-    while (m_connections.size() < m_maxConnections && m_plan->hasWorkFor(minSplit)) {
+    // Lanes are cut before any of their requests goes out: a request asks for its lane's end,
+    // and a lane split after its request was sent wastes what the server sends beyond the cut.
+    QList<std::pair<int, QNetworkAccessManager *>> lanes;
+    while (m_connections.size() + lanes.size() < m_maxConnections && m_plan->hasWorkFor(minSplit)) {
         QNetworkAccessManager *network = takeSlot();
         if (!network)
-            return; // the host is busy; the tick asks again
-        sendSegment(*m_plan->openNextLane(minSplit), network);
+            break; // the host is busy; the tick asks again
+        lanes.append({*m_plan->openNextLane(minSplit), network});
     }
+    for (const auto &[lane, network] : lanes)
+        sendSegment(lane, network);
 }
 
 void Download::sendSegment(int lane, QNetworkAccessManager *network)
@@ -574,6 +580,12 @@ void Download::handleConnectionFinished(Connection *connection, const TransferEr
     m_connectionStats.remove(connection);
     const bool retired = m_retiring.remove(connection);
     m_received += connection->bytesReceived();
+    // A connection may come and go between two ticks: its average counts as what is possible.
+    if (error.isNone() && connection->bytesReceived() >= MinRateSampleBytes) {
+        m_bestRate =
+            std::max(m_bestRate,
+                     connection->bytesReceived() * 1000 / std::max<qint64>(1, connection->ageMs()));
+    }
     m_plan->closeLane(connection->lane());
     giveBackSlot(connection->network());
     connection->disconnect(this);
@@ -676,28 +688,27 @@ void Download::handleTick()
 
 void Download::retireSlowConnection()
 {
-    // Per connection, the bytes since the last tick. One far below the others' median for
-    // RetireAfterMs, with nothing waiting unread (so the network, not our writer, holds it
-    // back), is on a bad route or a throttled server process: a fresh connection takes its part.
-    if (m_connections.size() < 3 || m_error)
-        return;
-    QList<qint64> rates;
+    // A connection far slower than the best this download has seen, for RetireAfterMs, with
+    // nothing waiting unread (so the network, not our writer, holds it back), is on a bad route
+    // or a throttled server process. Stealing halves its part while others are busy, but the
+    // last piece would still keep everyone waiting: it is stopped, and a fresh connection takes
+    // over what it had left. Under a speed limit slowness is ours, so nobody is retired.
+    const qint64 now = m_clock.elapsed();
+    const qint64 tickMs = std::max<qint64>(1, now - std::exchange(m_lastTickMs, now));
+    const bool limited = m_options.maxBytesPerSecond > 0 || m_services.limiter->globalLimit() > 0;
+    if (limited)
+        m_bestRate = 0;
+    const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
+    Connection *slowest = nullptr;
     for (Connection *connection : std::as_const(m_connections)) {
         ConnectionStats &stats = m_connectionStats[connection];
         const qint64 received = connection->bytesReceived();
-        rates.append(received - std::exchange(stats.receivedAtTick, received));
-    }
-    QList<qint64> sorted = rates;
-    std::sort(sorted.begin(), sorted.end());
-    const qint64 median = sorted.at(sorted.size() / 2);
-    const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
-    const qint64 now = m_clock.elapsed();
-    Connection *slowest = nullptr;
-    for (qsizetype i = 0; i < m_connections.size(); ++i) {
-        Connection *connection = m_connections.at(i);
-        ConnectionStats &stats = m_connectionStats[connection];
-        const bool slow = rates.at(i) * RetireSlownessFactor < median
-                          && !connection->hasUnreadBytes()
+        const qint64 rate =
+            (received - std::exchange(stats.receivedAtTick, received)) * 1000 / tickMs;
+        if (limited || m_error)
+            continue;
+        m_bestRate = std::max(m_bestRate, rate);
+        const bool slow = rate * RetireSlownessFactor < m_bestRate && !connection->hasUnreadBytes()
                           && m_plan->remaining(connection->lane()) >= minSplit;
         if (!slow) {
             stats.slowSinceMs = -1;
@@ -711,6 +722,7 @@ void Download::retireSlowConnection()
     if (slowest) {
         qCInfo(lcDownload) << displayUrl(m_request.url) << "replacing a slow connection";
         m_retiring.insert(slowest);
+        m_bestRate = 0; // learnt again, so a server that slows down for everyone is left alone
         slowest->stop(TransferError::make(
             TransferError::Kind::Network, TransferError::Recovery::Retry, u"too slow"_s));
     }

@@ -171,8 +171,10 @@ private:
     QHash<Connection *, ConnectionStats> m_connectionStats; // for retiring slow ones
     QSet<Connection *> m_retiring;
     qsizetype m_pumpStart = 0; // who reads first when room frees up, in turn
-    QUrl m_currentUrl;         // where the last redirect led
-    QUrl m_redirectTarget;     // the current answer's Location, resolved
+    qint64 m_bestRate = 0;     // bytes per second of the fastest connection at any tick
+    qint64 m_lastTickMs = 0;
+    QUrl m_currentUrl;     // where the last redirect led
+    QUrl m_redirectTarget; // the current answer's Location, resolved
     int m_redirects = 0;
     std::unique_ptr<QFutureWatcher<Result<QString>>> m_finalizer;
     QTimer m_tickTimer;

@@ -89,6 +89,7 @@ private slots:
     void segments_resumeFetchesOnlyTheGaps();
     void segments_changedFileMidway_abortsAndStartsOverWithOneConnection();
     void segments_hostCap_neverExceeded();
+    void segments_slowConnection_isReplaced();
     void progress_isBatched();
     void remove_whileFinalizing_removesAndDeletes();
     void resume_whilePauseWindsDown_runsAgain();
@@ -965,6 +966,29 @@ void TestEngine::segments_hostCap_neverExceeded()
     }
     QVERIFY2(mostOpen <= 5, qPrintable(QString::number(mostOpen)));
     QVERIFY(m_server->connectionCount() >= 5); // the cap was used, not just respected
+}
+
+void TestEngine::segments_slowConnection_isReplaced()
+{
+    // The first connection crawls at 32 KiB/s, the others are fast. Stealing halves its part
+    // down to the smallest piece (2 MiB here), which alone would take over a minute; replacing
+    // the slow connection finishes the file in seconds.
+    const qint64 size = 12 * MiB;
+    m_server->addGeneratedFile(u"/tail.bin"_s, size, 45);
+    m_server->setSlowRequests(u"/tail.bin"_s, 32 * 1024, 1);
+    EngineOptions options;
+    options.split = 4;
+    options.minSplitBytes = 2 * MiB;
+    auto engine = makeEngine(options);
+    const TransferId id = engine->add({request(u"/tail.bin"_s)}).first();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinished(engine->snapshot(id)->state), 40000);
+    const TransferSnapshot done = *engine->snapshot(id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(done.attempts, 1);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 45));
+    // The slow first request was given up long before it could have sent its 2 MiB.
+    QVERIFY2(m_server->bodyBytesSent(u"/tail.bin"_s) < size + 2 * MiB,
+             qPrintable(QString::number(m_server->bodyBytesSent(u"/tail.bin"_s))));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

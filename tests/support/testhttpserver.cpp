@@ -214,6 +214,13 @@ void TestHttpServer::setThrottle(const QString &path, qint64 bytesPerSecond)
     pathState(path).throttle = std::max<qint64>(0, bytesPerSecond);
 }
 
+void TestHttpServer::setSlowRequests(const QString &path, qint64 bytesPerSecond, int requests)
+{
+    PathState &state = pathState(path);
+    state.slowThrottle = std::max<qint64>(1, bytesPerSecond);
+    state.slowRequests = requests;
+}
+
 void TestHttpServer::setChunked(const QString &path, bool chunked)
 {
     pathState(path).chunked = chunked;
@@ -555,6 +562,10 @@ void TestHttpServer::prepareFileResponse(const RecordedRequest &request,
     out.chunked = state.chunked;
     out.throttle = state.throttle;
     if (request.method == "GET") {
+        if (state.slowRequests > 0) {
+            --state.slowRequests;
+            out.throttle = state.slowThrottle;
+        }
         if (state.stallRequests > 0) {
             --state.stallRequests;
             out.stall = true;

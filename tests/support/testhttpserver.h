@@ -89,6 +89,9 @@ public:
     // Paces file body bytes smoothly (checked every 20 ms, bursts of at most 200 ms worth).
     // 0 turns it off.
     void setThrottle(const QString &path, qint64 bytesPerSecond);
+    // The next `requests` GET requests answered with the file are paced at `bytesPerSecond`
+    // instead (a slow route for some connections while others are fast).
+    void setSlowRequests(const QString &path, qint64 bytesPerSecond, int requests);
     // Send file bodies with Transfer-Encoding: chunked instead of Content-Length (unknown size).
     void setChunked(const QString &path, bool chunked);
     // The next responses.size() requests (any method) get these canned responses in order, then
@@ -147,6 +150,8 @@ private:
         int dropRequests = 0;
         int stallRequests = 0;
         qint64 throttle = 0;
+        qint64 slowThrottle = 0;
+        int slowRequests = 0;
         bool chunked = false;
         QList<Response> statusSequence;
         bool hasRedirect = false;
