@@ -29,6 +29,7 @@ private slots:
     void release_freesSlot_andEmitsReleased();
     void release_fillsFirstManagerAgain();
     void release_unknownOrSurplus_isIgnored();
+    void release_surplusOnIdleManager_whileHostBusy_isIgnored();
     void setMaxPerHost_grow_emitsReleasedAndAllowsMore();
     void setMaxPerHost_shrink_keepsSlotsInUse();
 };
@@ -180,6 +181,26 @@ void TestConnectionPool::release_unknownOrSurplus_isIgnored()
     QCOMPARE(released.count(), 1);
     QCOMPARE(pool.inUse(HostA), 0);
     QVERIFY(pool.acquire(HostA));
+    QVERIFY(pool.acquire(HostA));
+    QCOMPARE(pool.acquire(HostA), nullptr);
+}
+
+void TestConnectionPool::release_surplusOnIdleManager_whileHostBusy_isIgnored()
+{
+    ConnectionPool pool(7);
+    QList<QNetworkAccessManager *> held;
+    for (int i = 0; i < 7; ++i)
+        held.append(pool.acquire(HostA));
+    QNetworkAccessManager *second = held.last();
+    QVERIFY(second != held.first());
+    QSignalSpy released(&pool, &ConnectionPool::released);
+
+    pool.release(HostA, second);
+    QCOMPARE(pool.inUse(HostA), 6);
+    // The host still holds six slots on the first manager; the second has none left to free.
+    pool.release(HostA, second);
+    QCOMPARE(released.count(), 1);
+    QCOMPARE(pool.inUse(HostA), 6);
     QVERIFY(pool.acquire(HostA));
     QCOMPARE(pool.acquire(HostA), nullptr);
 }
