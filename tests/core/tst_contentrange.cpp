@@ -104,6 +104,7 @@ void TestContentRange::parse_malformed_isRejected_data()
         "bytes */x",
         "bytes */-1",
         "bytes */",
+        "bytes */*", // an unsatisfied range must name the size
         "bytes *-9/10",
         "bytes 0-*/10",
         // Past qint64.
