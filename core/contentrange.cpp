@@ -20,8 +20,8 @@ std::optional<ContentRange> ContentRange::parse(const QByteArray &value)
             return std::nullopt;
     }
     const QByteArray span = spec.left(slash);
-    if (span == "*")
-        return range;
+    if (span == "*") // "*/<size>", as a 416 carries; "*/*" says nothing
+        return range.total >= 0 ? std::optional(range) : std::nullopt;
     const qsizetype dash = span.indexOf('-');
     if (dash <= 0)
         return std::nullopt;
