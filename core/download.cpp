@@ -130,7 +130,7 @@ void Download::start()
             TransferError::Kind::InvalidUrl, TransferError::Recovery::Fatal, displayUrl(url)));
         return;
     }
-    if (!QDir().mkpath(m_request.directory)) {
+    if (!makeFolder(m_request.directory)) {
         finish(TransferError::make(
             TransferError::Kind::FileSystem,
             TransferError::Recovery::Fatal,
@@ -139,9 +139,9 @@ void Download::start()
     }
 
     // One process and one item per download: a second would write into the same .part.
-    m_lock = std::make_unique<DownloadLock>(m_checkpointPath + u".lock"_s);
     const QString stateFolder = QFileInfo(m_checkpointPath).absolutePath();
-    if (!QDir().mkpath(stateFolder)) {
+    m_lock = std::make_unique<DownloadLock>(stateFolder + u"/locks"_s, m_checkpointPath.toUtf8());
+    if (!makeFolder(stateFolder)) {
         m_lock.reset();
         finish(TransferError::make(TransferError::Kind::FileSystem,
                                    TransferError::Recovery::Fatal,
@@ -205,6 +205,17 @@ void Download::start()
     emit metadataChanged();
     m_baseSlotInUse = true; // the first request goes out on the engine's slot
     sendRequest(m_request.url);
+}
+
+bool Download::makeFolder(const QString &path)
+{
+    // A batch of thousands of files into one folder asks once, not once per file.
+    if (m_services.knownFolders->contains(path))
+        return true;
+    if (!QDir().mkpath(path))
+        return false;
+    m_services.knownFolders->insert(path);
+    return true;
 }
 
 void Download::stop(const TransferError &reason)

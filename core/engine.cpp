@@ -304,6 +304,7 @@ void Engine::startItem(Item &item)
     services.checkpoints = m_checkpoints.get();
     services.caCertificates = &m_caCertificates;
     services.http1Hosts = &m_http1Hosts;
+    services.knownFolders = &m_knownFolders;
     EngineOptions options = m_options;
     if (item.singleConnection)
         options.split = 1;
