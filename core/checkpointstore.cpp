@@ -65,6 +65,15 @@ CheckpointStore::load(const QString &directory, const QUrl &url, const QString &
     return parsed.value();
 }
 
+namespace {
+
+bool makeFolderFor(const QString &path)
+{
+    return QDir().mkpath(QFileInfo(path).absolutePath());
+}
+
+} // namespace
+
 std::optional<TransferError>
 CheckpointStore::save(const QString &path, const Checkpoint &checkpoint, Durability durability)
 {
@@ -80,16 +89,16 @@ CheckpointStore::save(const QString &path, const Checkpoint &checkpoint, Durabil
                                    u"cannot save checkpoint %1: %2"_s.arg(path, what));
     };
     errno = 0;
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return failure(u"cannot create its folder"_s);
     Checkpoint stored = checkpoint;
     stored.url = storedUrl(checkpoint.url);
     const QByteArray json = stored.toJson();
 
     if (durability == Durability::Durable) {
         QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
+        if (!file.open(QIODevice::WriteOnly)
+            && !(makeFolderFor(path) && file.open(QIODevice::WriteOnly))) {
             return failure(file.errorString());
+        }
         file.write(json);
         if (!file.commit())
             return failure(file.errorString());
@@ -100,8 +109,12 @@ CheckpointStore::save(const QString &path, const Checkpoint &checkpoint, Durabil
     const QString temporary =
         path + u".new-"_s + QString::number(QRandomGenerator::global()->generate64(), 36);
     QFile file(temporary);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    // The folder is made when first needed: checking it before every save cost more syscalls
+    // than the save itself.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && !(makeFolderFor(path) && file.open(QIODevice::WriteOnly | QIODevice::Truncate))) {
         return failure(file.errorString());
+    }
     if (file.write(json) != json.size() || !file.flush()) {
         const QString why = file.errorString();
         file.close();
