@@ -40,6 +40,8 @@ constexpr qint64 ReplyReadBufferBytes = 1 << 20;
 constexpr qint64 MinReplyReadBufferBytes = 256 << 10;
 // Extra connections that fail while others go on; past this the attempt fails.
 constexpr int MaxSegmentFailures = 8;
+// Files up to this size (and up to one checkpoint interval) are written in one go at the end.
+constexpr qint64 SmallFileBytes = 1 << 20;
 // A connection this much slower than the best one of its download, for this long, is replaced.
 constexpr qint64 RetireAfterMs = 5000;
 constexpr int RetireSlownessFactor = 8;
@@ -361,6 +363,15 @@ bool Download::acceptFreshBody(bool restarting)
     m_checkpoint.ranges.clear();
     m_durableBytes = 0;
     m_checkpoint.durableRanges.clear();
+    const qint64 smallLimit = std::min(SmallFileBytes, m_options.checkpointEveryBytes);
+    if (!restarting && m_checkpoint.totalSize >= 0 && m_checkpoint.totalSize <= smallLimit) {
+        // A small file waits in memory and reaches the disk in one job at its end: no record
+        // first, no checkpoints (a crash costs at most what a checkpoint interval would).
+        m_smallFile = true;
+        m_sink->setDeferred(smallLimit);
+        m_sink->open(true);
+        return true;
+    }
     // The record of this URL's name goes first: if it cannot be saved, no .part appears.
     saveCheckpoint(CheckpointKind::Quick);
     m_sink->open(true);
@@ -647,7 +658,7 @@ void Download::stopConnections(const TransferError &reason)
 
 void Download::checkpointIfDue()
 {
-    if (!m_sink || !m_plan)
+    if (!m_sink || !m_plan || m_sink->isDeferred())
         return;
     const qint64 now = m_clock.elapsed();
     const qint64 done = m_plan->bytesDone();
@@ -813,6 +824,16 @@ void Download::concludeTransfer()
             TransferError::Kind::Protocol, TransferError::Recovery::Retry, u"no data"_s)));
         return;
     }
+    if (m_sink->isDeferred()) {
+        // A small file still in memory: nothing on disk to keep or to wait for.
+        if (m_error) {
+            m_sink->dropDeferred();
+            finish(*m_error);
+        } else {
+            finalize();
+        }
+        return;
+    }
     // A download that stops early leaves a durable record of what it has.
     if (m_error && !m_sink->error())
         saveCheckpoint(CheckpointKind::Durable);
@@ -824,6 +845,10 @@ void Download::handleSinkIdle()
 {
     if (m_phase == Phase::Requesting) {
         pumpConnections();
+        return;
+    }
+    if (m_phase == Phase::Finalizing && m_smallFile && m_sink->error()) {
+        finish(*m_sink->error()); // the job removed what it had written
         return;
     }
     if (m_phase != Phase::Draining)
@@ -841,7 +866,8 @@ void Download::handleSinkIdle()
 void Download::finalize()
 {
     m_phase = Phase::Finalizing;
-    discardSink(); // closes the file once the current signal is done
+    if (!m_smallFile)
+        discardSink(); // closes the file once the current signal is done
     if (m_checkpoint.totalSize < 0)
         m_checkpoint.totalSize = bytesDone();
     if (m_plan)
@@ -854,6 +880,12 @@ void Download::finalize()
     job.allowOverwrite = m_request.allowOverwrite;
     job.checkpointPath = m_checkpointPath;
     job.checkpoint = m_checkpoint;
+    if (m_smallFile) {
+        // One job creates, writes, renames and records the file.
+        connect(m_sink.get(), &FileSink::finalized, this, &Download::handleFinalResult);
+        m_sink->finalize(job);
+        return;
+    }
     m_finalizer = std::make_unique<QFutureWatcher<Result<QString>>>();
     connect(m_finalizer.get(),
             &QFutureWatcher<Result<QString>>::finished,
@@ -881,7 +913,11 @@ void Download::verifyExisting()
 
 void Download::handleFinalized()
 {
-    const Result<QString> result = m_finalizer->result();
+    handleFinalResult(m_finalizer->result());
+}
+
+void Download::handleFinalResult(const Result<QString> &result)
+{
     if (!result) {
         finish(result.error());
         return;

@@ -145,6 +145,7 @@ private:
     void concludeTransfer();
     void handleSinkIdle();
     void handleFinalized();
+    void handleFinalResult(const Result<QString> &result);
     void verifyExisting();
     void releaseReply();
     void discardSink();
@@ -203,6 +204,7 @@ private:
     bool m_restartedOnce = false;
     bool m_skipped = false;
     bool m_segmentsRefused = false;
+    bool m_smallFile = false; // written by the sink's own final job (see acceptFreshBody())
     std::optional<TransferError> m_error; // set by us: stop, stall, refused redirect, bad answer
 };
 

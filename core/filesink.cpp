@@ -45,12 +45,36 @@ void FileSink::write(qint64 offset, QByteArray data)
     m_pendingBytes += size;
     m_budget->acquire(size);
     m_queue.append(FileWriteJob::Write{offset, std::move(data)});
+    if (m_deferred && (m_pendingBytes > m_deferLimit || m_budget->available() < m_deferLimit)) {
+        m_deferred = false; // too big to wait in memory after all: write as it comes
+    }
     startNext();
 }
 
 void FileSink::saveCheckpoint(const QString &path, const Checkpoint &checkpoint, bool durable)
 {
     m_queue.append(FileWriteJob::SaveCheckpoint{path, checkpoint, durable});
+    startNext();
+}
+
+void FileSink::setDeferred(qint64 limitBytes)
+{
+    m_deferLimit = limitBytes;
+    m_deferred = true;
+}
+
+void FileSink::dropDeferred()
+{
+    if (!m_deferred)
+        return;
+    m_budget->release(std::exchange(m_pendingBytes, 0));
+    m_queue.clear();
+}
+
+void FileSink::finalize(const FinalizeJob &job)
+{
+    m_queue.append(FileWriteJob::Finalize{job});
+    m_deferred = false;
     startNext();
 }
 
@@ -62,7 +86,7 @@ void FileSink::closeWhenIdle()
 
 void FileSink::startNext()
 {
-    if (m_running || m_queue.isEmpty())
+    if (m_running || m_queue.isEmpty() || m_deferred)
         return;
     if (m_error) {
         m_queue.clear();
@@ -98,6 +122,8 @@ void FileSink::handleJobFinished()
     m_runningBytes = 0;
     startNext();
     m_budget->release(released);
+    if (outcome.finalized)
+        emit finalized(*outcome.finalized);
     emit progressed();
     if (isIdle())
         emit idle();

@@ -34,6 +34,16 @@ public:
     void open(bool truncate);
     void write(qint64 offset, QByteArray data);
     void saveCheckpoint(const QString &path, const Checkpoint &checkpoint, bool durable = true);
+    // Small files: operations wait in memory (nothing touches the disk) until finalize() or
+    // until more than `limitBytes` are waiting or the memory budget runs short.
+    void setDeferred(qint64 limitBytes);
+
+    bool isDeferred() const { return m_deferred; }
+
+    // Forgets what waits while deferred (a small download that failed or was stopped).
+    void dropDeferred();
+    // Queues the final step after everything else; finalized() reports its result.
+    void finalize(const FinalizeJob &job);
     // Closes the file now if no job holds it; otherwise the last job's reference closes it.
     void closeWhenIdle();
 
@@ -46,7 +56,8 @@ public:
 
 signals:
     void progressed(); // a batch finished (or failed)
-    void idle();       // nothing queued, nothing running
+    void finalized(const Ferry::Result<QString> &result);
+    void idle(); // nothing queued, nothing running
 
 private:
     void startNext();
@@ -59,7 +70,9 @@ private:
     QFutureWatcher<FileWriteJob::Outcome> m_watcher;
     qint64 m_pendingBytes = 0;
     qint64 m_runningBytes = 0;
+    qint64 m_deferLimit = 0;
     bool m_running = false;
+    bool m_deferred = false;
     std::optional<TransferError> m_error;
 };
 

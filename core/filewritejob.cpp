@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 
 #ifdef Q_OS_UNIX
@@ -46,6 +47,22 @@ bool syncToDevice(QFile &file)
 } // namespace
 
 FileWriteJob::Outcome FileWriteJob::run() const
+{
+    Outcome outcome = runOperations();
+    if (outcome.error) {
+        const bool finalizing =
+            std::any_of(operations.begin(), operations.end(), [](const Operation &operation) {
+                return std::holds_alternative<Finalize>(operation);
+            });
+        if (finalizing) {
+            file->close();
+            QFile::remove(file->fileName());
+        }
+    }
+    return outcome;
+}
+
+FileWriteJob::Outcome FileWriteJob::runOperations() const
 {
     Outcome outcome;
     QFile &out = *file;
@@ -92,6 +109,9 @@ FileWriteJob::Outcome FileWriteJob::run() const
                 outcome.error = std::move(error);
                 return outcome;
             }
+        } else if (const auto *finalize = std::get_if<Finalize>(&operation)) {
+            out.close();
+            outcome.finalized = finalize->job.run();
         }
     }
     return outcome;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/checkpoint.h"
+#include "core/finalizejob.h"
+#include "core/result.h"
 #include "core/transfererror.h"
 
 #include <QByteArray>
@@ -39,12 +41,21 @@ struct FileWriteJob
         bool durable = true;
     };
 
-    using Operation = std::variant<Open, Write, SaveCheckpoint>;
+    // Closes the file and runs the FinalizeJob (checksum, rename, completed record): a small
+    // file's whole life on disk in the job that also wrote it. If an earlier operation of the
+    // job fails, the file is removed, as nothing records it.
+    struct Finalize
+    {
+        FinalizeJob job;
+    };
+
+    using Operation = std::variant<Open, Write, SaveCheckpoint, Finalize>;
 
     struct Outcome
     {
         qint64 bytesWritten = 0;
         std::optional<TransferError> error;
+        std::optional<Result<QString>> finalized; // when a Finalize operation ran
     };
 
     // Only the running job touches the file; the sink starts one job at a time.
@@ -52,6 +63,9 @@ struct FileWriteJob
     QList<Operation> operations;
 
     Outcome run() const;
+
+private:
+    Outcome runOperations() const;
 };
 
 } // namespace Ferry
