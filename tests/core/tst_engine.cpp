@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
@@ -90,6 +91,7 @@ private slots:
     void segments_changedFileMidway_abortsAndStartsOverWithOneConnection();
     void segments_hostCap_neverExceeded();
     void segments_slowConnection_isReplaced();
+    void smallFile_failedMidBody_leavesNothingOnDisk();
     void progress_isBatched();
     void remove_whileFinalizing_removesAndDeletes();
     void resume_whilePauseWindsDown_runsAgain();
@@ -989,6 +991,32 @@ void TestEngine::segments_slowConnection_isReplaced()
     // The slow first request was given up long before it could have sent its 2 MiB.
     QVERIFY2(m_server->bodyBytesSent(u"/tail.bin"_s) < size + 2 * MiB,
              qPrintable(QString::number(m_server->bodyBytesSent(u"/tail.bin"_s))));
+}
+
+void TestEngine::smallFile_failedMidBody_leavesNothingOnDisk()
+{
+    // A small file waits in memory until its last byte: a broken connection leaves neither a
+    // .part nor a record, and the retry fetches it whole.
+    const qint64 size = 512 * 1024;
+    m_server->addGeneratedFile(u"/small.bin"_s, size, 46);
+    m_server->setDropAfter(u"/small.bin"_s, 200 * 1024, 1);
+    EngineOptions options;
+    options.retryWaitMs = 1500; // long enough to look at the folders while it waits
+    auto engine = makeEngine(options);
+    const TransferId id = engine->add({request(u"/small.bin"_s)}).first();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->snapshot(id)->state == TransferState::Waiting, Patience);
+    QCOMPARE(QDir(m_bed.downloads()).entryList(QDir::Files | QDir::Hidden), QStringList());
+    QDirIterator records(m_bed.state(), {u"*.json"_s}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY2(!records.hasNext(), qPrintable(records.next()));
+
+    const TransferSnapshot done = waitFinished(*engine, id);
+    QCOMPARE(done.state, TransferState::Completed);
+    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 46));
+    const QList<RecordedRequest> seen = m_server->requests(u"/small.bin"_s);
+    QCOMPARE(seen.size(), 2);
+    QVERIFY(!seen.at(1).hasHeader("range"));
+    QCOMPARE(QDir(m_bed.downloads()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{u"small.bin"_s});
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
