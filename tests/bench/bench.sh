@@ -162,7 +162,7 @@ ferry_list=""
 ferry_notes=()
 if "$ferry" --max-connections-per-host=$parallel --version >/dev/null 2>&1; then
     ferry_host=(--max-connections-per-host=$parallel)
-else
+elif [[ " $workloads " =~ \ [234]\  ]]; then
     ferry_notes+=("ferry-cli does not accept --max-connections-per-host=$parallel: it ran with its default per-host cap (6 connections to the one server), so -j $parallel meant 6 at a time.")
     ferry_list=" (Ferry: 6 at a time, its per-host cap)"
 fi
@@ -172,7 +172,7 @@ if "$ferry" --help 2>/dev/null | grep -q -- '--split'; then
 else
     ferry_split=()
     ferry_w2="1 connection"
-    ferry_notes+=("ferry-cli has no --split yet: in workload 2 it ran with ONE connection against aria2c's $parallel.")
+    [[ " $workloads " == *" 2 "* ]] && ferry_notes+=("ferry-cli has no --split yet: in workload 2 it ran with ONE connection against aria2c's $parallel.")
 fi
 
 # --- measuring ------------------------------------------------------------------------------
@@ -201,11 +201,32 @@ verify_set() { # folder set count size
     [ "$bad" = 0 ] || { echo "$bad of $sample sampled files differ"; return 1; }
 }
 
+# Moves a run's output and state aside, emptied but not deleted: on ext4 without a journal,
+# creating files is slow for minutes after many were deleted (the allocator skips recently freed
+# inodes one by one), so deleting 10,000 files between runs made the next tool pay for it.
+retired=0
+retire() {
+    [ -d "$out" ] || [ -d "$state" ] || return 0
+    retired=$((retired + 1))
+    python3 -c '
+import os, sys
+for top in sys.argv[1:]:
+    for folder, _, files in os.walk(top):
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.truncate(path, 0)' "$out" "$state" 2>/dev/null || true
+    mkdir -p "$work/retired"
+    [ -d "$out" ] && mv "$out" "$work/retired/out.$retired"
+    [ -d "$state" ] && mv "$state" "$work/retired/state.$retired"
+    return 0
+}
+
 # measure KEY VERIFY-COMMAND -- COMMAND...: one run in a fresh output and state folder.
 measure() {
     local key=$1 check=$2 rc=0 t0 t1 verdict sec
     shift 3
-    rm -rf "$out" "$state"
+    retire
     mkdir -p "$out" "$state"
     sync
     t0=$EPOCHREALTIME
@@ -229,7 +250,7 @@ measure() {
         why[$key]=$verdict
         printf '    %-10s %8.2f s  FAILED: %s\n' "${key#*|}" "$sec" "$verdict"
     fi
-    rm -rf "$out" "$state"
+    retire
 }
 
 # workload W TITLE followed by lines "tool|verify|command" run round-robin, RUNS times.
@@ -313,6 +334,10 @@ done
 host_cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 fs=$(df -PT "$work" | awk 'NR == 2 {print $2 " on " $1}')
+device=$(df -P "$work" | awk 'NR == 2 {print $1}')
+if [[ $fs == ext4* ]] && ! ls -d "/proc/fs/jbd2/$(basename "$device")"-* >/dev/null 2>&1; then
+    fs="$fs (no journal)"
+fi
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$repo" diff --quiet HEAD -- core app 2>/dev/null || commit="$commit + uncommitted changes in core/app"
 
@@ -394,7 +419,7 @@ report() {
     say ""
     say "## How each tool ran"
     say ""
-    say "Every run starts with an empty output folder (and an empty \$XDG_DATA_HOME, where ferry-cli keeps checkpoints), after \`sync\`; the tools of a workload take turns, run after run. Verified: file count, every size, sha-256 of the big file or of $sample random files of a list. Quiet modes everywhere, no user config files (-q / --no-config / --no-conf), plain http on 127.0.0.1, nginx $([ "${NGINX_WORKERS:-1}" = 1 ] && echo "with one worker" || echo "with ${NGINX_WORKERS} workers"), sendfile on. aria2c keeps its default --file-allocation=prealloc (what a user gets; it is fallocate on ext4) and its .aria2 control files; wget2 keeps its default --xattr=on. curl gets --no-progress-meter, not -s: curl 7.88 still draws its --parallel progress meter under -s. Before timing, the script touches about $(numfmt --to=iec "$warm") of memory once, because first-touched memory is slow on a VM whose host backs it lazily."
+    say "Every run starts with a new, empty output folder (and a new, empty \$XDG_DATA_HOME, where ferry-cli keeps checkpoints), after \`sync\`; the previous run's folders are emptied (files truncated) and moved aside rather than deleted, and removed at the end, because on ext4 without a journal creating files stays slow for minutes after thousands were deleted; the tools of a workload take turns, run after run. Verified: file count, every size, sha-256 of the big file or of $sample random files of a list. Quiet modes everywhere, no user config files (-q / --no-config / --no-conf), plain http on 127.0.0.1, nginx $([ "${NGINX_WORKERS:-1}" = 1 ] && echo "with one worker" || echo "with ${NGINX_WORKERS} workers"), sendfile on. aria2c keeps its default --file-allocation=prealloc (what a user gets; it is fallocate on ext4) and its .aria2 control files; wget2 keeps its default --xattr=on. curl gets --no-progress-meter, not -s: curl 7.88 still draws its --parallel progress meter under -s. Before timing, the script touches about $(numfmt --to=iec "$warm") of memory once, because first-touched memory is slow on a VM whose host backs it lazily."
     say ""
     for entry in "${order[@]}"; do
         w=${entry%%|*}
