@@ -112,7 +112,10 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 base=http://127.0.0.1:$port
 
 # One folder of random files, its sha-256 manifest and its URL list (plain and curl -K form).
-python3 - "$www" "$base" small "$small_count" "$small_bytes" medium "$medium_count" "$medium_bytes" <<'PY'
+# Only the sets a chosen workload uses.
+[[ " $workloads " == *" 3 "* ]] && small_make=$small_count || small_make=0
+[[ " $workloads " == *" 4 "* ]] && medium_make=$medium_count || medium_make=0
+python3 - "$www" "$base" small "$small_make" "$small_bytes" medium "$medium_make" "$medium_bytes" <<'PY'
 import hashlib, os, random, sys
 www, base = sys.argv[1], sys.argv[2]
 rng = random.Random()
@@ -419,7 +422,7 @@ report() {
     say ""
     say "## How each tool ran"
     say ""
-    say "Every run starts with a new, empty output folder (and a new, empty \$XDG_DATA_HOME, where ferry-cli keeps checkpoints), after \`sync\`; the previous run's folders are emptied (files truncated) and moved aside rather than deleted, and removed at the end, because on ext4 without a journal creating files stays slow for minutes after thousands were deleted; the tools of a workload take turns, run after run. Verified: file count, every size, sha-256 of the big file or of $sample random files of a list. Quiet modes everywhere, no user config files (-q / --no-config / --no-conf), plain http on 127.0.0.1, nginx $([ "${NGINX_WORKERS:-1}" = 1 ] && echo "with one worker" || echo "with ${NGINX_WORKERS} workers"), sendfile on. aria2c keeps its default --file-allocation=prealloc (what a user gets; it is fallocate on ext4) and its .aria2 control files; wget2 keeps its default --xattr=on. curl gets --no-progress-meter, not -s: curl 7.88 still draws its --parallel progress meter under -s. Before timing, the script touches about $(numfmt --to=iec "$warm") of memory once, because first-touched memory is slow on a VM whose host backs it lazily."
+    say "Every run starts with a new, empty output folder (and a new, empty \$XDG_DATA_HOME, where ferry-cli keeps checkpoints), after \`sync\`; the previous run's folders are emptied (files truncated) and moved aside rather than deleted, and removed at the end, because on ext4 without a journal creating files stays slow for minutes after thousands were deleted; the tools of a workload take turns, run after run. Verified: file count, every size, sha-256 of the big file or of $sample random files of a list. Quiet modes everywhere, no user config files (-q / --no-config / --no-conf), plain http on 127.0.0.1, nginx $([ "${NGINX_WORKERS:-1}" = 1 ] && echo "with one worker" || echo "with ${NGINX_WORKERS} workers"), sendfile on. aria2c keeps its default --file-allocation=prealloc (what a user gets; it is fallocate on ext4) and its .aria2 control files, which it fsyncs for every download (three fsyncs per file; most of its time on the lists here, and --auto-save-interval=0 would drop its resume data); wget2 keeps its default --xattr=on. curl gets --no-progress-meter, not -s: curl 7.88 still draws its --parallel progress meter under -s. Before timing, the script touches about $(numfmt --to=iec "$warm") of memory once, because first-touched memory is slow on a VM whose host backs it lazily."
     say ""
     for entry in "${order[@]}"; do
         w=${entry%%|*}
