@@ -138,7 +138,7 @@ PY
 
 # Memory this VM never touched is slow to touch the first time (the host backs it lazily), which
 # made whichever tool ran first look slow: touch enough of it once, before any timing.
-warm=$(awk -v b="$big_bytes" '/MemAvailable/ {w = 2 * b + 1073741824; h = $2 * 512; printf "%d\n", (w < h ? w : h)}' /proc/meminfo)
+warm=$(awk -v b="$big_bytes" '/MemAvailable/ {w = 2 * b + 1073741824; h = $2 * 512; printf "%.0f\n", (w < h ? w : h)}' /proc/meminfo)
 python3 -c "import sys; b = b'\\1' * int(sys.argv[1])" "$warm"
 
 # --- nginx ----------------------------------------------------------------------------------
