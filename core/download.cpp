@@ -40,6 +40,10 @@ constexpr qint64 ReplyReadBufferBytes = 1 << 20;
 constexpr qint64 MinReplyReadBufferBytes = 256 << 10;
 // Extra connections that fail while others go on; past this the attempt fails.
 constexpr int MaxSegmentFailures = 8;
+// A connection's part is split only if it would take longer than this at the connection's own
+// speed, judged once the connection has run this long.
+constexpr qint64 SplitWorthMs = 1000;
+constexpr qint64 SplitJudgeAfterMs = 300;
 // Files up to this size (and up to one checkpoint interval) are written in one go at the end.
 constexpr qint64 SmallFileBytes = 1 << 20;
 // A connection this much slower than the best one of its download, for this long, is replaced.
@@ -559,12 +563,27 @@ void Download::openConnections()
     const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
     // Lanes are cut before any of their requests goes out: a request asks for its lane's end,
     // and a lane split after its request was sent wastes what the server sends beyond the cut.
+    // A running connection's part is split only when it would not end soon at its own speed:
+    // the cut costs a new request and whatever the server already sent past it.
+    const auto worthSplitting = [this](int lane) {
+        for (const Connection *connection : std::as_const(m_connections)) {
+            if (connection->lane() != lane)
+                continue;
+            const qint64 age = connection->ageMs();
+            if (age < SplitJudgeAfterMs)
+                return true; // too early to tell
+            const qint64 rate = connection->bytesReceived() * 1000 / age;
+            return rate <= 0 || m_plan->remaining(lane) * 1000 / rate > SplitWorthMs;
+        }
+        return true; // its request has not gone out yet
+    };
     QList<std::pair<int, QNetworkAccessManager *>> lanes;
-    while (m_connections.size() + lanes.size() < m_maxConnections && m_plan->hasWorkFor(minSplit)) {
+    while (m_connections.size() + lanes.size() < m_maxConnections
+           && m_plan->hasWorkFor(minSplit, worthSplitting)) {
         QNetworkAccessManager *network = takeSlot();
         if (!network)
             break; // the host is busy; the tick asks again
-        lanes.append({*m_plan->openNextLane(minSplit), network});
+        lanes.append({*m_plan->openNextLane(minSplit, worthSplitting), network});
     }
     for (const auto &[lane, network] : lanes)
         sendSegment(lane, network);

@@ -26,29 +26,32 @@ QList<ByteRange> SegmentPlan::unassigned() const
     return taken.gaps(0, m_totalSize);
 }
 
-std::optional<std::pair<int, qint64>> SegmentPlan::largestSplittable(qint64 minSplit) const
+std::optional<std::pair<int, qint64>>
+SegmentPlan::largestSplittable(qint64 minSplit, const SplitFilter &worthSplitting) const
 {
     if (m_totalSize < 0)
         return std::nullopt;
     std::optional<std::pair<int, qint64>> best;
     for (const auto &[id, lane] : m_lanes) {
         const qint64 left = lane.end - lane.position;
-        if (left >= 2 * std::max<qint64>(minSplit, 1) && (!best || left > best->second))
+        if (left >= 2 * std::max<qint64>(minSplit, 1) && (!best || left > best->second)
+            && (!worthSplitting || worthSplitting(id))) {
             best = std::pair{id, left};
+        }
     }
     return best;
 }
 
-bool SegmentPlan::hasWorkFor(qint64 minSplit) const
+bool SegmentPlan::hasWorkFor(qint64 minSplit, const SplitFilter &worthSplitting) const
 {
-    return !unassigned().isEmpty() || largestSplittable(minSplit).has_value();
+    return !unassigned().isEmpty() || largestSplittable(minSplit, worthSplitting).has_value();
 }
 
-std::optional<int> SegmentPlan::openNextLane(qint64 minSplit)
+std::optional<int> SegmentPlan::openNextLane(qint64 minSplit, const SplitFilter &worthSplitting)
 {
     if (const QList<ByteRange> free = unassigned(); !free.isEmpty())
         return openLane(free.first().begin, free.first().end);
-    const auto victim = largestSplittable(minSplit);
+    const auto victim = largestSplittable(minSplit, worthSplitting);
     if (!victim)
         return std::nullopt;
     Lane &lane = m_lanes.at(victim->first);

@@ -4,6 +4,7 @@
 
 #include <QtGlobal>
 
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -32,11 +33,15 @@ public:
 
     // Opens a lane over [begin, end) (end Unbounded when the size is unknown).
     int openLane(qint64 begin, qint64 end);
+    // Whether a lane's rest is worth splitting (say, it would not end soon anyway).
+    using SplitFilter = std::function<bool(int lane)>;
+
     // The lane for the next connection: the first unfetched range no lane holds, else the back
-    // half of the lane with the most left, provided both halves keep at least minSplit bytes.
-    std::optional<int> openNextLane(qint64 minSplit);
+    // half of the lane with the most left (among those `worthSplitting` accepts), provided both
+    // halves keep at least minSplit bytes.
+    std::optional<int> openNextLane(qint64 minSplit, const SplitFilter &worthSplitting = {});
     // What openNextLane() would give, without opening it.
-    bool hasWorkFor(qint64 minSplit) const;
+    bool hasWorkFor(qint64 minSplit, const SplitFilter &worthSplitting = {}) const;
     // Bytes fetched at the lane's position; it moves on.
     void advance(int lane, qint64 bytes);
     // The lane is over; what it did not fetch goes back to the pool.
@@ -63,7 +68,8 @@ private:
         qint64 end = 0;
     };
 
-    std::optional<std::pair<int, qint64>> largestSplittable(qint64 minSplit) const;
+    std::optional<std::pair<int, qint64>>
+    largestSplittable(qint64 minSplit, const SplitFilter &worthSplitting) const;
 
     qint64 m_totalSize;
     RangeSet m_done;

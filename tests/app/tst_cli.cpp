@@ -356,7 +356,11 @@ void TestCli::killAndResume_fetchesLittleTwice()
           sentBeforeKill / MiB,
           fetchedTwice,
           double(fetchedTwice) / MiB);
-    QVERIFY2(fetchedTwice <= 4 * MiB, qPrintable(QString::number(fetchedTwice)));
+    // At most one checkpoint interval (2 MiB) of what Ferry had read, plus what was on its way
+    // (reply buffers, and kernel socket buffers the server counts as sent): about 1 MiB more
+    // per connection.
+    const qint64 bound = 2 * MiB + split.toInt() * MiB + MiB;
+    QVERIFY2(fetchedTwice <= bound, qPrintable(QString::number(fetchedTwice)));
 }
 
 void TestCli::concurrentRuns_secondLeavesThePartAlone()

@@ -64,6 +64,7 @@ private slots:
     void openNextLane_takesGapElseStealsBackHalf();
     void openNextLane_afterSteal_victimStopsAtNewEnd();
     void openNextLane_unknownSize_neverOpensOrSteals();
+    void openNextLane_filterRefusesLargest_stealsFromNextLargest();
     void unboundedLane_unknownSize_advancesWithoutEnd();
     void randomWork_withStealsAndCloses_coversFileExactlyOnce();
 };
@@ -434,6 +435,26 @@ void TestSegmentPlan::randomWork_withStealsAndCloses_coversFileExactlyOnce()
         QCOMPARE(plan.bytesDone() + ownedBytes + free, Total);
     }
     QCOMPARE(fetched, Total); // no byte was fetched twice
+}
+
+void TestSegmentPlan::openNextLane_filterRefusesLargest_stealsFromNextLargest()
+{
+    SegmentPlan plan(100, {});
+    const int big = plan.openLane(0, 60);   // 60 left, but about to end (the filter says)
+    const int mid = plan.openLane(60, 100); // 40 left
+    const auto notBig = [big](int lane) { return lane != big; };
+    QVERIFY(plan.hasWorkFor(10, notBig));
+    const std::optional<int> lane = plan.openNextLane(10, notBig);
+    QVERIFY(lane);
+    QCOMPARE(plan.begin(*lane), 80);
+    QCOMPARE(plan.end(*lane), 100);
+    QCOMPARE(plan.end(mid), 80);
+    QCOMPARE(plan.end(big), 60);
+    // Nothing acceptable left to split: no work, and nothing changes.
+    const auto none = [](int) { return false; };
+    QVERIFY(!plan.hasWorkFor(10, none));
+    QVERIFY(!plan.openNextLane(10, none));
+    QCOMPARE(plan.end(big), 60);
 }
 
 QTEST_GUILESS_MAIN(TestSegmentPlan)
