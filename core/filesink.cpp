@@ -57,6 +57,12 @@ void FileSink::saveCheckpoint(const QString &path, const Checkpoint &checkpoint,
     startNext();
 }
 
+void FileSink::saveCheckpointAfterFailure(const QString &path, const Checkpoint &checkpoint)
+{
+    m_queue.append(FileWriteJob::SaveCheckpoint{path, checkpoint, false, true});
+    startNext();
+}
+
 void FileSink::setDeferred(qint64 limitBytes)
 {
     m_deferLimit = limitBytes;
@@ -89,8 +95,13 @@ void FileSink::startNext()
     if (m_running || m_queue.isEmpty() || m_deferred)
         return;
     if (m_error) {
-        m_queue.clear();
-        return;
+        // Only a record of what is on disk may still go out.
+        m_queue.removeIf([](const FileWriteJob::Operation &operation) {
+            const auto *save = std::get_if<FileWriteJob::SaveCheckpoint>(&operation);
+            return !save || !save->afterFailure;
+        });
+        if (m_queue.isEmpty())
+            return;
     }
     FileWriteJob job{m_file, std::exchange(m_queue, {})};
     m_runningBytes = 0;
@@ -106,6 +117,8 @@ void FileSink::handleJobFinished()
 {
     const FileWriteJob::Outcome outcome = m_watcher.result();
     m_running = false;
+    for (const ByteRange &range : outcome.written)
+        m_written.add(range);
     if (outcome.error && !m_error)
         m_error = outcome.error;
 

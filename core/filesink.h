@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/filewritejob.h"
+#include "core/rangeset.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -34,6 +35,13 @@ public:
     void open(bool truncate);
     void write(qint64 offset, QByteArray data);
     void saveCheckpoint(const QString &path, const Checkpoint &checkpoint, bool durable = true);
+    // After a failure, records what did reach the file (see written()), so the download can
+    // continue from there once the user made room. Quick: the data is not flushed first.
+    void saveCheckpointAfterFailure(const QString &path, const Checkpoint &checkpoint);
+
+    // Every byte range a completed write put into the file since the sink was made.
+    const RangeSet &written() const { return m_written; }
+
     // Small files: operations wait in memory (nothing touches the disk) until finalize() or
     // until more than `limitBytes` are waiting or the memory budget runs short.
     void setDeferred(qint64 limitBytes);
@@ -70,6 +78,7 @@ private:
     QFutureWatcher<FileWriteJob::Outcome> m_watcher;
     qint64 m_pendingBytes = 0;
     qint64 m_runningBytes = 0;
+    RangeSet m_written;
     qint64 m_deferLimit = 0;
     bool m_running = false;
     bool m_deferred = false;

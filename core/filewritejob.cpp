@@ -97,6 +97,7 @@ FileWriteJob::Outcome FileWriteJob::runOperations() const
                 left -= written;
                 outcome.bytesWritten += written;
             }
+            outcome.written.append({write->offset, write->offset + write->data.size()});
         } else if (const auto *save = std::get_if<SaveCheckpoint>(&operation)) {
             errno = 0;
             if (save->durable && out.isOpen() && !syncToDevice(out)) {

@@ -39,6 +39,8 @@ struct FileWriteJob
         // Durable: fdatasync the data, then an fsynced save. Otherwise a quick save that the
         // checkpoint's bootId limits to this boot.
         bool durable = true;
+        // Saved even after a failed write (a full disk): it claims only bytes written.
+        bool afterFailure = false;
     };
 
     // Closes the file and runs the FinalizeJob (checksum, rename, completed record): a small
@@ -56,6 +58,7 @@ struct FileWriteJob
         qint64 bytesWritten = 0;
         std::optional<TransferError> error;
         std::optional<Result<QString>> finalized; // when a Finalize operation ran
+        QList<ByteRange> written;                 // the Write operations that completed
     };
 
     // Only the running job touches the file; the sink starts one job at a time.
