@@ -167,6 +167,45 @@ void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &reques
     scheduleSoon();
 }
 
+void Engine::addRestored(TransferId firstId, const QList<TransferRecord> &records)
+{
+    QString lastDirectory;
+    QString lastClean;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const TransferRecord &record = records.at(i);
+        const TransferId id = firstId + TransferId(i);
+        Item &item = m_items[id];
+        item.id = id;
+        item.request = record.request;
+        if (item.request.directory != lastDirectory || lastClean.isEmpty()) {
+            lastDirectory = item.request.directory;
+            lastClean = cleanDirectory(lastDirectory);
+        }
+        item.request.directory = lastClean;
+        item.host = internHost(item.request.url.host().toLower());
+        item.encodedUrl = item.request.url.toEncoded();
+        item.request.url.clear();
+        item.key = {-item.request.priority, m_nextSequence++};
+        item.addedAtMs = record.addedAtMs;
+        item.fileName = record.fileName;
+        item.state = record.state == TransferState::Active || record.state == TransferState::Waiting
+                         ? TransferState::Queued
+                         : record.state;
+        ++m_counts[int(item.state)];
+        setBytes(item, record.bytesDone, record.bytesTotal);
+        setError(item, record.error);
+        if (item.state == TransferState::Queued) {
+            enqueue(item);
+            m_busy = true;
+        }
+        if (item.state != record.state)
+            markDirty(item); // the caller shows the record's state: tell it the new one
+    }
+    flushSoon();
+    emit transfersChanged({}, totals());
+    scheduleSoon();
+}
+
 Engine::Item *Engine::find(TransferId id)
 {
     const auto it = m_items.find(id);

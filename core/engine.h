@@ -2,6 +2,7 @@
 
 #include "core/engineoptions.h"
 #include "core/transferid.h"
+#include "core/transferrecord.h"
 #include "core/transferrequest.h"
 #include "core/transfersnapshot.h"
 
@@ -46,6 +47,10 @@ public:
 
     QList<TransferId> add(const QList<TransferRequest> &requests);
     void addWithIds(TransferId firstId, const QList<TransferRequest> &requests);
+    // Items of an earlier session, under ids from allocateIds(). Active and Waiting items come
+    // back Queued (their bytes resume from the checkpoints); the others keep their state. Only
+    // items whose state changed get a snapshot (the caller has the records), plus new totals.
+    void addRestored(TransferId firstId, const QList<TransferRecord> &records);
 
     void pause(const QList<TransferId> &ids);
     void resume(const QList<TransferId> &ids); // also retries failed and cancelled items

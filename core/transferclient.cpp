@@ -2,6 +2,8 @@
 
 #include "core/engine.h"
 
+#include <QDateTime>
+
 namespace Ferry {
 
 TransferClient::TransferClient(Engine *engine, QObject *parent)
@@ -38,6 +40,30 @@ QList<TransferId> TransferClient::add(const QList<TransferRequest> &requests)
     for (qsizetype i = 0; i < requests.size(); ++i)
         ids.append(first + TransferId(i));
     post([first, requests](Engine &engine) { engine.addWithIds(first, requests); });
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<TransferRecord> records;
+    records.reserve(requests.size());
+    for (const TransferRequest &request : requests) {
+        TransferRecord record;
+        record.request = request;
+        record.addedAtMs = now;
+        records.append(std::move(record));
+    }
+    emit transfersAdded(ids, records);
+    return ids;
+}
+
+QList<TransferId> TransferClient::restore(const QList<TransferRecord> &records)
+{
+    QList<TransferId> ids;
+    if (!m_engine || records.isEmpty())
+        return ids;
+    const TransferId first = m_engine->allocateIds(int(records.size()));
+    ids.reserve(records.size());
+    for (qsizetype i = 0; i < records.size(); ++i)
+        ids.append(first + TransferId(i));
+    post([first, records](Engine &engine) { engine.addRestored(first, records); });
+    emit transfersAdded(ids, records);
     return ids;
 }
 

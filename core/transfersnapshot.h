@@ -49,6 +49,12 @@ struct TransferTotals
     }
 
     int unfinished() const { return queued + active + waiting; }
+
+    // Seconds until the known remaining bytes are in at the current speed; -1 when unknown.
+    qint64 etaSeconds() const
+    {
+        return speed > 0 && bytesTotal > bytesDone ? (bytesTotal - bytesDone) / speed : -1;
+    }
 };
 
 } // namespace Ferry
