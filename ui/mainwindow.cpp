@@ -372,7 +372,7 @@ void MainWindow::createCentralWidget()
     header->resizeSection(int(TransferListModel::Column::TimeLeft), 80);
     header->resizeSection(int(TransferListModel::Column::Status), 220);
     header->setSectionResizeMode(int(TransferListModel::Column::Status), QHeaderView::Stretch);
-    header->resizeSection(int(TransferListModel::Column::Added), 130);
+    header->resizeSection(int(TransferListModel::Column::Added), 150);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view, &QAbstractItemView::doubleClicked, this, [this] { openSelectedFiles(); });
     connect(m_view->selectionModel(),
@@ -522,7 +522,7 @@ void MainWindow::updateTotals(const TransferTotals &totals)
     m_overallBar->setToolTip(
         tr("%1 of %2").arg(formatSize(totals.bytesDone), formatSize(totals.bytesTotal)));
     //: Files completed out of all files in the list
-    m_filesLabel->setText(tr("%1 of %n file(s) done", nullptr, count).arg(totals.completed));
+    m_filesLabel->setText(tr("Files: %1 of %2 done").arg(totals.completed).arg(count));
     const bool running = totals.active > 0;
     m_speedLabel->setText(running ? tr("%1/s").arg(formatSize(totals.speed)) : QString());
     const qint64 eta = totals.etaSeconds();
