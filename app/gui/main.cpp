@@ -2,6 +2,7 @@
 // window; nothing else lives here.
 
 #include "core/engine.h"
+#include "core/sessionstore.h"
 #include "core/transferclient.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
@@ -9,6 +10,8 @@
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QThread>
 #include <QTimer>
 #include <QTranslator>
@@ -59,6 +62,12 @@ int main(int argc, char *argv[])
 
     TransferClient client(engine);
     MainWindow window(&client, &settings);
+    // The list comes back before the window shows; downloads that were running continue.
+    SessionStore session(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    QString sessionError;
+    session.restoreInto(&client, &sessionError);
+    if (!sessionError.isEmpty())
+        window.statusBar()->showMessage(sessionError);
 
     bool quitting = false;
     const auto quit = [&] {
@@ -71,12 +80,15 @@ int main(int argc, char *argv[])
     };
     QObject::connect(&window, &MainWindow::quitRequested, &app, quit);
     QObject::connect(&client, &TransferClient::stopped, &app, [&] {
-        if (quitting)
-            QCoreApplication::quit();
+        if (!quitting)
+            return;
+        session.flush();
+        QCoreApplication::quit();
     });
 
     window.show();
     const int status = app.exec();
+    session.flush();
     settings.sync();
     engineThread.quit();
     engineThread.wait();
