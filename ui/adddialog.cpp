@@ -168,13 +168,13 @@ void AddDialog::showResult()
 {
     const qsizetype found = m_result.urls().size();
     QStringList parts;
-    parts.append(tr("%n new link(s) found", nullptr, int(found)));
+    parts.append(tr("New links: %n", nullptr, int(found)));
     if (m_result.duplicateCount() > 0)
-        parts.append(tr("%n duplicate(s) left out", nullptr, m_result.duplicateCount()));
+        parts.append(tr("duplicates left out: %n", nullptr, m_result.duplicateCount()));
     if (m_result.knownCount() > 0)
-        parts.append(tr("%n already in the list", nullptr, m_result.knownCount()));
+        parts.append(tr("already in the list: %n", nullptr, m_result.knownCount()));
     if (m_result.rejectedCount() > 0)
-        parts.append(tr("%n line(s) rejected", nullptr, int(m_result.rejectedCount())));
+        parts.append(tr("lines rejected: %n", nullptr, int(m_result.rejectedCount())));
     //: Separates the parts of "3 new links found; 1 duplicate left out"
     m_summary->setText(parts.join(tr("; ")));
 

@@ -5,8 +5,10 @@
 #include "core/urlextractjob.h"
 #include "core/urllistimportjob.h"
 #include "ui/adddialog.h"
+#include "ui/launchrequest.h"
 #include "ui/progressdelegate.h"
 #include "ui/settings.h"
+#include "ui/settingsdialog.h"
 #include "ui/transferfilterproxymodel.h"
 #include "ui/transferlistmodel.h"
 
@@ -127,7 +129,7 @@ MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *pare
             &QProgressBar::setValue);
 
     if (!restoreGeometry(m_settings->windowGeometry()))
-        resize(960, 560);
+        resize(1100, 620);
     m_view->header()->restoreState(m_settings->headerState());
     updateActions();
     updateEmptyState();
@@ -244,7 +246,7 @@ void MainWindow::createActions()
                             tr("&Settings…"),
                             QIcon::fromTheme(u"preferences-system"_s),
                             QKeySequence::Preferences,
-                            [this] { emit settingsRequested(); });
+                            [this] { openSettings(); });
     m_quitAction = make(u"actionQuit"_s,
                         tr("&Quit"),
                         QIcon::fromTheme(u"application-exit"_s),
@@ -365,7 +367,7 @@ void MainWindow::createCentralWidget()
     m_view->addAction(m_openFileAction);
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
-    header->resizeSection(int(TransferListModel::Column::Name), 280);
+    header->resizeSection(int(TransferListModel::Column::Name), 260);
     header->resizeSection(int(TransferListModel::Column::Size), 80);
     header->resizeSection(int(TransferListModel::Column::Progress), 120);
     header->resizeSection(int(TransferListModel::Column::Speed), 90);
@@ -590,7 +592,8 @@ void MainWindow::addRequests(const QList<TransferRequest> &requests, bool startN
     // The engine handles commands in order, so the items are paused before they can start.
     if (!startNow)
         m_client->pause(ids);
-    statusBar()->showMessage(tr("%n download(s) added", nullptr, int(ids.size())), StatusMessageMs);
+    statusBar()->showMessage(tr("Added to the list: %n", nullptr, int(ids.size())),
+                             StatusMessageMs);
 }
 
 void MainWindow::addUrls(const QList<QUrl> &urls)
@@ -692,10 +695,10 @@ void MainWindow::importList(const QString &path)
             lines.append(
                 tr("Line %1: %2 (%3)").arg(problem.line).arg(problem.text, problem.reason));
         const QString summary =
-            tr("%n download(s) added from %1", nullptr, int(result.requests.size()))
+            tr("Added from %1: %n", nullptr, int(result.requests.size()))
                 .arg(QFileInfo(path).fileName())
             + (result.duplicates > 0
-                   ? u' ' + tr("(%n duplicate(s) left out)", nullptr, result.duplicates)
+                   ? u' ' + tr("(duplicates left out: %n)", nullptr, result.duplicates)
                    : QString());
         statusBar()->showMessage(summary, StatusMessageMs);
         if (lines.isEmpty())
@@ -704,7 +707,7 @@ void MainWindow::importList(const QString &path)
             QMessageBox::Warning,
             tr("Import List"),
             summary + u'\n'
-                + tr("%n line(s) could not be used.", nullptr, int(result.problemCount)),
+                + tr("Lines that could not be used: %n", nullptr, int(result.problemCount)),
             QMessageBox::Ok,
             this);
         box->setObjectName(u"importProblems"_s);
@@ -723,13 +726,17 @@ void MainWindow::confirmRemove(bool deleteFiles)
         return;
     const int count = int(ids.size());
     const QString question =
-        deleteFiles
-            ? tr("Remove %n download(s) from the list and delete the file(s) from disk?",
-                 nullptr,
-                 count)
-            : tr("Remove %n download(s) from the list? Files already downloaded stay on disk.",
-                 nullptr,
-                 count);
+        deleteFiles ? (count == 1 ? tr("Remove this download from the list and delete its file?")
+                                  : tr("Remove these %n downloads from the list and delete their "
+                                       "files?",
+                                       nullptr,
+                                       count))
+                    : (count == 1 ? tr("Remove this download from the list? A downloaded file "
+                                       "stays on disk.")
+                                  : tr("Remove these %n downloads from the list? Downloaded files "
+                                       "stay on disk.",
+                                       nullptr,
+                                       count));
     auto *box = new QMessageBox(QMessageBox::Question,
                                 deleteFiles ? tr("Delete Files") : tr("Remove Downloads"),
                                 question,
@@ -794,6 +801,31 @@ void MainWindow::copySelectedUrls()
         urls.append(m_model->snapshotAt(row).url.toString());
     if (!urls.isEmpty())
         QApplication::clipboard()->setText(urls.join(u'\n'));
+}
+
+void MainWindow::handleLaunchRequest(const LaunchRequest &request)
+{
+    if (request.isEmpty()) {
+        raiseWindow();
+        return;
+    }
+    if (!request.urls.isEmpty())
+        addUrls(request.urls);
+    for (const QString &list : request.listFiles)
+        importList(list);
+}
+
+void MainWindow::openSettings()
+{
+    if (auto *open = findChild<SettingsDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::settingsApplied, this, &MainWindow::settingsChanged);
+    dialog->open();
 }
 
 void MainWindow::raiseWindow()

@@ -25,6 +25,7 @@ class QTreeView;
 namespace Ferry {
 
 class AddDialog;
+class LaunchRequest;
 class ProgressDelegate;
 class Settings;
 class TransferClient;
@@ -63,6 +64,11 @@ public:
     void handleMimeData(const QMimeData *mime);
     // Shows the window, also from the tray or a second instance.
     void raiseWindow();
+    // The add dialog with the clipboard's links (Ctrl+V, the tray).
+    void pasteFromClipboard();
+    // What `ferry URL...` or `ferry -i list` asked for; nothing: show the window.
+    void handleLaunchRequest(const Ferry::LaunchRequest &request);
+    void openSettings();
 
     // True while a drop is being parsed in the background.
     bool isParsing() const { return m_parseWatcher.isRunning(); }
@@ -78,8 +84,8 @@ public:
 
 signals:
     void quitRequested();
-    void hiddenToTray(); // the window was closed but downloads go on
-    void settingsRequested();
+    void hiddenToTray();    // the window was closed but downloads go on
+    void settingsChanged(); // the user applied new settings
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -98,7 +104,6 @@ private:
     void updateTotals(const TransferTotals &totals);
     void updateEmptyState();
     void addRequests(const QList<TransferRequest> &requests, bool startNow);
-    void pasteFromClipboard();
     void chooseListToImport();
     void confirmRemove(bool deleteFiles);
     void retrySelected();

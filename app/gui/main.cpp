@@ -1,20 +1,29 @@
-// ferry: the desktop application. Composition root: settings, engine thread, client, main
-// window; nothing else lives here.
+// ferry: the desktop application. Composition root: single-instance hand-off, settings, engine
+// thread, client, session, main window and tray; nothing else lives here.
 
 #include "core/engine.h"
 #include "core/sessionstore.h"
 #include "core/transferclient.h"
+#include "ui/appicon.h"
+#include "ui/launchrequest.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
+#include "ui/singleinstance.h"
+#include "ui/trayicon.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QThread>
 #include <QTimer>
 #include <QTranslator>
+
+#include <cstdio>
+#include <memory>
 
 using namespace Ferry;
 using namespace Qt::StringLiterals;
@@ -34,6 +43,93 @@ void installTranslators(QApplication &app, const QString &language)
         QCoreApplication::installTranslator(qt);
 }
 
+// The running instance: everything that exists once no other Ferry answered.
+class Primary
+{
+public:
+    explicit Primary(Settings &settings)
+        : m_settings(settings)
+        , m_session(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+    {
+        m_baseOptions.userAgent = "Ferry/" FERRY_VERSION;
+        m_engineThread.setObjectName(u"ferry-engine"_s);
+        auto *engine = new Engine(m_settings.engineOptions(m_baseOptions));
+        engine->moveToThread(&m_engineThread);
+        QObject::connect(&m_engineThread, &QThread::finished, engine, &QObject::deleteLater);
+        m_engineThread.start();
+        m_client = std::make_unique<TransferClient>(engine);
+        m_window = std::make_unique<MainWindow>(m_client.get(), &m_settings);
+        m_window->setWindowIcon(AppIcon::make());
+
+        // The list comes back before the window shows; downloads that were running continue.
+        QString sessionError;
+        m_session.restoreInto(m_client.get(), &sessionError);
+        if (!sessionError.isEmpty())
+            m_window->statusBar()->showMessage(sessionError);
+
+        if (QSystemTrayIcon::isSystemTrayAvailable()) {
+            m_tray = std::make_unique<TrayIcon>(m_window.get(), m_client.get(), &m_settings);
+            m_tray->show();
+        }
+        applyTrayPreference();
+        QObject::connect(m_window.get(), &MainWindow::settingsChanged, m_window.get(), [this] {
+            m_client->setOptions(m_settings.engineOptions(m_baseOptions));
+            applyTrayPreference();
+        });
+        QObject::connect(
+            m_window.get(), &MainWindow::quitRequested, m_window.get(), [this] { quit(); });
+        QObject::connect(m_client.get(), &TransferClient::stopped, m_window.get(), [this] {
+            if (m_quitting)
+                QCoreApplication::quit();
+        });
+    }
+
+    ~Primary()
+    {
+        m_tray.reset();
+        m_window.reset();
+        m_session.flush();
+        m_settings.sync();
+        m_engineThread.quit();
+        m_engineThread.wait();
+    }
+
+    void start(const LaunchRequest &request)
+    {
+        if (!(request.startMinimized && m_tray))
+            m_window->show();
+        if (!request.isEmpty())
+            m_window->handleLaunchRequest(request);
+    }
+
+    void handleLaunchRequest(const LaunchRequest &request)
+    {
+        m_window->handleLaunchRequest(request);
+    }
+
+private:
+    void applyTrayPreference() { m_window->setHideOnClose(m_tray && m_settings.closeToTray()); }
+
+    void quit()
+    {
+        if (m_quitting)
+            return;
+        m_quitting = true;
+        m_window->hide();
+        m_client->stopAll();
+        QTimer::singleShot(QuitPatienceMs, qApp, &QCoreApplication::quit);
+    }
+
+    Settings &m_settings;
+    EngineOptions m_baseOptions;
+    QThread m_engineThread;
+    std::unique_ptr<TransferClient> m_client;
+    std::unique_ptr<MainWindow> m_window;
+    SessionStore m_session;
+    std::unique_ptr<TrayIcon> m_tray;
+    bool m_quitting = false;
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -49,48 +145,30 @@ int main(int argc, char *argv[])
     Settings settings;
     installTranslators(app, settings.language());
 
-    EngineOptions options;
-    options.userAgent = "Ferry/" FERRY_VERSION;
-    options = settings.engineOptions(options);
+    const LaunchRequest request =
+        LaunchRequest::fromArguments(app.arguments().mid(1), QDir::currentPath());
+    for (const QString &problem : request.problems)
+        std::fputs((u"ferry: "_s + problem + u'\n').toLocal8Bit().constData(), stderr);
 
-    QThread engineThread;
-    engineThread.setObjectName(u"ferry-engine"_s);
-    auto *engine = new Engine(options);
-    engine->moveToThread(&engineThread);
-    QObject::connect(&engineThread, &QThread::finished, engine, &QObject::deleteLater);
-    engineThread.start();
-
-    TransferClient client(engine);
-    MainWindow window(&client, &settings);
-    // The list comes back before the window shows; downloads that were running continue.
-    SessionStore session(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
-    QString sessionError;
-    session.restoreInto(&client, &sessionError);
-    if (!sessionError.isEmpty())
-        window.statusBar()->showMessage(sessionError);
-
-    bool quitting = false;
-    const auto quit = [&] {
-        if (quitting)
-            return;
-        quitting = true;
-        window.hide();
-        client.stopAll();
-        QTimer::singleShot(QuitPatienceMs, &app, &QCoreApplication::quit);
-    };
-    QObject::connect(&window, &MainWindow::quitRequested, &app, quit);
-    QObject::connect(&client, &TransferClient::stopped, &app, [&] {
-        if (!quitting)
-            return;
-        session.flush();
-        QCoreApplication::quit();
+    // Another Ferry takes the request and this one ends; otherwise this one becomes Ferry.
+    SingleInstance instance(SingleInstance::defaultSocketName());
+    std::unique_ptr<Primary> primary;
+    QObject::connect(
+        &instance, &SingleInstance::handedOff, &app, [] { QCoreApplication::exit(0); });
+    QObject::connect(&instance, &SingleInstance::noInstance, &app, [&] {
+        if (!instance.listen())
+            std::fputs("ferry: cannot listen for other instances\n", stderr);
+        primary = std::make_unique<Primary>(settings);
+        QObject::connect(
+            &instance,
+            &SingleInstance::requestReceived,
+            &app,
+            [&primary](const LaunchRequest &received) { primary->handleLaunchRequest(received); });
+        primary->start(request);
     });
+    instance.handOff(request);
 
-    window.show();
     const int status = app.exec();
-    session.flush();
-    settings.sync();
-    engineThread.quit();
-    engineThread.wait();
+    primary.reset();
     return status;
 }
