@@ -138,6 +138,8 @@ MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *pare
 
 MainWindow::~MainWindow()
 {
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setHeaderState(m_view->header()->saveState());
     m_parseWatcher.cancel();
     m_parseWatcher.waitForFinished();
 }

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -22,8 +23,10 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
+#include <unistd.h>
 
 using namespace Ferry;
 using namespace Qt::StringLiterals;
@@ -31,6 +34,14 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int QuitPatienceMs = 10000; // running downloads get this long to save where they are
+
+int g_signalPipe[2] = {-1, -1};
+
+void handleTerminate(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
 
 void installTranslators(QApplication &app, const QString &language)
 {
@@ -80,7 +91,7 @@ public:
             m_window.get(), &MainWindow::quitRequested, m_window.get(), [this] { quit(); });
         QObject::connect(m_client.get(), &TransferClient::stopped, m_window.get(), [this] {
             if (m_quitting)
-                QCoreApplication::quit();
+                QCoreApplication::exit(0); // not quit(): that would ask the window to close
         });
     }
 
@@ -107,9 +118,7 @@ public:
         m_window->handleLaunchRequest(request);
     }
 
-private:
-    void applyTrayPreference() { m_window->setHideOnClose(m_tray && m_settings.closeToTray()); }
-
+    // Logging out or `kill`: stop like the Quit command, saving where each download is.
     void quit()
     {
         if (m_quitting)
@@ -117,8 +126,11 @@ private:
         m_quitting = true;
         m_window->hide();
         m_client->stopAll();
-        QTimer::singleShot(QuitPatienceMs, qApp, &QCoreApplication::quit);
+        QTimer::singleShot(QuitPatienceMs, qApp, [] { QCoreApplication::exit(0); });
     }
+
+private:
+    void applyTrayPreference() { m_window->setHideOnClose(m_tray && m_settings.closeToTray()); }
 
     Settings &m_settings;
     EngineOptions m_baseOptions;
@@ -166,6 +178,19 @@ int main(int argc, char *argv[])
             [&primary](const LaunchRequest &received) { primary->handleLaunchRequest(received); });
         primary->start(request);
     });
+    if (::pipe(g_signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [&primary] {
+            char byte = 0;
+            [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+            if (primary)
+                primary->quit();
+            else
+                QCoreApplication::exit(0);
+        });
+        std::signal(SIGTERM, handleTerminate);
+        std::signal(SIGINT, handleTerminate);
+    }
     instance.handOff(request);
 
     const int status = app.exec();

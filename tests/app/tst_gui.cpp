@@ -142,6 +142,17 @@ void TestGui::secondStart_handsUrlsToFirst_whichDownloadsThem()
     QVERIFY(third->waitForFinished(Patience));
     QCOMPARE(third->exitCode(), 0);
     screenshot(u"ferry-smoke.png"_s);
+
+    // SIGTERM (a logout) quits cleanly: the running download is saved as queued, and the next
+    // start picks it up again.
+    m_first->terminate();
+    QVERIFY(m_first->waitForFinished(Patience));
+    QCOMPARE(m_first->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_first->exitCode(), 0);
+    m_server->setThrottle(u"/slow.iso"_s, 0);
+    m_first = startFerry({});
+    QVERIFY(m_first->waitForStarted(Patience));
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(downloadPath(u"slow.iso"_s)).size(), 64 << 20, Patience);
 }
 
 void TestGui::killedMidDownload_restartResumesFromCheckpoint()
