@@ -128,6 +128,11 @@ MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *pare
             m_parseBar,
             &QProgressBar::setValue);
 
+    connect(QApplication::clipboard(),
+            &QClipboard::dataChanged,
+            this,
+            &MainWindow::handleClipboardChanged);
+
     if (!restoreGeometry(m_settings->windowGeometry()))
         resize(1100, 620);
     m_view->header()->restoreState(m_settings->headerState());
@@ -671,6 +676,23 @@ void MainWindow::handleParseFinished()
     m_addDialog->setExtracted(future.result());
 }
 
+void MainWindow::handleClipboardChanged()
+{
+    if (!m_settings->watchClipboard())
+        return;
+    const QString text = QApplication::clipboard()->text();
+    if (text.isEmpty() || text == m_lastClipboard || text.size() > InlineParseLimit)
+        return;
+    m_lastClipboard = text;
+    UrlExtractor extractor;
+    extractor.setKnownKeys(m_model->urlKeys());
+    extractor.addText(text);
+    if (extractor.urls().isEmpty())
+        return; // no new links: say nothing
+    openAddDialog();
+    m_addDialog->setExtracted(extractor);
+}
+
 void MainWindow::chooseListToImport()
 {
     auto *picker = new QFileDialog(this,
@@ -801,8 +823,10 @@ void MainWindow::copySelectedUrls()
     const QList<int> rows = selectedSourceRows();
     for (const int row : rows)
         urls.append(m_model->snapshotAt(row).url.toString());
-    if (!urls.isEmpty())
-        QApplication::clipboard()->setText(urls.join(u'\n'));
+    if (urls.isEmpty())
+        return;
+    m_lastClipboard = urls.join(u'\n'); // our own copy is not news
+    QApplication::clipboard()->setText(m_lastClipboard);
 }
 
 void MainWindow::handleLaunchRequest(const LaunchRequest &request)

@@ -111,6 +111,7 @@ private:
     void openSelectedFolders();
     void copySelectedUrls();
     void handleParseFinished();
+    void handleClipboardChanged();
     QList<int> selectedSourceRows() const;
 
     TransferClient *m_client;
@@ -134,6 +135,7 @@ private:
     QFutureWatcher<UrlExtractor> m_parseWatcher;
     QTimer m_actionTimer;
     bool m_hideOnClose = false;
+    QString m_lastClipboard; // what the clipboard held when we last looked
 
     QAction *m_addAction = nullptr;
     QAction *m_pasteAction = nullptr;

@@ -22,6 +22,8 @@ const Key<int> MaxTries{u"downloads/maxTries"_s, 5};
 const Key<bool> CloseToTray{u"window/closeToTray"_s, true};
 const Key<bool> Notifications{u"window/notifications"_s, true};
 const Key<bool> TrayHintShown{u"window/trayHintShown"_s, false};
+const Key<bool> StartMinimized{u"window/startMinimized"_s, false};
+const Key<bool> WatchClipboard{u"window/watchClipboard"_s, false};
 const QString DownloadDirectoryKey = u"downloads/directory"_s;
 const QString LanguageKey = u"window/language"_s;
 const QString GeometryKey = u"window/geometry"_s;
@@ -102,6 +104,26 @@ bool Settings::notifications() const
 void Settings::setNotifications(bool enabled)
 {
     m_store->setValue(Notifications.name, enabled);
+}
+
+bool Settings::startMinimized() const
+{
+    return read(*m_store, StartMinimized);
+}
+
+void Settings::setStartMinimized(bool enabled)
+{
+    m_store->setValue(StartMinimized.name, enabled);
+}
+
+bool Settings::watchClipboard() const
+{
+    return read(*m_store, WatchClipboard);
+}
+
+void Settings::setWatchClipboard(bool enabled)
+{
+    m_store->setValue(WatchClipboard.name, enabled);
 }
 
 QString Settings::language() const

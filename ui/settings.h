@@ -34,6 +34,10 @@ public:
     void setCloseToTray(bool enabled);
     bool notifications() const;
     void setNotifications(bool enabled);
+    bool startMinimized() const; // to the tray, when there is one
+    void setStartMinimized(bool enabled);
+    bool watchClipboard() const; // offer links copied elsewhere; off by default
+    void setWatchClipboard(bool enabled);
     QString language() const; // empty: follow the system; else a locale name such as zh_CN
     void setLanguage(const QString &language);
     bool trayHintShown() const;

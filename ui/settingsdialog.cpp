@@ -1,9 +1,11 @@
 #include "settingsdialog.h"
 
+#include "ui/autostart.h"
 #include "ui/settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -28,6 +30,9 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     , m_maxTries(new QSpinBox(this))
     , m_closeToTray(new QCheckBox(tr("&Keep running in the tray when the window is closed"), this))
     , m_notifications(new QCheckBox(tr("&Notify when downloads finish or fail"), this))
+    , m_startMinimized(new QCheckBox(tr("Start &minimised to the tray"), this))
+    , m_startAtLogin(new QCheckBox(tr("Start Ferry when I &log in"), this))
+    , m_watchClipboard(new QCheckBox(tr("Offer links I &copy in other programs"), this))
     , m_language(new QComboBox(this))
 {
     setWindowTitle(tr("Settings"));
@@ -64,6 +69,16 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_notifications->setChecked(m_settings->notifications());
     form->addRow(m_notifications);
 
+    m_startMinimized->setObjectName(u"startMinimized"_s);
+    m_startMinimized->setChecked(m_settings->startMinimized());
+    form->addRow(m_startMinimized);
+    m_startAtLogin->setObjectName(u"startAtLogin"_s);
+    m_startAtLogin->setChecked(Autostart::isEnabled());
+    form->addRow(m_startAtLogin);
+    m_watchClipboard->setObjectName(u"watchClipboard"_s);
+    m_watchClipboard->setChecked(m_settings->watchClipboard());
+    form->addRow(m_watchClipboard);
+
     m_language->setObjectName(u"language"_s);
     m_language->addItem(tr("System default"), QString());
     m_language->addItem(u"English"_s, u"en"_s);
@@ -94,6 +109,10 @@ void SettingsDialog::apply()
     m_settings->setMaxTries(m_maxTries->value());
     m_settings->setCloseToTray(m_closeToTray->isChecked());
     m_settings->setNotifications(m_notifications->isChecked());
+    m_settings->setStartMinimized(m_startMinimized->isChecked());
+    m_settings->setWatchClipboard(m_watchClipboard->isChecked());
+    if (m_startAtLogin->isChecked() != Autostart::isEnabled())
+        Autostart::setEnabled(m_startAtLogin->isChecked(), QCoreApplication::applicationFilePath());
     m_settings->setLanguage(m_language->currentData().toString());
     m_settings->sync();
     emit settingsApplied();

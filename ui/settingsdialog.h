@@ -36,6 +36,9 @@ private:
     QSpinBox *m_maxTries;
     QCheckBox *m_closeToTray;
     QCheckBox *m_notifications;
+    QCheckBox *m_startMinimized;
+    QCheckBox *m_startAtLogin;
+    QCheckBox *m_watchClipboard;
     QComboBox *m_language;
 };
 

@@ -107,7 +107,8 @@ public:
 
     void start(const LaunchRequest &request)
     {
-        if (!(request.startMinimized && m_tray))
+        const bool minimized = request.startMinimized || m_settings.startMinimized();
+        if (!(minimized && m_tray))
             m_window->show();
         if (!request.isEmpty())
             m_window->handleLaunchRequest(request);

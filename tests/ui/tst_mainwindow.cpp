@@ -52,6 +52,7 @@ private slots:
     void addDialog_startNow_downloadsAndStatusBarShowsTotals();
     void addDialog_addPaused_nothingRequested();
     void paste_clipboardText_opensDialogWithUrls();
+    void watchClipboard_onlyWhenEnabled_offersNewLinks();
     void drop_uriList_acceptsHttpRejectsOtherFiles();
     void drop_tenThousandUrlsAsText_parsedInBackground();
     void drop_txtFiles_unionWithoutDuplicates();
@@ -269,6 +270,21 @@ void TestMainWindow::paste_clipboardText_opensDialogWithUrls()
     action("actionPaste")->trigger();
     QTRY_VERIFY(m_window->addDialog() && m_window->addDialog()->isVisible());
     QCOMPARE(m_window->addDialog()->urls().size(), 2);
+}
+
+void TestMainWindow::watchClipboard_onlyWhenEnabled_offersNewLinks()
+{
+    QApplication::clipboard()->setText(u"https://a.example/ignored.zip"_s);
+    QTest::qWait(100);
+    QVERIFY(!m_window->addDialog());
+
+    m_settings->setWatchClipboard(true);
+    QApplication::clipboard()->setText(u"no links here"_s);
+    QTest::qWait(100);
+    QVERIFY(!m_window->addDialog());
+    QApplication::clipboard()->setText(u"look: https://a.example/copied.zip"_s);
+    QTRY_VERIFY(m_window->addDialog() && m_window->addDialog()->isVisible());
+    QCOMPARE(m_window->addDialog()->urls(), QList<QUrl>{QUrl(u"https://a.example/copied.zip"_s)});
 }
 
 void TestMainWindow::drop_uriList_acceptsHttpRejectsOtherFiles()

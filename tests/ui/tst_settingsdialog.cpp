@@ -1,8 +1,10 @@
+#include "ui/autostart.h"
 #include "ui/settings.h"
 #include "ui/settingsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -20,6 +22,7 @@ class TestSettingsDialog : public QObject
 private slots:
     void defaults_followThePlatform();
     void apply_writesSettingsAndEngineOptions();
+    void startAtLogin_writesAndRemovesAutostartEntry();
 };
 
 void TestSettingsDialog::defaults_followThePlatform()
@@ -62,6 +65,35 @@ void TestSettingsDialog::apply_writesSettingsAndEngineOptions()
     QCOMPARE(options.maxActive, 9);
     QCOMPARE(options.maxActivePerHost, 2);
     QCOMPARE(options.maxTries, 0);
+}
+
+void TestSettingsDialog::startAtLogin_writesAndRemovesAutostartEntry()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QFile::remove(Autostart::entryPath());
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(u"s.ini"_s));
+    {
+        SettingsDialog dialog(&settings);
+        dialog.findChild<QCheckBox *>(u"startAtLogin"_s)->setChecked(true);
+        dialog.findChild<QCheckBox *>(u"startMinimized"_s)->setChecked(true);
+        dialog.apply();
+    }
+    QVERIFY(settings.startMinimized());
+    QFile entry(Autostart::entryPath());
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    const QByteArray text = entry.readAll();
+    QVERIFY(text.startsWith("[Desktop Entry]\n"));
+    QVERIFY(text.contains("--minimized"));
+    QVERIFY(text.contains(QCoreApplication::applicationFilePath().toUtf8()));
+    entry.close();
+    {
+        SettingsDialog dialog(&settings);
+        QVERIFY(dialog.findChild<QCheckBox *>(u"startAtLogin"_s)->isChecked());
+        dialog.findChild<QCheckBox *>(u"startAtLogin"_s)->setChecked(false);
+        dialog.apply();
+    }
+    QVERIFY(!QFile::exists(Autostart::entryPath()));
 }
 
 QTEST_MAIN(TestSettingsDialog)
