@@ -3,9 +3,11 @@
 //   ferry-gui-bench write-session DIR [COUNT]  a session of COUNT (100000) queued items in DIR
 //   ferry-gui-bench startup DIR                start-up to a painted window with that session,
 //                                              then the process's RSS
-//   ferry-gui-bench latency [ITEMS] [SECONDS]  ITEMS (10000) in the list, downloads running at
+//   ferry-gui-bench latency [ITEMS] [SECONDS] [idle]
+//                                              ITEMS (10000) in the list, downloads running at
 //                                              full loopback speed from a local nginx; the GUI
-//                                              thread's event-loop latency, p50/p99/max
+//                                              thread's event-loop latency, p50/p99/max. With
+//                                              "idle" nothing downloads (the baseline).
 //
 // It composes engine thread, client, session store and main window the way app/gui/main.cpp
 // does. Run it with QT_QPA_PLATFORM=offscreen or under xvfb-run, from a Release/RelWithDebInfo
@@ -30,6 +32,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 
 using namespace Ferry;
@@ -37,6 +40,45 @@ using namespace Ferry::Test;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+qint64 threadCpuMicroseconds()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
+}
+
+// Times every event the GUI thread delivers, in thread CPU time: what our code costs there, as
+// opposed to time lost to other threads and processes on a busy machine.
+class TimedApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!recording || depth > 0)
+            return QApplication::notify(receiver, event);
+        ++depth;
+        const qint64 start = threadCpuMicroseconds();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 spent = threadCpuMicroseconds() - start;
+        --depth;
+        costs.append(spent);
+        if (spent > worst) {
+            worst = spent;
+            worstWhat = QString::fromLatin1(receiver->metaObject()->className()) + u' '
+                        + QString::number(int(event->type()));
+        }
+        return result;
+    }
+
+    bool recording = false;
+    int depth = 0;
+    QList<qint64> costs;
+    qint64 worst = 0;
+    QString worstWhat;
+};
 
 qint64 rssKiB()
 {
@@ -150,7 +192,7 @@ int startup(const QString &directory)
     return 0;
 }
 
-int latency(int items, int seconds)
+int latency(int items, int seconds, bool idle)
 {
     NginxServer nginx;
     if (!nginx.start()) {
@@ -167,6 +209,8 @@ int latency(int items, int seconds)
     Settings settings(config.filePath(u"ferry.ini"_s));
     EngineOptions options;
     options.stateDirectory = work.filePath(u"state"_s);
+    if (idle)
+        options.maxActive = 0; // the same list, nothing running: the machine's own noise
     EngineHost host(options);
     MainWindow window(host.client.get(), &settings);
     window.show();
@@ -198,10 +242,24 @@ int latency(int items, int seconds)
         last = now;
         peakSpeed = qMax(peakSpeed, window.model()->totals().speed);
     });
-    QTimer::singleShot(2000, &probe, [&] { probe.start(); }); // after the list is in
+    auto *timed = static_cast<TimedApplication *>(qApp);
+    QTimer::singleShot(2000, &probe, [&] {
+        probe.start(); // after the list is in
+        timed->recording = true;
+    });
     QTimer::singleShot((seconds + 2) * 1000, qApp, [] { QCoreApplication::exit(0); });
     QApplication::exec();
+    timed->recording = false;
     host.client->stopAll();
+    std::sort(timed->costs.begin(), timed->costs.end());
+    if (!timed->costs.isEmpty()) {
+        std::printf("GUI-thread CPU per event over %lld events: p99 %.2f ms, max %.2f ms (%s)\n",
+                    qint64(timed->costs.size()),
+                    double(timed->costs.at(qsizetype(0.99 * double(timed->costs.size() - 1))))
+                        / 1000.0,
+                    double(timed->worst) / 1000.0,
+                    qPrintable(timed->worstWhat));
+    }
 
     std::sort(lateness.begin(), lateness.end());
     const auto at = [&](double q) {
@@ -230,7 +288,7 @@ int latency(int items, int seconds)
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString mode = args.value(1);
     if (mode == "write-session"_L1 && args.size() >= 3)
@@ -238,9 +296,11 @@ int main(int argc, char *argv[])
     if (mode == "startup"_L1 && args.size() >= 3)
         return startup(args.at(2));
     if (mode == "latency"_L1)
-        return latency(args.value(2, u"10000"_s).toInt(), args.value(3, u"15"_s).toInt());
+        return latency(args.value(2, u"10000"_s).toInt(),
+                       args.value(3, u"15"_s).toInt(),
+                       args.value(4) == "idle"_L1);
     std::fputs("usage: ferry-gui-bench write-session DIR [COUNT] | startup DIR | latency [ITEMS] "
-               "[SECONDS]\n",
+               "[SECONDS] [idle]\n",
                stderr);
     return 2;
 }
