@@ -46,7 +46,9 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::chooseDirectory);
     folderRow->addWidget(m_directory, 1);
     folderRow->addWidget(browse);
-    form->addRow(tr("Download &folder:"), folderRow);
+    auto *folderLabel = new QLabel(tr("Download &folder:"), this);
+    folderLabel->setBuddy(m_directory);
+    form->addRow(folderLabel, folderRow);
 
     m_maxConcurrent->setObjectName(u"maxConcurrent"_s);
     m_maxConcurrent->setRange(1, 100);

@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QItemSelectionModel>
@@ -404,11 +405,23 @@ void TestMainWindow::screenshot_withDownloads()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->snapshotAt(1).bytesDone > (4 << 20), Patience);
     select({ids.at(1)});
     QTest::qWait(300);
+    const QDir here(QCoreApplication::applicationDirPath());
     const QPixmap shot = m_window->grab();
     QVERIFY(!shot.isNull());
-    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(u"mainwindow.png"_s);
-    QVERIFY(shot.save(path));
-    qInfo("screenshot: %s", qPrintable(path));
+    QVERIFY(shot.save(here.filePath(u"mainwindow.png"_s)));
+    qInfo("screenshot: %s", qPrintable(here.filePath(u"mainwindow.png"_s)));
+
+    m_window->openAddDialog(u"Here are the files:\n"_s
+                            + m_bed->server().url(u"/report.pdf"_s).toString()
+                            + u"\nhttps://cdn.example.org/a.zip https://cdn.example.org/b.zip\n"_s
+                              u"https://cdn.example.org/a.zip\nftp://old.example.org/c.zip\n"_s);
+    QVERIFY(m_window->addDialog());
+    QVERIFY(m_window->addDialog()->grab().save(here.filePath(u"adddialog.png"_s)));
+    m_window->addDialog()->reject();
+    m_window->openSettings();
+    auto *settings = m_window->findChild<QDialog *>(u"settingsDialog"_s);
+    QVERIFY(settings);
+    QVERIFY(settings->grab().save(here.filePath(u"settingsdialog.png"_s)));
 }
 
 QTEST_MAIN(TestMainWindow)
