@@ -17,6 +17,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -155,7 +156,7 @@ void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &reques
         item.host = internHost(item.request.url.host().toLower());
         item.encodedUrl = item.request.url.toEncoded();
         item.request.url.clear();
-        item.key = {-item.request.priority, m_nextSequence++};
+        item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
         item.addedAtMs = now;
         ++m_counts[int(TransferState::Queued)];
         enqueue(item);
@@ -185,7 +186,7 @@ void Engine::addRestored(TransferId firstId, const QList<TransferRecord> &record
         item.host = internHost(item.request.url.host().toLower());
         item.encodedUrl = item.request.url.toEncoded();
         item.request.url.clear();
-        item.key = {-item.request.priority, m_nextSequence++};
+        item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
         item.addedAtMs = record.addedAtMs;
         item.fileName = record.fileName;
         item.state = record.state == TransferState::Active || record.state == TransferState::Waiting
@@ -581,6 +582,78 @@ void Engine::eraseItem(TransferId id, bool deleteFiles)
     m_items.erase(id);
 }
 
+void Engine::move(const QList<TransferId> &ids, QueueMove where)
+{
+    const auto byKey = [](const Item *a, const Item *b) { return a->key < b->key; };
+    const auto setSequence = [this](Item &item, qint64 sequence) {
+        const bool waiting = item.state == TransferState::Queued;
+        if (waiting)
+            dequeue(item);
+        item.key.second = sequence;
+        if (waiting)
+            enqueue(item);
+        markDirty(item);
+    };
+    QList<Item *> chosen;
+    QSet<TransferId> chosenIds;
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (item && !isFinished(item->state) && !chosenIds.contains(id)) {
+            chosen.append(item);
+            chosenIds.insert(id);
+        }
+    }
+    if (chosen.isEmpty())
+        return;
+    std::sort(chosen.begin(), chosen.end(), byKey);
+    switch (where) {
+    case QueueMove::Top: {
+        m_firstSequence -= chosen.size();
+        qint64 sequence = m_firstSequence;
+        for (Item *item : std::as_const(chosen))
+            setSequence(*item, sequence++);
+        break;
+    }
+    case QueueMove::Bottom:
+        for (Item *item : std::as_const(chosen))
+            setSequence(*item, qint64(allocateIds(1)));
+        break;
+    case QueueMove::Up:
+    case QueueMove::Down: {
+        std::vector<Item *> order;
+        for (auto &[id, item] : m_items) {
+            if (!isFinished(item.state))
+                order.push_back(&item);
+        }
+        std::sort(order.begin(), order.end(), byKey);
+        const auto swapWith = [&](std::size_t chosenAt, std::size_t otherAt) {
+            Item *mover = order[chosenAt];
+            Item *other = order[otherAt];
+            if (chosenIds.contains(other->id) || mover->key.first != other->key.first)
+                return; // keeps the chosen block together; priorities decide on their own
+            const qint64 moverSequence = mover->key.second;
+            setSequence(*mover, other->key.second);
+            setSequence(*other, moverSequence);
+            std::swap(order[chosenAt], order[otherAt]);
+        };
+        if (where == QueueMove::Up) {
+            for (std::size_t i = 1; i < order.size(); ++i) {
+                if (chosenIds.contains(order[i]->id))
+                    swapWith(i, i - 1);
+            }
+        } else {
+            for (std::size_t i = order.size(); i-- > 1;) {
+                if (chosenIds.contains(order[i - 1]->id))
+                    swapWith(i - 1, i);
+            }
+        }
+        break;
+    }
+    }
+    flushSoon();
+    scheduleSoon();
+}
+
 void Engine::pauseAll()
 {
     QList<TransferId> ids;
@@ -681,6 +754,7 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
     snapshot.httpStatus = item.httpStatus;
     snapshot.skipped = item.skipped;
     snapshot.addedAtMs = item.addedAtMs;
+    snapshot.queueOrder = item.key.second;
     snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
     if (item.error)
         snapshot.error = *item.error;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/engineoptions.h"
+#include "core/queuemove.h"
 #include "core/transferid.h"
 #include "core/transferrecord.h"
 #include "core/transferrequest.h"
@@ -56,6 +57,9 @@ public:
     void resume(const QList<TransferId> &ids); // also retries failed and cancelled items
     void cancel(const QList<TransferId> &ids);
     void remove(const QList<TransferId> &ids, bool deleteFiles);
+    // Reorders unfinished items (finished ones have no place in the queue); the order shows in
+    // TransferSnapshot::queueOrder. An item's place in the queue is its id until it is moved.
+    void move(const QList<TransferId> &ids, QueueMove where);
     void pauseAll();
     void resumeAll();
     // Stops every running download (they go back to Queued, their state saved) and starts no
@@ -125,6 +129,7 @@ private:
     QList<TransferId> m_dirty;
     QList<TransferId> m_running; // downloads in flight, at most maxActive
     qint64 m_nextSequence = 0;
+    qint64 m_firstSequence = 0; // moves to the top go below every id
     int m_active = 0;
     int m_counts[7] = {};
     qint64 m_sumDone = 0;

@@ -12,6 +12,7 @@
 #include <QSaveFile>
 #include <QtConcurrentRun>
 
+#include <algorithm>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -25,7 +26,7 @@ namespace {
 constexpr char SnapshotMagic[] = "FERRYSES";
 constexpr char JournalMagic[] = "FERRYJNL";
 constexpr qsizetype MagicSize = 8;
-constexpr quint32 FormatVersion = 1;
+constexpr quint32 FormatVersion = 2;
 constexpr int WriteDelayMs = 100;
 constexpr qint64 MinCompactBytes = 4 << 20;
 constexpr qint64 CompactBytesPerRecord = 160;
@@ -81,7 +82,7 @@ void writeRecord(QDataStream &out, const TransferRecord &record)
         << (request.checksum ? request.checksum->toString() : QString()) << request.allowOverwrite
         << qint32(request.priority);
     out << qint32(record.state) << record.fileName << record.bytesDone << record.bytesTotal
-        << record.addedAtMs;
+        << record.addedAtMs << record.queueOrder;
     writeError(out, record.error);
 }
 
@@ -98,20 +99,22 @@ void readRecord(QDataStream &in, TransferRecord &record)
         request.checksum = ChecksumSpec::parse(checksum);
     request.priority = priority;
     record.state = readState(in);
-    in >> record.fileName >> record.bytesDone >> record.bytesTotal >> record.addedAtMs;
+    in >> record.fileName >> record.bytesDone >> record.bytesTotal >> record.addedAtMs
+        >> record.queueOrder;
     readError(in, record.error);
 }
 
 void writeUpdate(QDataStream &out, const TransferRecord &record)
 {
-    out << qint32(record.state) << record.fileName << record.bytesDone << record.bytesTotal;
+    out << qint32(record.state) << record.fileName << record.bytesDone << record.bytesTotal
+        << record.queueOrder;
     writeError(out, record.error);
 }
 
 void readUpdate(QDataStream &in, TransferRecord &record)
 {
     record.state = readState(in);
-    in >> record.fileName >> record.bytesDone >> record.bytesTotal;
+    in >> record.fileName >> record.bytesDone >> record.bytesTotal >> record.queueOrder;
     readError(in, record.error);
 }
 
@@ -298,7 +301,12 @@ QList<TransferRecord> SessionStore::load(const QString &directory, QString *erro
             }
         }
     }
-    return records.values();
+    QList<TransferRecord> ordered = records.values();
+    std::stable_sort(
+        ordered.begin(), ordered.end(), [](const TransferRecord &a, const TransferRecord &b) {
+            return a.queueOrder < b.queueOrder;
+        });
+    return ordered;
 }
 
 qsizetype SessionStore::restoreInto(TransferClient *client, QString *error)
@@ -306,8 +314,10 @@ qsizetype SessionStore::restoreInto(TransferClient *client, QString *error)
     const QList<TransferRecord> records = load(m_directory, error);
     const QList<TransferId> ids = client->restore(records);
     m_records.clear();
-    for (qsizetype i = 0; i < ids.size(); ++i)
-        m_records.insert(m_records.cend(), ids.at(i), records.at(i));
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        auto it = m_records.insert(m_records.cend(), ids.at(i), records.at(i));
+        it->queueOrder = qint64(ids.at(i)); // as TransferClient::restore() announced it
+    }
     connectClient(client);
     compact();
     return ids.size();
@@ -353,7 +363,8 @@ void SessionStore::handleChanged(const QList<TransferSnapshot> &changed, const T
             snapshot.filePath.isEmpty() ? record.fileName : QFileInfo(snapshot.filePath).fileName();
         const bool changedState = record.state != snapshot.state || record.fileName != fileName
                                   || record.bytesTotal != snapshot.bytesTotal
-                                  || record.error.kind != snapshot.error.kind;
+                                  || record.error.kind != snapshot.error.kind
+                                  || record.queueOrder != snapshot.queueOrder;
         record.bytesDone = snapshot.bytesDone;
         if (!changedState)
             continue; // progress only: the checkpoints have it
@@ -361,6 +372,7 @@ void SessionStore::handleChanged(const QList<TransferSnapshot> &changed, const T
         record.fileName = fileName;
         record.bytesTotal = snapshot.bytesTotal;
         record.error = snapshot.error;
+        record.queueOrder = snapshot.queueOrder;
         QByteArray payload;
         QDataStream out(&payload, QIODevice::WriteOnly);
         out.setVersion(StreamVersion);

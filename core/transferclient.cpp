@@ -43,10 +43,11 @@ QList<TransferId> TransferClient::add(const QList<TransferRequest> &requests)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<TransferRecord> records;
     records.reserve(requests.size());
-    for (const TransferRequest &request : requests) {
+    for (qsizetype i = 0; i < requests.size(); ++i) {
         TransferRecord record;
-        record.request = request;
+        record.request = requests.at(i);
         record.addedAtMs = now;
+        record.queueOrder = qint64(ids.at(i));
         records.append(std::move(record));
     }
     emit transfersAdded(ids, records);
@@ -63,7 +64,11 @@ QList<TransferId> TransferClient::restore(const QList<TransferRecord> &records)
     for (qsizetype i = 0; i < records.size(); ++i)
         ids.append(first + TransferId(i));
     post([first, records](Engine &engine) { engine.addRestored(first, records); });
-    emit transfersAdded(ids, records);
+    // Restored items take their place in the queue by their new ids, in the records' order.
+    QList<TransferRecord> announced = records;
+    for (qsizetype i = 0; i < announced.size(); ++i)
+        announced[i].queueOrder = qint64(ids.at(i));
+    emit transfersAdded(ids, announced);
     return ids;
 }
 
@@ -80,6 +85,11 @@ void TransferClient::resume(const QList<TransferId> &ids)
 void TransferClient::cancel(const QList<TransferId> &ids)
 {
     post([ids](Engine &engine) { engine.cancel(ids); });
+}
+
+void TransferClient::move(const QList<TransferId> &ids, QueueMove where)
+{
+    post([ids, where](Engine &engine) { engine.move(ids, where); });
 }
 
 void TransferClient::remove(const QList<TransferId> &ids, bool deleteFiles)

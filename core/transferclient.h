@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/engineoptions.h"
+#include "core/queuemove.h"
 #include "core/transferid.h"
 #include "core/transferrecord.h"
 #include "core/transferrequest.h"
@@ -32,6 +33,7 @@ public:
     void pause(const QList<TransferId> &ids);
     void resume(const QList<TransferId> &ids);
     void cancel(const QList<TransferId> &ids);
+    void move(const QList<TransferId> &ids, QueueMove where);
     void remove(const QList<TransferId> &ids, bool deleteFiles);
     void pauseAll();
     void resumeAll();

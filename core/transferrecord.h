@@ -18,7 +18,8 @@ struct TransferRecord
     qint64 bytesDone = 0;
     qint64 bytesTotal = -1;
     qint64 addedAtMs = 0;
-    TransferError error; // why it failed, for Failed items
+    qint64 queueOrder = 0; // as in TransferSnapshot; a session is restored in this order
+    TransferError error;   // why it failed, for Failed items
 };
 
 } // namespace Ferry

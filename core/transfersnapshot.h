@@ -22,9 +22,10 @@ struct TransferSnapshot
     qint64 etaSeconds = -1; // -1 when it cannot be told
     int attempts = 0;
     int httpStatus = 0;
-    bool skipped = false; // completed by an earlier run; nothing fetched
-    qint64 addedAtMs = 0; // ms since the epoch
-    qint64 retryAtMs = 0; // when Waiting: ms since the epoch of the next attempt
+    bool skipped = false;  // completed by an earlier run; nothing fetched
+    qint64 addedAtMs = 0;  // ms since the epoch
+    qint64 queueOrder = 0; // lower starts first (within a priority); the id until moved
+    qint64 retryAtMs = 0;  // when Waiting: ms since the epoch of the next attempt
     TransferError error;
 };
 

@@ -229,6 +229,30 @@ void MainWindow::createActions()
                            themeIcon(u"edit-copy"_s, SP::SP_FileLinkIcon),
                            QKeySequence(tr("Ctrl+Shift+C")),
                            [this] { copySelectedUrls(); });
+    m_moveTopAction = make(u"actionMoveTop"_s,
+                           tr("Move to &Top"),
+                           themeIcon(u"go-top"_s, SP::SP_ArrowUp),
+                           QKeySequence(tr("Ctrl+Home")),
+                           [this] { moveSelected(QueueMove::Top); });
+    m_moveUpAction = make(u"actionMoveUp"_s,
+                          tr("Move &Up"),
+                          themeIcon(u"go-up"_s, SP::SP_ArrowUp),
+                          QKeySequence(tr("Ctrl+Up")),
+                          [this] { moveSelected(QueueMove::Up); });
+    m_moveDownAction = make(u"actionMoveDown"_s,
+                            tr("Move &Down"),
+                            themeIcon(u"go-down"_s, SP::SP_ArrowDown),
+                            QKeySequence(tr("Ctrl+Down")),
+                            [this] { moveSelected(QueueMove::Down); });
+    m_moveBottomAction = make(u"actionMoveBottom"_s,
+                              tr("Move to &Bottom"),
+                              themeIcon(u"go-bottom"_s, SP::SP_ArrowDown),
+                              QKeySequence(tr("Ctrl+End")),
+                              [this] { moveSelected(QueueMove::Bottom); });
+    m_queueOrderAction =
+        make(u"actionQueueOrder"_s, tr("Sort by &Queue Order"), QIcon(), QKeySequence(), [this] {
+            sortByQueueOrder();
+        });
     m_pauseAllAction = make(u"actionPauseAll"_s,
                             tr("Pause A&ll"),
                             themeIcon(u"media-playback-pause"_s, SP::SP_MediaPause),
@@ -283,6 +307,14 @@ void MainWindow::createMenus()
     downloads->addAction(m_cancelAction);
     downloads->addAction(m_retryAction);
     downloads->addSeparator();
+    QMenu *queue = downloads->addMenu(tr("&Queue"));
+    queue->addAction(m_moveTopAction);
+    queue->addAction(m_moveUpAction);
+    queue->addAction(m_moveDownAction);
+    queue->addAction(m_moveBottomAction);
+    queue->addSeparator();
+    queue->addAction(m_queueOrderAction);
+    downloads->addSeparator();
     downloads->addAction(m_openFileAction);
     downloads->addAction(m_openFolderAction);
     downloads->addSeparator();
@@ -298,6 +330,11 @@ void MainWindow::createMenus()
     m_contextMenu->addAction(m_pauseAction);
     m_contextMenu->addAction(m_cancelAction);
     m_contextMenu->addAction(m_retryAction);
+    m_contextMenu->addSeparator();
+    m_contextMenu->addAction(m_moveTopAction);
+    m_contextMenu->addAction(m_moveUpAction);
+    m_contextMenu->addAction(m_moveDownAction);
+    m_contextMenu->addAction(m_moveBottomAction);
     m_contextMenu->addSeparator();
     m_contextMenu->addAction(m_openFileAction);
     m_contextMenu->addAction(m_openFolderAction);
@@ -366,7 +403,7 @@ void MainWindow::createCentralWidget()
     m_view->setAllColumnsShowFocus(true);
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(int(TransferListModel::Column::Added), Qt::AscendingOrder);
+    m_view->sortByColumn(int(TransferListModel::Column::Order), Qt::AscendingOrder);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -382,6 +419,7 @@ void MainWindow::createCentralWidget()
     header->resizeSection(int(TransferListModel::Column::Status), 220);
     header->setSectionResizeMode(int(TransferListModel::Column::Status), QHeaderView::Stretch);
     header->resizeSection(int(TransferListModel::Column::Added), 150);
+    header->hideSection(int(TransferListModel::Column::Order));
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view, &QAbstractItemView::doubleClicked, this, [this] { openSelectedFiles(); });
     connect(m_view->selectionModel(),
@@ -508,6 +546,11 @@ void MainWindow::updateActions()
         hasFolder = hasFolder || !m_model->directoryAt(row).isEmpty();
     }
     const bool any = !rows.isEmpty();
+    const bool canMove = canPause || canResume; // unfinished items have a place in the queue
+    m_moveTopAction->setEnabled(canMove);
+    m_moveUpAction->setEnabled(canMove);
+    m_moveDownAction->setEnabled(canMove);
+    m_moveBottomAction->setEnabled(canMove);
     m_resumeAction->setEnabled(canResume);
     m_pauseAction->setEnabled(canPause);
     m_cancelAction->setEnabled(canCancel);
@@ -852,6 +895,20 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::settingsApplied, this, &MainWindow::settingsChanged);
     dialog->open();
+}
+
+void MainWindow::moveSelected(QueueMove where)
+{
+    const QList<TransferId> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    m_client->move(ids, where);
+    sortByQueueOrder(); // so the move can be seen
+}
+
+void MainWindow::sortByQueueOrder()
+{
+    m_view->sortByColumn(int(TransferListModel::Column::Order), Qt::AscendingOrder);
 }
 
 void MainWindow::raiseWindow()

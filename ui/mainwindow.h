@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/queuemove.h"
 #include "core/transferid.h"
 #include "core/transferrequest.h"
 #include "core/transfersnapshot.h"
@@ -110,6 +111,8 @@ private:
     void openSelectedFiles();
     void openSelectedFolders();
     void copySelectedUrls();
+    void moveSelected(QueueMove where);
+    void sortByQueueOrder();
     void handleParseFinished();
     void handleClipboardChanged();
     QList<int> selectedSourceRows() const;
@@ -149,6 +152,11 @@ private:
     QAction *m_openFileAction = nullptr;
     QAction *m_openFolderAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
+    QAction *m_moveTopAction = nullptr;
+    QAction *m_moveUpAction = nullptr;
+    QAction *m_moveDownAction = nullptr;
+    QAction *m_moveBottomAction = nullptr;
+    QAction *m_queueOrderAction = nullptr;
     QAction *m_pauseAllAction = nullptr;
     QAction *m_resumeAllAction = nullptr;
     QAction *m_selectAllAction = nullptr;

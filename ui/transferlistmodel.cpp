@@ -49,6 +49,7 @@ TransferSnapshot snapshotOf(TransferId id, const TransferRecord &record)
     snapshot.bytesDone = record.bytesDone;
     snapshot.bytesTotal = record.bytesTotal;
     snapshot.addedAtMs = record.addedAtMs;
+    snapshot.queueOrder = record.queueOrder;
     snapshot.error = record.error;
     return snapshot;
 }
@@ -88,6 +89,9 @@ QVariant TransferListModel::headerData(int section, Qt::Orientation orientation,
         return tr("Status");
     case Column::Added:
         return tr("Added");
+    case Column::Order:
+        //: Column: the place in the download queue
+        return tr("Queue");
     case Column::Count:
         break;
     }
@@ -166,6 +170,8 @@ QVariant TransferListModel::displayData(const TransferSnapshot &snapshot, Column
     case Column::Added:
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(snapshot.addedAtMs),
                                   QLocale::ShortFormat);
+    case Column::Order:
+        return snapshot.queueOrder;
     case Column::Count:
         break;
     }
@@ -192,6 +198,8 @@ QVariant TransferListModel::sortData(const Row &row, Column column) const
         return int(snapshot.state);
     case Column::Added:
         return snapshot.addedAtMs;
+    case Column::Order:
+        return snapshot.queueOrder;
     case Column::Count:
         break;
     }

@@ -31,6 +31,7 @@ public:
         TimeLeft,
         Status,
         Added,
+        Order, // the place in the queue; hidden, the default sort
         Count,
     };
     Q_ENUM(Column)

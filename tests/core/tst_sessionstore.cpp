@@ -46,6 +46,7 @@ private slots:
     void tornJournalTail_droppedRestKept();
     void damagedSnapshot_setAsideAndEmpty();
     void restore_interruptedDownload_resumesWithRange();
+    void queueOrder_afterMoves_survivesRestore();
     void restore_100000Items_measured();
 
 private:
@@ -266,6 +267,40 @@ void TestSessionStore::restore_interruptedDownload_resumesWithRange()
     const QByteArray range = requests.first().header("range");
     QVERIFY2(range.startsWith("bytes=") && !range.startsWith("bytes=0-"), range.constData());
     QVERIFY(m_bed->server().bodyBytesSent(u"/big.bin"_s) < Size);
+}
+
+void TestSessionStore::queueOrder_afterMoves_survivesRestore()
+{
+    const auto urls = [](const QList<TransferRecord> &records) {
+        QStringList paths;
+        for (const TransferRecord &record : records)
+            paths.append(record.request.url.path());
+        return paths;
+    };
+    {
+        SessionStore store(m_sessionDir->path());
+        store.attach(m_client.get());
+        m_client->stopAll();
+        const QList<TransferId> ids = m_client->add(
+            {m_bed->request(u"/a"_s), m_bed->request(u"/b"_s), m_bed->request(u"/c"_s)});
+        m_client->move({ids.at(2)}, QueueMove::Top);
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot(ids.at(2))
+                                     && m_engine->snapshot(ids.at(2))->queueOrder < 0,
+                                 Patience);
+        QTest::qWait(400); // the moved item's batch reaches the store
+    }
+    QCOMPARE(urls(SessionStore::load(m_sessionDir->path())),
+             (QStringList{u"/c"_s, u"/a"_s, u"/b"_s}));
+
+    // Restored in that order, and saved so again.
+    startEngine();
+    m_client->stopAll();
+    {
+        SessionStore again(m_sessionDir->path());
+        QCOMPARE(again.restoreInto(m_client.get()), 3);
+    }
+    QCOMPARE(urls(SessionStore::load(m_sessionDir->path())),
+             (QStringList{u"/c"_s, u"/a"_s, u"/b"_s}));
 }
 
 void TestSessionStore::restore_100000Items_measured()

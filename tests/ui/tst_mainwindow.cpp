@@ -50,6 +50,7 @@ private slots:
     void remove_confirmed_removesSelected_cancelKeepsThem();
     void removeWithFiles_deletesTheFile();
     void copyUrl_putsSelectedUrlsOnClipboard();
+    void moveToTop_selectedRowsComeFirst();
     void addDialog_startNow_downloadsAndStatusBarShowsTotals();
     void addDialog_addPaused_nothingRequested();
     void paste_clipboardText_opensDialogWithUrls();
@@ -232,6 +233,33 @@ void TestMainWindow::copyUrl_putsSelectedUrlsOnClipboard()
     const QStringList lines = QApplication::clipboard()->text().split(u'\n');
     QCOMPARE(lines.size(), 2);
     QVERIFY(lines.contains(m_bed->server().url(u"/stall1.bin"_s).toString()));
+}
+
+void TestMainWindow::moveToTop_selectedRowsComeFirst()
+{
+    const QList<TransferId> ids = addStalled(4);
+    QTRY_COMPARE(m_window->model()->rowCount(), 4);
+    const auto viewOrder = [this] {
+        QList<TransferId> order;
+        for (int row = 0; row < m_window->proxy()->rowCount(); ++row)
+            order.append(m_window->proxy()
+                             ->index(row, 0)
+                             .data(TransferListModel::IdRole)
+                             .value<TransferId>());
+        return order;
+    };
+    QCOMPARE(viewOrder(), ids);
+    m_window->view()->sortByColumn(int(TransferListModel::Column::Name), Qt::DescendingOrder);
+    select({ids.at(2), ids.at(3)});
+    QTRY_VERIFY(action("actionMoveTop")->isEnabled());
+    action("actionMoveTop")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        viewOrder(), (QList<TransferId>{ids.at(2), ids.at(3), ids.at(0), ids.at(1)}), Patience);
+    select({ids.at(0)});
+    QTRY_VERIFY(action("actionMoveUp")->isEnabled());
+    action("actionMoveUp")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        viewOrder(), (QList<TransferId>{ids.at(2), ids.at(0), ids.at(3), ids.at(1)}), Patience);
 }
 
 void TestMainWindow::addDialog_startNow_downloadsAndStatusBarShowsTotals()
