@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "core/checkpoint.h"
 #include "core/checkpointstore.h"
 #include "core/download.h"
 #include "core/memorybudget.h"
@@ -652,6 +653,36 @@ void Engine::move(const QList<TransferId> &ids, QueueMove where)
     }
     flushSoon();
     scheduleSoon();
+}
+
+bool Engine::changeUrl(TransferId id, const QUrl &url)
+{
+    Item *item = find(id);
+    if (!item || item->state == TransferState::Active || !url.isValid()
+        || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+        return false;
+    }
+    const QUrl old = urlOf(*item);
+    const QString &directory = item->request.directory;
+    const QString &fileName = item->request.fileName;
+    if (std::optional<Checkpoint> saved = m_checkpoints->load(directory, old, fileName)) {
+        saved->url = CheckpointStore::storedUrl(url);
+        const QString from = m_checkpoints->pathFor(directory, old, fileName);
+        const QString to = m_checkpoints->pathFor(directory, url, fileName);
+        if (!CheckpointStore::save(to, *saved) && from != to)
+            CheckpointStore::remove(from);
+    }
+    const bool waiting = item->state == TransferState::Queued;
+    if (waiting)
+        dequeue(*item);
+    item->encodedUrl = url.toEncoded();
+    item->host = internHost(url.host().toLower());
+    if (waiting)
+        enqueue(*item);
+    markDirty(*item);
+    flushSoon();
+    scheduleSoon();
+    return true;
 }
 
 void Engine::pauseAll()

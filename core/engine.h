@@ -60,6 +60,12 @@ public:
     // Reorders unfinished items (finished ones have no place in the queue); the order shows in
     // TransferSnapshot::queueOrder. An item's place in the queue is its id until it is moved.
     void move(const QList<TransferId> &ids, QueueMove where);
+    // Points an item that is not running at a new URL (an expired link), keeping what is on
+    // disk: its checkpoint moves to the new URL, so the next attempt asks for the rest with
+    // If-Range, and the usual rules keep the bytes only if the server confirms the same file
+    // (validator and size) and start over otherwise. False for a running or unknown item, or
+    // a URL that is not http(s).
+    bool changeUrl(TransferId id, const QUrl &url);
     void pauseAll();
     void resumeAll();
     // Stops every running download (they go back to Queued, their state saved) and starts no

@@ -107,14 +107,16 @@ void readRecord(QDataStream &in, TransferRecord &record)
 void writeUpdate(QDataStream &out, const TransferRecord &record)
 {
     out << qint32(record.state) << record.fileName << record.bytesDone << record.bytesTotal
-        << record.queueOrder;
+        << record.queueOrder << record.request.url.toEncoded();
     writeError(out, record.error);
 }
 
 void readUpdate(QDataStream &in, TransferRecord &record)
 {
     record.state = readState(in);
-    in >> record.fileName >> record.bytesDone >> record.bytesTotal >> record.queueOrder;
+    QByteArray url;
+    in >> record.fileName >> record.bytesDone >> record.bytesTotal >> record.queueOrder >> url;
+    record.request.url = QUrl::fromEncoded(url, QUrl::StrictMode);
     readError(in, record.error);
 }
 
@@ -361,10 +363,10 @@ void SessionStore::handleChanged(const QList<TransferSnapshot> &changed, const T
         TransferRecord &record = *it;
         const QString fileName =
             snapshot.filePath.isEmpty() ? record.fileName : QFileInfo(snapshot.filePath).fileName();
-        const bool changedState = record.state != snapshot.state || record.fileName != fileName
-                                  || record.bytesTotal != snapshot.bytesTotal
-                                  || record.error.kind != snapshot.error.kind
-                                  || record.queueOrder != snapshot.queueOrder;
+        const bool changedState =
+            record.state != snapshot.state || record.fileName != fileName
+            || record.bytesTotal != snapshot.bytesTotal || record.error.kind != snapshot.error.kind
+            || record.queueOrder != snapshot.queueOrder || record.request.url != snapshot.url;
         record.bytesDone = snapshot.bytesDone;
         if (!changedState)
             continue; // progress only: the checkpoints have it
@@ -373,6 +375,7 @@ void SessionStore::handleChanged(const QList<TransferSnapshot> &changed, const T
         record.bytesTotal = snapshot.bytesTotal;
         record.error = snapshot.error;
         record.queueOrder = snapshot.queueOrder;
+        record.request.url = snapshot.url;
         QByteArray payload;
         QDataStream out(&payload, QIODevice::WriteOnly);
         out.setVersion(StreamVersion);

@@ -92,6 +92,11 @@ void TransferClient::move(const QList<TransferId> &ids, QueueMove where)
     post([ids, where](Engine &engine) { engine.move(ids, where); });
 }
 
+void TransferClient::changeUrl(TransferId id, const QUrl &url)
+{
+    post([id, url](Engine &engine) { engine.changeUrl(id, url); });
+}
+
 void TransferClient::remove(const QList<TransferId> &ids, bool deleteFiles)
 {
     post([ids, deleteFiles](Engine &engine) { engine.remove(ids, deleteFiles); });

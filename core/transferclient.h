@@ -34,6 +34,7 @@ public:
     void resume(const QList<TransferId> &ids);
     void cancel(const QList<TransferId> &ids);
     void move(const QList<TransferId> &ids, QueueMove where);
+    void changeUrl(TransferId id, const QUrl &url);
     void remove(const QList<TransferId> &ids, bool deleteFiles);
     void pauseAll();
     void resumeAll();

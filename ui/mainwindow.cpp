@@ -4,6 +4,7 @@
 #include "core/transferfilter.h"
 #include "core/urlextractjob.h"
 #include "core/urllistimportjob.h"
+#include "core/urllistreader.h"
 #include "ui/adddialog.h"
 #include "ui/launchrequest.h"
 #include "ui/progressdelegate.h"
@@ -26,6 +27,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -253,6 +255,11 @@ void MainWindow::createActions()
         make(u"actionQueueOrder"_s, tr("Sort by &Queue Order"), QIcon(), QKeySequence(), [this] {
             sortByQueueOrder();
         });
+    m_changeUrlAction = make(u"actionChangeUrl"_s,
+                             tr("C&hange URL…"),
+                             QIcon::fromTheme(u"document-edit"_s),
+                             QKeySequence(tr("F2")),
+                             [this] { askForNewUrl(); });
     m_pauseAllAction = make(u"actionPauseAll"_s,
                             tr("Pause A&ll"),
                             themeIcon(u"media-playback-pause"_s, SP::SP_MediaPause),
@@ -317,6 +324,7 @@ void MainWindow::createMenus()
     downloads->addSeparator();
     downloads->addAction(m_openFileAction);
     downloads->addAction(m_openFolderAction);
+    downloads->addAction(m_changeUrlAction);
     downloads->addSeparator();
     downloads->addAction(m_removeAction);
     downloads->addAction(m_removeFilesAction);
@@ -339,6 +347,7 @@ void MainWindow::createMenus()
     m_contextMenu->addAction(m_openFileAction);
     m_contextMenu->addAction(m_openFolderAction);
     m_contextMenu->addAction(m_copyUrlAction);
+    m_contextMenu->addAction(m_changeUrlAction);
     m_contextMenu->addSeparator();
     m_contextMenu->addAction(m_removeAction);
     m_contextMenu->addAction(m_removeFilesAction);
@@ -560,6 +569,8 @@ void MainWindow::updateActions()
     m_openFileAction->setEnabled(canOpen);
     m_openFolderAction->setEnabled(hasFolder);
     m_copyUrlAction->setEnabled(any);
+    m_changeUrlAction->setEnabled(
+        rows.size() == 1 && m_model->snapshotAt(rows.first()).state != TransferState::Active);
 }
 
 void MainWindow::updateTotals(const TransferTotals &totals)
@@ -904,6 +915,34 @@ void MainWindow::moveSelected(QueueMove where)
         return;
     m_client->move(ids, where);
     sortByQueueOrder(); // so the move can be seen
+}
+
+void MainWindow::askForNewUrl()
+{
+    const QList<int> rows = selectedSourceRows();
+    if (rows.size() != 1)
+        return;
+    const TransferSnapshot &snapshot = m_model->snapshotAt(rows.first());
+    const TransferId id = snapshot.id;
+    auto *input = new QInputDialog(this);
+    input->setObjectName(u"changeUrlDialog"_s);
+    input->setAttribute(Qt::WA_DeleteOnClose);
+    input->setWindowTitle(tr("Change URL"));
+    input->setLabelText(tr("A new link for %1. What is already downloaded is kept if the server "
+                           "confirms it is the same file.")
+                            .arg(TransferFilter::displayName(snapshot)));
+    input->setTextValue(snapshot.url.toString());
+    input->resize(560, input->sizeHint().height());
+    connect(input, &QInputDialog::textValueSelected, this, [this, id](const QString &text) {
+        QString reason;
+        const std::optional<QUrl> url = UrlListReader::parseUrl(text, &reason);
+        if (!url) {
+            statusBar()->showMessage(tr("Not changed: %1").arg(reason), StatusMessageMs);
+            return;
+        }
+        m_client->changeUrl(id, *url);
+    });
+    input->open();
 }
 
 void MainWindow::sortByQueueOrder()

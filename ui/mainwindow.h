@@ -113,6 +113,7 @@ private:
     void copySelectedUrls();
     void moveSelected(QueueMove where);
     void sortByQueueOrder();
+    void askForNewUrl();
     void handleParseFinished();
     void handleClipboardChanged();
     QList<int> selectedSourceRows() const;
@@ -157,6 +158,7 @@ private:
     QAction *m_moveDownAction = nullptr;
     QAction *m_moveBottomAction = nullptr;
     QAction *m_queueOrderAction = nullptr;
+    QAction *m_changeUrlAction = nullptr;
     QAction *m_pauseAllAction = nullptr;
     QAction *m_resumeAllAction = nullptr;
     QAction *m_selectAllAction = nullptr;

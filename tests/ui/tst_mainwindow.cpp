@@ -15,6 +15,7 @@
 #include <QDialog>
 #include <QDir>
 #include <QFile>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
@@ -51,6 +52,7 @@ private slots:
     void removeWithFiles_deletesTheFile();
     void copyUrl_putsSelectedUrlsOnClipboard();
     void moveToTop_selectedRowsComeFirst();
+    void changeUrl_failedItem_downloadsFromNewLink();
     void addDialog_startNow_downloadsAndStatusBarShowsTotals();
     void addDialog_addPaused_nothingRequested();
     void paste_clipboardText_opensDialogWithUrls();
@@ -260,6 +262,29 @@ void TestMainWindow::moveToTop_selectedRowsComeFirst()
     action("actionMoveUp")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(
         viewOrder(), (QList<TransferId>{ids.at(2), ids.at(0), ids.at(3), ids.at(1)}), Patience);
+}
+
+void TestMainWindow::changeUrl_failedItem_downloadsFromNewLink()
+{
+    m_bed->server().addFile(u"/fresh/report.pdf"_s, "fresh bytes");
+    const TransferId id = m_client->add({m_bed->request(u"/expired/report.pdf"_s)}).first();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TransferState::Failed, Patience);
+    select({id});
+    QTRY_VERIFY(action("actionChangeUrl")->isEnabled());
+    action("actionChangeUrl")->trigger();
+    QInputDialog *input = nullptr;
+    QTRY_VERIFY((input = m_window->findChild<QInputDialog *>(u"changeUrlDialog"_s)));
+    QCOMPARE(input->textValue(), m_bed->server().url(u"/expired/report.pdf"_s).toString());
+    input->setTextValue(m_bed->server().url(u"/fresh/report.pdf"_s).toString());
+    input->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->snapshotAt(m_window->model()->rowOf(id)).url,
+                              m_bed->server().url(u"/fresh/report.pdf"_s),
+                              Patience);
+    action("actionRetry")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TransferState::Completed, Patience);
+    QFile file(m_bed->downloadPath(u"report.pdf"_s));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("fresh bytes"));
 }
 
 void TestMainWindow::addDialog_startNow_downloadsAndStatusBarShowsTotals()
