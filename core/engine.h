@@ -134,8 +134,7 @@ private:
     std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
     QList<TransferId> m_dirty;
     QList<TransferId> m_running; // downloads in flight, at most maxActive
-    qint64 m_nextSequence = 0;
-    qint64 m_firstSequence = 0; // moves to the top go below every id
+    qint64 m_firstSequence = 0;  // moves to the top go below every id
     int m_active = 0;
     int m_counts[7] = {};
     qint64 m_sumDone = 0;

@@ -417,6 +417,8 @@ void MainWindow::createCentralWidget()
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setItemDelegateForColumn(int(TransferListModel::Column::Progress), m_delegate);
+    // Return opens files only from the list (not, say, from the search box).
+    removeAction(m_openFileAction);
     m_view->addAction(m_openFileAction);
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
