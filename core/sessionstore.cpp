@@ -94,7 +94,7 @@ void readRecord(QDataStream &in, TransferRecord &record)
     qint32 priority = 0;
     in >> url >> request.directory >> request.fileName >> checksum >> request.allowOverwrite
         >> priority;
-    request.url = QUrl::fromEncoded(url, QUrl::StrictMode);
+    request.url = QUrl::fromEncoded(url); // checked when it was added
     if (!checksum.isEmpty())
         request.checksum = ChecksumSpec::parse(checksum);
     request.priority = priority;
@@ -220,7 +220,8 @@ QList<TransferRecord> SessionStore::load(const QString &directory, QString *erro
         return {}; // no session yet
     quint64 generation = 0;
     {
-        QDataStream in(&snapshot);
+        const QByteArray bytes = snapshot.readAll(); // one read, not thousands
+        QDataStream in(bytes);
         in.setVersion(StreamVersion);
         char magic[MagicSize] = {};
         quint32 version = 0;
@@ -230,12 +231,18 @@ QList<TransferRecord> SessionStore::load(const QString &directory, QString *erro
         const bool headerOk = in.status() == QDataStream::Ok
                               && QByteArrayView(magic, MagicSize) == QByteArrayView(SnapshotMagic)
                               && version == FormatVersion;
+        QString lastDirectory;
         for (quint64 i = 0; headerOk && i < count && in.status() == QDataStream::Ok; ++i) {
             quint64 id = 0;
             in >> id;
             TransferRecord record;
             readRecord(in, record);
-            records.insert(id, std::move(record));
+            // Lists share a folder or a few: one string for all of them, not one per item.
+            if (record.request.directory == lastDirectory)
+                record.request.directory = lastDirectory;
+            else
+                lastDirectory = record.request.directory;
+            records.insert(records.cend(), id, std::move(record)); // ids ascend: appends
         }
         if (!headerOk || in.status() != QDataStream::Ok || quint64(records.size()) != count) {
             snapshot.close();
