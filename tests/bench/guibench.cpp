@@ -57,7 +57,8 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!recording || depth > 0)
+        // notify() runs in every thread that delivers events; only the GUI thread's count.
+        if (!recording || depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++depth;
         const qint64 start = threadCpuMicroseconds();
