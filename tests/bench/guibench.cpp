@@ -236,7 +236,7 @@ int latency(int items, int seconds, bool idle)
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(ProbeMs);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
+    QObject::connect(&probe, &QTimer::timeout, &window, [&] {
         const qint64 now = clock.nsecsElapsed() / 1000;
         if (last > 0)
             lateness.append(qMax<qint64>(0, now - last - ProbeMs * 1000));
