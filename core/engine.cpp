@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "core/checkpoint.h"
 #include "core/checkpointstore.h"
 #include "core/connectionpool.h"
 #include "core/download.h"
@@ -18,6 +19,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -159,7 +161,7 @@ void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &reques
         item.host = internHost(item.request.url.host().toLower());
         item.encodedUrl = item.request.url.toEncoded();
         item.request.url.clear();
-        item.key = {-item.request.priority, m_nextSequence++};
+        item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
         item.addedAtMs = now;
         ++m_counts[int(TransferState::Queued)];
         enqueue(item);
@@ -168,6 +170,45 @@ void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &reques
     if (!requests.isEmpty())
         m_busy = true;
     flushSoon();
+    scheduleSoon();
+}
+
+void Engine::addRestored(TransferId firstId, const QList<TransferRecord> &records)
+{
+    QString lastDirectory;
+    QString lastClean;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const TransferRecord &record = records.at(i);
+        const TransferId id = firstId + TransferId(i);
+        Item &item = m_items[id];
+        item.id = id;
+        item.request = record.request;
+        if (item.request.directory != lastDirectory || lastClean.isEmpty()) {
+            lastDirectory = item.request.directory;
+            lastClean = cleanDirectory(lastDirectory);
+        }
+        item.request.directory = lastClean;
+        item.host = internHost(item.request.url.host().toLower());
+        item.encodedUrl = item.request.url.toEncoded();
+        item.request.url.clear();
+        item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
+        item.addedAtMs = record.addedAtMs;
+        item.fileName = record.fileName;
+        item.state = record.state == TransferState::Active || record.state == TransferState::Waiting
+                         ? TransferState::Queued
+                         : record.state;
+        ++m_counts[int(item.state)];
+        setBytes(item, record.bytesDone, record.bytesTotal);
+        setError(item, record.error);
+        if (item.state == TransferState::Queued) {
+            enqueue(item);
+            m_busy = true;
+        }
+        if (item.state != record.state)
+            markDirty(item); // the caller shows the record's state: tell it the new one
+    }
+    flushSoon();
+    emit transfersChanged({}, totals());
     scheduleSoon();
 }
 
@@ -555,6 +596,108 @@ void Engine::eraseItem(TransferId id, bool deleteFiles)
     m_items.erase(id);
 }
 
+void Engine::move(const QList<TransferId> &ids, QueueMove where)
+{
+    const auto byKey = [](const Item *a, const Item *b) { return a->key < b->key; };
+    const auto setSequence = [this](Item &item, qint64 sequence) {
+        const bool waiting = item.state == TransferState::Queued;
+        if (waiting)
+            dequeue(item);
+        item.key.second = sequence;
+        if (waiting)
+            enqueue(item);
+        markDirty(item);
+    };
+    QList<Item *> chosen;
+    QSet<TransferId> chosenIds;
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (item && !isFinished(item->state) && !chosenIds.contains(id)) {
+            chosen.append(item);
+            chosenIds.insert(id);
+        }
+    }
+    if (chosen.isEmpty())
+        return;
+    std::sort(chosen.begin(), chosen.end(), byKey);
+    switch (where) {
+    case QueueMove::Top: {
+        m_firstSequence -= chosen.size();
+        qint64 sequence = m_firstSequence;
+        for (Item *item : std::as_const(chosen))
+            setSequence(*item, sequence++);
+        break;
+    }
+    case QueueMove::Bottom:
+        for (Item *item : std::as_const(chosen))
+            setSequence(*item, qint64(allocateIds(1)));
+        break;
+    case QueueMove::Up:
+    case QueueMove::Down: {
+        std::vector<Item *> order;
+        for (auto &[id, item] : m_items) {
+            if (!isFinished(item.state))
+                order.push_back(&item);
+        }
+        std::sort(order.begin(), order.end(), byKey);
+        const auto swapWith = [&](std::size_t chosenAt, std::size_t otherAt) {
+            Item *mover = order[chosenAt];
+            Item *other = order[otherAt];
+            if (chosenIds.contains(other->id) || mover->key.first != other->key.first)
+                return; // keeps the chosen block together; priorities decide on their own
+            const qint64 moverSequence = mover->key.second;
+            setSequence(*mover, other->key.second);
+            setSequence(*other, moverSequence);
+            std::swap(order[chosenAt], order[otherAt]);
+        };
+        if (where == QueueMove::Up) {
+            for (std::size_t i = 1; i < order.size(); ++i) {
+                if (chosenIds.contains(order[i]->id))
+                    swapWith(i, i - 1);
+            }
+        } else {
+            for (std::size_t i = order.size(); i-- > 1;) {
+                if (chosenIds.contains(order[i - 1]->id))
+                    swapWith(i - 1, i);
+            }
+        }
+        break;
+    }
+    }
+    flushSoon();
+    scheduleSoon();
+}
+
+bool Engine::changeUrl(TransferId id, const QUrl &url)
+{
+    Item *item = find(id);
+    if (!item || item->state == TransferState::Active || !url.isValid()
+        || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+        return false;
+    }
+    const QUrl old = urlOf(*item);
+    const QString &directory = item->request.directory;
+    const QString &fileName = item->request.fileName;
+    if (std::optional<Checkpoint> saved = m_checkpoints->load(directory, old, fileName)) {
+        saved->url = CheckpointStore::storedUrl(url);
+        const QString from = m_checkpoints->pathFor(directory, old, fileName);
+        const QString to = m_checkpoints->pathFor(directory, url, fileName);
+        if (!CheckpointStore::save(to, *saved) && from != to)
+            CheckpointStore::remove(from);
+    }
+    const bool waiting = item->state == TransferState::Queued;
+    if (waiting)
+        dequeue(*item);
+    item->encodedUrl = url.toEncoded();
+    item->host = internHost(url.host().toLower());
+    if (waiting)
+        enqueue(*item);
+    markDirty(*item);
+    flushSoon();
+    scheduleSoon();
+    return true;
+}
+
 void Engine::pauseAll()
 {
     QList<TransferId> ids;
@@ -661,6 +804,7 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
     snapshot.httpStatus = item.httpStatus;
     snapshot.skipped = item.skipped;
     snapshot.addedAtMs = item.addedAtMs;
+    snapshot.queueOrder = item.key.second;
     snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
     if (item.error)
         snapshot.error = *item.error;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/engineoptions.h"
+#include "core/queuemove.h"
 #include "core/transferid.h"
+#include "core/transferrecord.h"
 #include "core/transferrequest.h"
 #include "core/transfersnapshot.h"
 
@@ -46,11 +48,24 @@ public:
 
     QList<TransferId> add(const QList<TransferRequest> &requests);
     void addWithIds(TransferId firstId, const QList<TransferRequest> &requests);
+    // Items of an earlier session, under ids from allocateIds(). Active and Waiting items come
+    // back Queued (their bytes resume from the checkpoints); the others keep their state. Only
+    // items whose state changed get a snapshot (the caller has the records), plus new totals.
+    void addRestored(TransferId firstId, const QList<TransferRecord> &records);
 
     void pause(const QList<TransferId> &ids);
     void resume(const QList<TransferId> &ids); // also retries failed and cancelled items
     void cancel(const QList<TransferId> &ids);
     void remove(const QList<TransferId> &ids, bool deleteFiles);
+    // Reorders unfinished items (finished ones have no place in the queue); the order shows in
+    // TransferSnapshot::queueOrder. An item's place in the queue is its id until it is moved.
+    void move(const QList<TransferId> &ids, QueueMove where);
+    // Points an item that is not running at a new URL (an expired link), keeping what is on
+    // disk: its checkpoint moves to the new URL, so the next attempt asks for the rest with
+    // If-Range, and the usual rules keep the bytes only if the server confirms the same file
+    // (validator and size) and start over otherwise. False for a running or unknown item, or
+    // a URL that is not http(s).
+    bool changeUrl(TransferId id, const QUrl &url);
     void pauseAll();
     void resumeAll();
     // Stops every running download (they go back to Queued, their state saved) and starts no
@@ -120,7 +135,7 @@ private:
     std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
     QList<TransferId> m_dirty;
     QList<TransferId> m_running; // downloads in flight, at most maxActive
-    qint64 m_nextSequence = 0;
+    qint64 m_firstSequence = 0;  // moves to the top go below every id
     int m_active = 0;
     int m_counts[7] = {};
     qint64 m_sumDone = 0;

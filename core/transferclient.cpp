@@ -2,6 +2,8 @@
 
 #include "core/engine.h"
 
+#include <QDateTime>
+
 namespace Ferry {
 
 TransferClient::TransferClient(Engine *engine, QObject *parent)
@@ -38,6 +40,35 @@ QList<TransferId> TransferClient::add(const QList<TransferRequest> &requests)
     for (qsizetype i = 0; i < requests.size(); ++i)
         ids.append(first + TransferId(i));
     post([first, requests](Engine &engine) { engine.addWithIds(first, requests); });
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<TransferRecord> records;
+    records.reserve(requests.size());
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        TransferRecord record;
+        record.request = requests.at(i);
+        record.addedAtMs = now;
+        record.queueOrder = qint64(ids.at(i));
+        records.append(std::move(record));
+    }
+    emit transfersAdded(ids, records);
+    return ids;
+}
+
+QList<TransferId> TransferClient::restore(const QList<TransferRecord> &records)
+{
+    QList<TransferId> ids;
+    if (!m_engine || records.isEmpty())
+        return ids;
+    const TransferId first = m_engine->allocateIds(int(records.size()));
+    ids.reserve(records.size());
+    for (qsizetype i = 0; i < records.size(); ++i)
+        ids.append(first + TransferId(i));
+    post([first, records](Engine &engine) { engine.addRestored(first, records); });
+    // Restored items take their place in the queue by their new ids, in the records' order.
+    QList<TransferRecord> announced = records;
+    for (qsizetype i = 0; i < announced.size(); ++i)
+        announced[i].queueOrder = qint64(ids.at(i));
+    emit transfersAdded(ids, announced);
     return ids;
 }
 
@@ -54,6 +85,16 @@ void TransferClient::resume(const QList<TransferId> &ids)
 void TransferClient::cancel(const QList<TransferId> &ids)
 {
     post([ids](Engine &engine) { engine.cancel(ids); });
+}
+
+void TransferClient::move(const QList<TransferId> &ids, QueueMove where)
+{
+    post([ids, where](Engine &engine) { engine.move(ids, where); });
+}
+
+void TransferClient::changeUrl(TransferId id, const QUrl &url)
+{
+    post([id, url](Engine &engine) { engine.changeUrl(id, url); });
 }
 
 void TransferClient::remove(const QList<TransferId> &ids, bool deleteFiles)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/engineoptions.h"
+#include "core/queuemove.h"
 #include "core/transferid.h"
+#include "core/transferrecord.h"
 #include "core/transferrequest.h"
 #include "core/transfersnapshot.h"
 
@@ -24,10 +26,15 @@ class TransferClient final : public QObject
 public:
     explicit TransferClient(Engine *engine, QObject *parent = nullptr);
 
+    // Both announce the new items at once through transfersAdded(), before the engine has
+    // seen them, so a list can show them without waiting for the engine's first batch.
     QList<TransferId> add(const QList<TransferRequest> &requests);
+    QList<TransferId> restore(const QList<TransferRecord> &records);
     void pause(const QList<TransferId> &ids);
     void resume(const QList<TransferId> &ids);
     void cancel(const QList<TransferId> &ids);
+    void move(const QList<TransferId> &ids, QueueMove where);
+    void changeUrl(TransferId id, const QUrl &url);
     void remove(const QList<TransferId> &ids, bool deleteFiles);
     void pauseAll();
     void resumeAll();
@@ -35,6 +42,8 @@ public:
     void setOptions(const EngineOptions &options);
 
 signals:
+    void transfersAdded(const QList<Ferry::TransferId> &ids,
+                        const QList<Ferry::TransferRecord> &records);
     void transfersChanged(const QList<Ferry::TransferSnapshot> &changed,
                           const Ferry::TransferTotals &totals);
     void transfersRemoved(const QList<Ferry::TransferId> &ids);

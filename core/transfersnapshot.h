@@ -22,9 +22,10 @@ struct TransferSnapshot
     qint64 etaSeconds = -1; // -1 when it cannot be told
     int attempts = 0;
     int httpStatus = 0;
-    bool skipped = false; // completed by an earlier run; nothing fetched
-    qint64 addedAtMs = 0; // ms since the epoch
-    qint64 retryAtMs = 0; // when Waiting: ms since the epoch of the next attempt
+    bool skipped = false;  // completed by an earlier run; nothing fetched
+    qint64 addedAtMs = 0;  // ms since the epoch
+    qint64 queueOrder = 0; // lower starts first (within a priority); the id until moved
+    qint64 retryAtMs = 0;  // when Waiting: ms since the epoch of the next attempt
     TransferError error;
 };
 
@@ -49,6 +50,12 @@ struct TransferTotals
     }
 
     int unfinished() const { return queued + active + waiting; }
+
+    // Seconds until the known remaining bytes are in at the current speed; -1 when unknown.
+    qint64 etaSeconds() const
+    {
+        return speed > 0 && bytesTotal > bytesDone ? (bytesTotal - bytesDone) / speed : -1;
+    }
 };
 
 } // namespace Ferry

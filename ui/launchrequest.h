@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace Ferry {
+
+// What `ferry ...` was started with: URLs to add and lists to import (`-i FILE`, aria2's
+// format). Empty means "show the window". Travels to a running instance as bytes.
+class LaunchRequest
+{
+    Q_DECLARE_TR_FUNCTIONS(LaunchRequest)
+
+public:
+    QList<QUrl> urls;
+    QStringList listFiles; // absolute paths
+    QStringList problems;  // translated, one per unusable argument
+    bool startMinimized = false;
+
+    bool isEmpty() const { return urls.isEmpty() && listFiles.isEmpty(); }
+
+    // Arguments without the program name; relative list paths resolve in `workingDirectory`.
+    static LaunchRequest fromArguments(const QStringList &arguments,
+                                       const QString &workingDirectory);
+
+    QByteArray encode() const;
+    static std::optional<LaunchRequest> decode(const QByteArray &bytes);
+};
+
+} // namespace Ferry

@@ -1,0 +1,991 @@
+#include "mainwindow.h"
+
+#include "core/transferclient.h"
+#include "core/transferfilter.h"
+#include "core/urlextractjob.h"
+#include "core/urllistimportjob.h"
+#include "core/urllistreader.h"
+#include "ui/adddialog.h"
+#include "ui/launchrequest.h"
+#include "ui/progressdelegate.h"
+#include "ui/settings.h"
+#include "ui/settingsdialog.h"
+#include "ui/transferfilterproxymodel.h"
+#include "ui/transferlistmodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSet>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+namespace {
+
+// Drops up to this many characters are parsed at once; bigger ones on a worker thread.
+constexpr qsizetype InlineParseLimit = 64 * 1024;
+constexpr int ActionUpdateDelayMs = 100;
+constexpr int StatusMessageMs = 8000;
+
+QString formatSize(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback)
+{
+    return QIcon::fromTheme(name, QApplication::style()->standardIcon(fallback));
+}
+
+bool isListFile(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == "txt"_L1 || suffix == "list"_L1 || suffix.isEmpty();
+}
+
+} // namespace
+
+MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_settings(settings)
+    , m_model(new TransferListModel(this))
+    , m_proxy(new TransferFilterProxyModel(this))
+    , m_delegate(new ProgressDelegate(this))
+{
+    setWindowTitle(tr("Ferry"));
+    setObjectName(u"mainWindow"_s);
+    setAcceptDrops(true);
+    m_parsePool.setMaxThreadCount(1);
+    m_parsePool.setObjectName(u"ferry-parse"_s);
+    m_proxy->setSourceModel(m_model);
+
+    connect(m_client,
+            &TransferClient::transfersAdded,
+            m_model,
+            &TransferListModel::handleTransfersAdded);
+    connect(m_client,
+            &TransferClient::transfersChanged,
+            m_model,
+            &TransferListModel::handleTransfersChanged);
+    connect(m_client,
+            &TransferClient::transfersRemoved,
+            m_model,
+            &TransferListModel::handleTransfersRemoved);
+    connect(m_model, &TransferListModel::totalsChanged, this, &MainWindow::updateTotals);
+
+    createActions();
+    createMenus();
+    createToolBar();
+    createCentralWidget();
+    createStatusBar();
+
+    m_actionTimer.setSingleShot(true);
+    m_actionTimer.setInterval(ActionUpdateDelayMs);
+    connect(&m_actionTimer, &QTimer::timeout, this, &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::scheduleActionUpdate);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
+    connect(&m_parseWatcher,
+            &QFutureWatcher<UrlExtractor>::finished,
+            this,
+            &MainWindow::handleParseFinished);
+    connect(&m_parseWatcher,
+            &QFutureWatcher<UrlExtractor>::progressRangeChanged,
+            m_parseBar,
+            &QProgressBar::setRange);
+    connect(&m_parseWatcher,
+            &QFutureWatcher<UrlExtractor>::progressValueChanged,
+            m_parseBar,
+            &QProgressBar::setValue);
+
+    connect(QApplication::clipboard(),
+            &QClipboard::dataChanged,
+            this,
+            &MainWindow::handleClipboardChanged);
+
+    if (!restoreGeometry(m_settings->windowGeometry()))
+        resize(1100, 620);
+    m_view->header()->restoreState(m_settings->headerState());
+    updateActions();
+    updateEmptyState();
+    updateTotals({});
+}
+
+MainWindow::~MainWindow()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setHeaderState(m_view->header()->saveState());
+    m_parseWatcher.cancel();
+    m_parseWatcher.waitForFinished();
+}
+
+void MainWindow::createActions()
+{
+    const auto make = [this](const QString &name,
+                             const QString &text,
+                             const QIcon &icon,
+                             const QKeySequence &shortcut,
+                             auto handler) {
+        auto *action = new QAction(icon, text, this);
+        action->setObjectName(name);
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        connect(action, &QAction::triggered, this, handler);
+        addAction(action);
+        return action;
+    };
+    using SP = QStyle::StandardPixmap;
+
+    m_addAction = make(u"actionAdd"_s,
+                       tr("&Add Downloads…"),
+                       themeIcon(u"list-add"_s, SP::SP_FileDialogNewFolder),
+                       QKeySequence::New,
+                       [this] { openAddDialog(); });
+    m_addAction->setIconText(tr("Add"));
+    m_pasteAction = make(u"actionPaste"_s,
+                         tr("Add from &Clipboard"),
+                         themeIcon(u"edit-paste"_s, SP::SP_DialogOpenButton),
+                         QKeySequence::Paste,
+                         [this] { pasteFromClipboard(); });
+    m_importAction = make(u"actionImport"_s,
+                          tr("&Import List…"),
+                          themeIcon(u"document-open"_s, SP::SP_DialogOpenButton),
+                          QKeySequence::Open,
+                          [this] { chooseListToImport(); });
+    m_resumeAction = make(u"actionResume"_s,
+                          tr("&Start"),
+                          themeIcon(u"media-playback-start"_s, SP::SP_MediaPlay),
+                          QKeySequence(tr("Ctrl+R")),
+                          [this] { m_client->resume(selectedIds()); });
+    m_pauseAction = make(u"actionPause"_s,
+                         tr("&Pause"),
+                         themeIcon(u"media-playback-pause"_s, SP::SP_MediaPause),
+                         QKeySequence(tr("Ctrl+P")),
+                         [this] { m_client->pause(selectedIds()); });
+    m_cancelAction = make(u"actionCancel"_s,
+                          tr("&Cancel"),
+                          themeIcon(u"process-stop"_s, SP::SP_MediaStop),
+                          QKeySequence(tr("Ctrl+.")),
+                          [this] { m_client->cancel(selectedIds()); });
+    m_retryAction = make(u"actionRetry"_s,
+                         tr("Re&try"),
+                         themeIcon(u"view-refresh"_s, SP::SP_BrowserReload),
+                         QKeySequence(tr("Ctrl+T")),
+                         [this] { retrySelected(); });
+    m_removeAction = make(u"actionRemove"_s,
+                          tr("&Remove from List"),
+                          themeIcon(u"list-remove"_s, SP::SP_DialogDiscardButton),
+                          QKeySequence::Delete,
+                          [this] { confirmRemove(false); });
+    m_removeAction->setIconText(tr("Remove"));
+    m_removeFilesAction = make(u"actionRemoveFiles"_s,
+                               tr("Remove and &Delete Files"),
+                               themeIcon(u"edit-delete"_s, SP::SP_TrashIcon),
+                               QKeySequence(tr("Shift+Del")),
+                               [this] { confirmRemove(true); });
+    m_openFileAction = make(u"actionOpenFile"_s,
+                            tr("&Open File"),
+                            themeIcon(u"document-open"_s, SP::SP_FileIcon),
+                            QKeySequence(tr("Return")),
+                            [this] { openSelectedFiles(); });
+    m_openFileAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_openFolderAction = make(u"actionOpenFolder"_s,
+                              tr("Open Containing &Folder"),
+                              themeIcon(u"folder-open"_s, SP::SP_DirOpenIcon),
+                              QKeySequence(tr("Ctrl+Shift+O")),
+                              [this] { openSelectedFolders(); });
+    m_copyUrlAction = make(u"actionCopyUrl"_s,
+                           tr("Copy &URL"),
+                           themeIcon(u"edit-copy"_s, SP::SP_FileLinkIcon),
+                           QKeySequence(tr("Ctrl+Shift+C")),
+                           [this] { copySelectedUrls(); });
+    m_moveTopAction = make(u"actionMoveTop"_s,
+                           tr("Move to &Top"),
+                           themeIcon(u"go-top"_s, SP::SP_ArrowUp),
+                           QKeySequence(tr("Ctrl+Home")),
+                           [this] { moveSelected(QueueMove::Top); });
+    m_moveUpAction = make(u"actionMoveUp"_s,
+                          tr("Move &Up"),
+                          themeIcon(u"go-up"_s, SP::SP_ArrowUp),
+                          QKeySequence(tr("Ctrl+Up")),
+                          [this] { moveSelected(QueueMove::Up); });
+    m_moveDownAction = make(u"actionMoveDown"_s,
+                            tr("Move &Down"),
+                            themeIcon(u"go-down"_s, SP::SP_ArrowDown),
+                            QKeySequence(tr("Ctrl+Down")),
+                            [this] { moveSelected(QueueMove::Down); });
+    m_moveBottomAction = make(u"actionMoveBottom"_s,
+                              tr("Move to &Bottom"),
+                              themeIcon(u"go-bottom"_s, SP::SP_ArrowDown),
+                              QKeySequence(tr("Ctrl+End")),
+                              [this] { moveSelected(QueueMove::Bottom); });
+    m_queueOrderAction =
+        make(u"actionQueueOrder"_s, tr("Sort by &Queue Order"), QIcon(), QKeySequence(), [this] {
+            sortByQueueOrder();
+        });
+    m_changeUrlAction = make(u"actionChangeUrl"_s,
+                             tr("C&hange URL…"),
+                             QIcon::fromTheme(u"document-edit"_s),
+                             QKeySequence(tr("F2")),
+                             [this] { askForNewUrl(); });
+    m_pauseAllAction = make(u"actionPauseAll"_s,
+                            tr("Pause A&ll"),
+                            themeIcon(u"media-playback-pause"_s, SP::SP_MediaPause),
+                            QKeySequence(tr("Ctrl+Shift+P")),
+                            [this] { m_client->pauseAll(); });
+    m_resumeAllAction = make(u"actionResumeAll"_s,
+                             tr("Resume &All"),
+                             themeIcon(u"media-playback-start"_s, SP::SP_MediaPlay),
+                             QKeySequence(tr("Ctrl+Shift+R")),
+                             [this] { m_client->resumeAll(); });
+    m_selectAllAction = make(u"actionSelectAll"_s,
+                             tr("Select &All"),
+                             QIcon::fromTheme(u"edit-select-all"_s),
+                             QKeySequence::SelectAll,
+                             [this] { m_view->selectAll(); });
+    m_findAction = make(
+        u"actionFind"_s, tr("&Find"), QIcon::fromTheme(u"edit-find"_s), QKeySequence::Find, [this] {
+            m_searchEdit->setFocus();
+            m_searchEdit->selectAll();
+        });
+    m_settingsAction = make(u"actionSettings"_s,
+                            tr("&Settings…"),
+                            QIcon::fromTheme(u"preferences-system"_s),
+                            QKeySequence::Preferences,
+                            [this] { openSettings(); });
+    m_quitAction = make(u"actionQuit"_s,
+                        tr("&Quit"),
+                        QIcon::fromTheme(u"application-exit"_s),
+                        QKeySequence::Quit,
+                        [this] { emit quitRequested(); });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_addAction);
+    file->addAction(m_pasteAction);
+    file->addAction(m_importAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_selectAllAction);
+    edit->addAction(m_findAction);
+    edit->addAction(m_copyUrlAction);
+    edit->addSeparator();
+    edit->addAction(m_settingsAction);
+
+    QMenu *downloads = menuBar()->addMenu(tr("&Downloads"));
+    downloads->addAction(m_resumeAction);
+    downloads->addAction(m_pauseAction);
+    downloads->addAction(m_cancelAction);
+    downloads->addAction(m_retryAction);
+    downloads->addSeparator();
+    QMenu *queue = downloads->addMenu(tr("&Queue"));
+    queue->addAction(m_moveTopAction);
+    queue->addAction(m_moveUpAction);
+    queue->addAction(m_moveDownAction);
+    queue->addAction(m_moveBottomAction);
+    queue->addSeparator();
+    queue->addAction(m_queueOrderAction);
+    downloads->addSeparator();
+    downloads->addAction(m_openFileAction);
+    downloads->addAction(m_openFolderAction);
+    downloads->addAction(m_changeUrlAction);
+    downloads->addSeparator();
+    downloads->addAction(m_removeAction);
+    downloads->addAction(m_removeFilesAction);
+    downloads->addSeparator();
+    downloads->addAction(m_pauseAllAction);
+    downloads->addAction(m_resumeAllAction);
+
+    m_contextMenu = new QMenu(this);
+    m_contextMenu->setObjectName(u"contextMenu"_s);
+    m_contextMenu->addAction(m_resumeAction);
+    m_contextMenu->addAction(m_pauseAction);
+    m_contextMenu->addAction(m_cancelAction);
+    m_contextMenu->addAction(m_retryAction);
+    m_contextMenu->addSeparator();
+    m_contextMenu->addAction(m_moveTopAction);
+    m_contextMenu->addAction(m_moveUpAction);
+    m_contextMenu->addAction(m_moveDownAction);
+    m_contextMenu->addAction(m_moveBottomAction);
+    m_contextMenu->addSeparator();
+    m_contextMenu->addAction(m_openFileAction);
+    m_contextMenu->addAction(m_openFolderAction);
+    m_contextMenu->addAction(m_copyUrlAction);
+    m_contextMenu->addAction(m_changeUrlAction);
+    m_contextMenu->addSeparator();
+    m_contextMenu->addAction(m_removeAction);
+    m_contextMenu->addAction(m_removeFilesAction);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main Toolbar"));
+    bar->setObjectName(u"mainToolBar"_s);
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_addAction);
+    bar->addSeparator();
+    bar->addAction(m_resumeAction);
+    bar->addAction(m_pauseAction);
+    bar->addAction(m_retryAction);
+    bar->addAction(m_removeAction);
+    bar->addSeparator();
+    bar->addAction(m_pauseAllAction);
+    bar->addAction(m_resumeAllAction);
+}
+
+void MainWindow::createCentralWidget()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setContentsMargins(6, 4, 6, 4);
+    auto *showLabel = new QLabel(tr("S&how:"), central);
+    m_categoryBox = new QComboBox(central);
+    m_categoryBox->setObjectName(u"categoryBox"_s);
+    m_categoryBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    for (int category = 0; category < int(TransferFilter::Category::Count); ++category)
+        m_categoryBox->addItem(QString(), category);
+    showLabel->setBuddy(m_categoryBox);
+    m_searchEdit = new QLineEdit(central);
+    m_searchEdit->setObjectName(u"searchEdit"_s);
+    m_searchEdit->setClearButtonEnabled(true);
+    m_searchEdit->setPlaceholderText(
+        tr("Search names and URLs (%1)")
+            .arg(m_findAction->shortcut().toString(QKeySequence::NativeText)));
+    filterRow->addWidget(showLabel);
+    filterRow->addWidget(m_categoryBox);
+    filterRow->addStretch(1);
+    filterRow->addWidget(m_searchEdit, 2);
+    layout->addLayout(filterRow);
+
+    connect(m_categoryBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_proxy->setCategory(TransferFilter::Category(m_categoryBox->itemData(index).toInt()));
+    });
+    connect(
+        m_searchEdit, &QLineEdit::textChanged, m_proxy, &TransferFilterProxyModel::setSearchText);
+
+    m_view = new QTreeView(central);
+    m_view->setObjectName(u"transferView"_s);
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(int(TransferListModel::Column::Order), Qt::AscendingOrder);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setItemDelegateForColumn(int(TransferListModel::Column::Progress), m_delegate);
+    // Return opens files only from the list (not, say, from the search box).
+    removeAction(m_openFileAction);
+    m_view->addAction(m_openFileAction);
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
+    header->resizeSection(int(TransferListModel::Column::Name), 260);
+    header->resizeSection(int(TransferListModel::Column::Size), 80);
+    header->resizeSection(int(TransferListModel::Column::Progress), 120);
+    header->resizeSection(int(TransferListModel::Column::Speed), 90);
+    header->resizeSection(int(TransferListModel::Column::TimeLeft), 80);
+    header->resizeSection(int(TransferListModel::Column::Status), 220);
+    header->setSectionResizeMode(int(TransferListModel::Column::Status), QHeaderView::Stretch);
+    header->resizeSection(int(TransferListModel::Column::Added), 150);
+    header->hideSection(int(TransferListModel::Column::Order));
+    connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_view, &QAbstractItemView::doubleClicked, this, [this] { openSelectedFiles(); });
+    connect(m_view->selectionModel(),
+            &QItemSelectionModel::selectionChanged,
+            this,
+            &MainWindow::scheduleActionUpdate);
+
+    auto *empty = new QLabel(tr("<p style='font-size:large'>No downloads yet</p>"
+                                "<p>Drop links or a list of links here, paste them with %1, "
+                                "or use <b>Add</b>.</p>")
+                                 .arg(m_pasteAction->shortcut().toString(QKeySequence::NativeText)),
+                             central);
+    empty->setObjectName(u"emptyHint"_s);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    empty->setEnabled(false);
+    m_stack = new QStackedWidget(central);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(empty);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::createStatusBar()
+{
+    QStatusBar *bar = statusBar();
+    m_parseBar = new QProgressBar(bar);
+    m_parseBar->setObjectName(u"parseBar"_s);
+    m_parseBar->setMaximumWidth(160);
+    m_parseBar->setFormat(tr("Reading links %p%"));
+    m_parseBar->setVisible(false);
+    bar->addWidget(m_parseBar);
+    m_countsLabel = new QLabel(bar);
+    m_countsLabel->setObjectName(u"countsLabel"_s);
+    bar->addWidget(m_countsLabel);
+    m_filesLabel = new QLabel(bar);
+    m_filesLabel->setObjectName(u"filesLabel"_s);
+    bar->addPermanentWidget(m_filesLabel);
+    m_speedLabel = new QLabel(bar);
+    m_speedLabel->setObjectName(u"speedLabel"_s);
+    bar->addPermanentWidget(m_speedLabel);
+    m_etaLabel = new QLabel(bar);
+    m_etaLabel->setObjectName(u"etaLabel"_s);
+    bar->addPermanentWidget(m_etaLabel);
+    m_overallBar = new QProgressBar(bar);
+    m_overallBar->setObjectName(u"overallBar"_s);
+    m_overallBar->setRange(0, 1000);
+    m_overallBar->setMaximumWidth(200);
+    m_overallBar->setTextVisible(true);
+    bar->addPermanentWidget(m_overallBar);
+}
+
+AddDialog *MainWindow::addDialog() const
+{
+    return m_addDialog;
+}
+
+QList<int> MainWindow::selectedSourceRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex &index : selected)
+        rows.append(m_proxy->mapToSource(index).row());
+    return rows;
+}
+
+QList<TransferId> MainWindow::selectedIds() const
+{
+    QList<TransferId> ids;
+    const QList<int> rows = selectedSourceRows();
+    ids.reserve(rows.size());
+    for (const int row : rows)
+        ids.append(m_model->snapshotAt(row).id);
+    return ids;
+}
+
+void MainWindow::showContextMenu(const QPoint &position)
+{
+    updateActions();
+    m_contextMenu->popup(m_view->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::scheduleActionUpdate()
+{
+    if (!m_actionTimer.isActive())
+        m_actionTimer.start();
+}
+
+void MainWindow::updateActions()
+{
+    bool canResume = false;
+    bool canPause = false;
+    bool canCancel = false;
+    bool canRetry = false;
+    bool canOpen = false;
+    bool hasFolder = false;
+    const QList<int> rows = selectedSourceRows();
+    for (const int row : rows) {
+        const TransferSnapshot &snapshot = m_model->snapshotAt(row);
+        switch (snapshot.state) {
+        case TransferState::Queued:
+        case TransferState::Active:
+            canPause = true;
+            canCancel = true;
+            break;
+        case TransferState::Waiting:
+            canResume = true;
+            canPause = true;
+            canCancel = true;
+            break;
+        case TransferState::Paused:
+            canResume = true;
+            canCancel = true;
+            break;
+        case TransferState::Completed:
+            canOpen = true;
+            break;
+        case TransferState::Failed:
+        case TransferState::Cancelled:
+            canRetry = true;
+            break;
+        }
+        hasFolder = hasFolder || !m_model->directoryAt(row).isEmpty();
+    }
+    const bool any = !rows.isEmpty();
+    const bool canMove = canPause || canResume; // unfinished items have a place in the queue
+    m_moveTopAction->setEnabled(canMove);
+    m_moveUpAction->setEnabled(canMove);
+    m_moveDownAction->setEnabled(canMove);
+    m_moveBottomAction->setEnabled(canMove);
+    m_resumeAction->setEnabled(canResume);
+    m_pauseAction->setEnabled(canPause);
+    m_cancelAction->setEnabled(canCancel);
+    m_retryAction->setEnabled(canRetry);
+    m_removeAction->setEnabled(any);
+    m_removeFilesAction->setEnabled(any);
+    m_openFileAction->setEnabled(canOpen);
+    m_openFolderAction->setEnabled(hasFolder);
+    m_copyUrlAction->setEnabled(any);
+    m_changeUrlAction->setEnabled(
+        rows.size() == 1 && m_model->snapshotAt(rows.first()).state != TransferState::Active);
+}
+
+void MainWindow::updateTotals(const TransferTotals &totals)
+{
+    const int count = totals.count();
+    const int permille = totals.bytesTotal > 0
+                             ? int(1000.0 * double(totals.bytesDone) / double(totals.bytesTotal))
+                         : count > 0 && totals.completed == count ? 1000
+                                                                  : 0;
+    m_overallBar->setValue(permille);
+    m_overallBar->setFormat(tr("%1%").arg(permille / 10));
+    m_overallBar->setToolTip(
+        tr("%1 of %2").arg(formatSize(totals.bytesDone), formatSize(totals.bytesTotal)));
+    //: Files completed out of all files in the list
+    m_filesLabel->setText(tr("Files: %1 of %2 done").arg(totals.completed).arg(count));
+    const bool running = totals.active > 0;
+    m_speedLabel->setText(running ? tr("%1/s").arg(formatSize(totals.speed)) : QString());
+    const qint64 eta = totals.etaSeconds();
+    m_etaLabel->setText(running && eta >= 0
+                            ? tr("%1 left").arg(TransferListModel::formatDuration(eta))
+                            : QString());
+
+    QStringList counts;
+    if (totals.active + totals.waiting > 0)
+        counts.append(tr("%1 active").arg(totals.active + totals.waiting));
+    if (totals.queued > 0)
+        counts.append(tr("%1 queued").arg(totals.queued));
+    if (totals.paused > 0)
+        counts.append(tr("%1 paused").arg(totals.paused));
+    if (totals.failed > 0)
+        counts.append(tr("%1 failed").arg(totals.failed));
+    if (totals.cancelled > 0)
+        counts.append(tr("%1 cancelled").arg(totals.cancelled));
+    //: Separator between counts in the status bar
+    m_countsLabel->setText(counts.join(tr(" · ")));
+
+    const int perCategory[] = {count,
+                               totals.active + totals.waiting,
+                               totals.queued,
+                               totals.paused,
+                               totals.completed,
+                               totals.failed + totals.cancelled};
+    const QString names[] = {
+        tr("All"), tr("Active"), tr("Queued"), tr("Paused"), tr("Completed"), tr("Failed")};
+    for (int i = 0; i < int(TransferFilter::Category::Count); ++i)
+        m_categoryBox->setItemText(i, tr("%1 (%2)").arg(names[i]).arg(perCategory[i]));
+
+    const int percent = permille / 10;
+    setWindowTitle(totals.unfinished() > 0
+                       //: Window title while downloading: percent done
+                       ? tr("%1% – Ferry").arg(percent)
+                       : tr("Ferry"));
+    scheduleActionUpdate();
+}
+
+void MainWindow::updateEmptyState()
+{
+    m_stack->setCurrentIndex(m_model->rowCount() == 0 ? 1 : 0);
+}
+
+void MainWindow::openAddDialog(const QString &text)
+{
+    if (!m_addDialog) {
+        m_addDialog = new AddDialog(m_settings->downloadDirectory(), m_model->urlKeys(), this);
+        m_addDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_addDialog, &AddDialog::downloadsRequested, this, &MainWindow::addRequests);
+    }
+    if (!text.isEmpty())
+        m_addDialog->setText(text);
+    m_addDialog->show();
+    m_addDialog->raise();
+    m_addDialog->activateWindow();
+}
+
+void MainWindow::addRequests(const QList<TransferRequest> &requests, bool startNow)
+{
+    if (requests.isEmpty())
+        return;
+    const QList<TransferId> ids = m_client->add(requests);
+    // The engine handles commands in order, so the items are paused before they can start.
+    if (!startNow)
+        m_client->pause(ids);
+    statusBar()->showMessage(tr("Added to the list: %n", nullptr, int(ids.size())),
+                             StatusMessageMs);
+}
+
+void MainWindow::addUrls(const QList<QUrl> &urls)
+{
+    UrlExtractor extractor;
+    extractor.setKnownKeys(m_model->urlKeys());
+    for (const QUrl &url : urls)
+        extractor.addUrl(url);
+    QList<TransferRequest> requests;
+    const QList<QUrl> found = extractor.urls();
+    for (const QUrl &url : found) {
+        TransferRequest request;
+        request.url = url;
+        request.directory = m_settings->downloadDirectory();
+        requests.append(std::move(request));
+    }
+    addRequests(requests, true);
+}
+
+void MainWindow::pasteFromClipboard()
+{
+    const QMimeData *mime = QApplication::clipboard()->mimeData();
+    if (!mime || (!mime->hasText() && !mime->hasUrls())) {
+        openAddDialog();
+        return;
+    }
+    handleMimeData(mime);
+}
+
+void MainWindow::handleMimeData(const QMimeData *mime)
+{
+    UrlExtractInput input;
+    if (mime->hasUrls()) {
+        const QList<QUrl> urls = mime->urls();
+        for (const QUrl &url : urls) {
+            if (url.isLocalFile()) {
+                if (isListFile(url.toLocalFile()))
+                    input.filePaths.append(url.toLocalFile());
+                else
+                    input.urls.append(url); // rejected with a reason
+            } else {
+                input.urls.append(url);
+            }
+        }
+    } else if (mime->hasText()) {
+        input.text = mime->text();
+    }
+    if (input.filePaths.isEmpty() && input.urls.isEmpty() && input.text.isEmpty())
+        return;
+    input.knownKeys = m_model->urlKeys();
+
+    if (input.filePaths.isEmpty() && input.text.size() <= InlineParseLimit
+        && input.urls.size() <= 1000) {
+        const UrlExtractor result = UrlExtractJob::run(input);
+        openAddDialog();
+        m_addDialog->setExtracted(result);
+        return;
+    }
+    if (m_parseWatcher.isRunning())
+        m_parseWatcher.cancel();
+    m_parseBar->setRange(0, 0);
+    m_parseBar->setVisible(true);
+    m_parseWatcher.setFuture(UrlExtractJob::start(std::move(input), &m_parsePool));
+}
+
+void MainWindow::handleParseFinished()
+{
+    m_parseBar->setVisible(false);
+    const QFuture<UrlExtractor> future = m_parseWatcher.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;
+    openAddDialog();
+    m_addDialog->setExtracted(future.result());
+}
+
+void MainWindow::handleClipboardChanged()
+{
+    if (!m_settings->watchClipboard())
+        return;
+    const QString text = QApplication::clipboard()->text();
+    if (text.isEmpty() || text == m_lastClipboard || text.size() > InlineParseLimit)
+        return;
+    m_lastClipboard = text;
+    UrlExtractor extractor;
+    extractor.setKnownKeys(m_model->urlKeys());
+    extractor.addText(text);
+    if (extractor.urls().isEmpty())
+        return; // no new links: say nothing
+    openAddDialog();
+    m_addDialog->setExtracted(extractor);
+}
+
+void MainWindow::chooseListToImport()
+{
+    auto *picker = new QFileDialog(this,
+                                   tr("Import a List of Links"),
+                                   QString(),
+                                   tr("Link lists (*.txt *.list);;All files (*)"));
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    picker->setFileMode(QFileDialog::ExistingFile);
+    connect(picker, &QFileDialog::fileSelected, this, &MainWindow::importList);
+    picker->open();
+}
+
+void MainWindow::importList(const QString &path)
+{
+    auto *watcher = new QFutureWatcher<UrlListImport>(this);
+    connect(watcher, &QFutureWatcher<UrlListImport>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const UrlListImport result = watcher->result();
+        addRequests(result.requests, true);
+        QStringList lines;
+        if (result.error)
+            lines.append(tr("Reading stopped: %1").arg(*result.error));
+        for (const UrlListProblem &problem : result.problems)
+            lines.append(
+                tr("Line %1: %2 (%3)").arg(problem.line).arg(problem.text, problem.reason));
+        const QString summary =
+            tr("Added from %1: %n", nullptr, int(result.requests.size()))
+                .arg(QFileInfo(path).fileName())
+            + (result.duplicates > 0
+                   ? u' ' + tr("(duplicates left out: %n)", nullptr, result.duplicates)
+                   : QString());
+        statusBar()->showMessage(summary, StatusMessageMs);
+        if (lines.isEmpty())
+            return;
+        auto *box = new QMessageBox(
+            QMessageBox::Warning,
+            tr("Import List"),
+            summary + u'\n'
+                + tr("Lines that could not be used: %n", nullptr, int(result.problemCount)),
+            QMessageBox::Ok,
+            this);
+        box->setObjectName(u"importProblems"_s);
+        box->setDetailedText(lines.join(u'\n'));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    watcher->setFuture(UrlListImportJob::start(
+        path, m_settings->downloadDirectory(), m_model->urlKeys(), &m_parsePool));
+}
+
+void MainWindow::confirmRemove(bool deleteFiles)
+{
+    const QList<TransferId> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const int count = int(ids.size());
+    const QString question =
+        deleteFiles ? (count == 1 ? tr("Remove this download from the list and delete its file?")
+                                  : tr("Remove these %n downloads from the list and delete their "
+                                       "files?",
+                                       nullptr,
+                                       count))
+                    : (count == 1 ? tr("Remove this download from the list? A downloaded file "
+                                       "stays on disk.")
+                                  : tr("Remove these %n downloads from the list? Downloaded files "
+                                       "stay on disk.",
+                                       nullptr,
+                                       count));
+    auto *box = new QMessageBox(QMessageBox::Question,
+                                deleteFiles ? tr("Delete Files") : tr("Remove Downloads"),
+                                question,
+                                QMessageBox::NoButton,
+                                this);
+    box->setObjectName(u"removeConfirmation"_s);
+    QPushButton *yes =
+        box->addButton(deleteFiles ? tr("&Delete") : tr("&Remove"), QMessageBox::AcceptRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box,
+            &QMessageBox::buttonClicked,
+            this,
+            [this, ids, deleteFiles, yes](QAbstractButton *button) {
+                if (button == static_cast<QAbstractButton *>(yes))
+                    m_client->remove(ids, deleteFiles);
+            });
+    box->open();
+}
+
+void MainWindow::retrySelected()
+{
+    QList<TransferId> ids;
+    const QList<int> rows = selectedSourceRows();
+    for (const int row : rows) {
+        const TransferSnapshot &snapshot = m_model->snapshotAt(row);
+        if (snapshot.state == TransferState::Failed || snapshot.state == TransferState::Cancelled)
+            ids.append(snapshot.id);
+    }
+    m_client->resume(ids);
+}
+
+void MainWindow::openSelectedFiles()
+{
+    const QList<int> rows = selectedSourceRows();
+    for (const int row : rows) {
+        const TransferSnapshot &snapshot = m_model->snapshotAt(row);
+        if (snapshot.state == TransferState::Completed && !snapshot.filePath.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(snapshot.filePath));
+    }
+}
+
+void MainWindow::openSelectedFolders()
+{
+    QSet<QString> folders;
+    const QList<int> rows = selectedSourceRows();
+    for (const int row : rows) {
+        const QString folder = m_model->directoryAt(row);
+        if (!folder.isEmpty() && !folders.contains(folder)) {
+            folders.insert(folder);
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QDir::fromNativeSeparators(folder)));
+        }
+    }
+}
+
+void MainWindow::copySelectedUrls()
+{
+    QStringList urls;
+    const QList<int> rows = selectedSourceRows();
+    for (const int row : rows)
+        urls.append(m_model->snapshotAt(row).url.toString());
+    if (urls.isEmpty())
+        return;
+    m_lastClipboard = urls.join(u'\n'); // our own copy is not news
+    QApplication::clipboard()->setText(m_lastClipboard);
+}
+
+void MainWindow::handleLaunchRequest(const LaunchRequest &request)
+{
+    if (request.isEmpty()) {
+        raiseWindow();
+        return;
+    }
+    if (!request.urls.isEmpty())
+        addUrls(request.urls);
+    for (const QString &list : request.listFiles)
+        importList(list);
+}
+
+void MainWindow::openSettings()
+{
+    if (auto *open = findChild<SettingsDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::settingsApplied, this, &MainWindow::settingsChanged);
+    dialog->open();
+}
+
+void MainWindow::moveSelected(QueueMove where)
+{
+    const QList<TransferId> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    m_client->move(ids, where);
+    sortByQueueOrder(); // so the move can be seen
+}
+
+void MainWindow::askForNewUrl()
+{
+    const QList<int> rows = selectedSourceRows();
+    if (rows.size() != 1)
+        return;
+    const TransferSnapshot &snapshot = m_model->snapshotAt(rows.first());
+    const TransferId id = snapshot.id;
+    auto *input = new QInputDialog(this);
+    input->setObjectName(u"changeUrlDialog"_s);
+    input->setAttribute(Qt::WA_DeleteOnClose);
+    input->setWindowTitle(tr("Change URL"));
+    input->setLabelText(tr("A new link for %1. What is already downloaded is kept if the server "
+                           "confirms it is the same file.")
+                            .arg(TransferFilter::displayName(snapshot)));
+    input->setTextValue(snapshot.url.toString());
+    input->resize(560, input->sizeHint().height());
+    connect(input, &QInputDialog::textValueSelected, this, [this, id](const QString &text) {
+        QString reason;
+        const std::optional<QUrl> url = UrlListReader::parseUrl(text, &reason);
+        if (!url) {
+            statusBar()->showMessage(tr("Not changed: %1").arg(reason), StatusMessageMs);
+            return;
+        }
+        m_client->changeUrl(id, *url);
+    });
+    input->open();
+}
+
+void MainWindow::sortByQueueOrder()
+{
+    m_view->sortByColumn(int(TransferListModel::Column::Order), Qt::AscendingOrder);
+}
+
+void MainWindow::raiseWindow()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setHeaderState(m_view->header()->saveState());
+    if (m_hideOnClose) {
+        event->ignore();
+        hide();
+        emit hiddenToTray();
+        return;
+    }
+    event->ignore(); // the application quits once the engine has saved its state
+    emit quitRequested();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasText())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    handleMimeData(event->mimeData());
+    event->acceptProposedAction();
+}
+
+} // namespace Ferry

@@ -1,0 +1,170 @@
+#pragma once
+
+#include "core/queuemove.h"
+#include "core/transferid.h"
+#include "core/transferrequest.h"
+#include "core/transfersnapshot.h"
+#include "core/urlextractor.h"
+
+#include <QFutureWatcher>
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+#include <QThreadPool>
+#include <QTimer>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QMimeData;
+class QProgressBar;
+class QStackedWidget;
+class QTreeView;
+
+namespace Ferry {
+
+class AddDialog;
+class LaunchRequest;
+class ProgressDelegate;
+class Settings;
+class TransferClient;
+class TransferFilterProxyModel;
+class TransferListModel;
+
+// The download list with its actions, filter bar and overall progress. Talks to the engine only
+// through the TransferClient it is given.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(TransferClient *client, Settings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    TransferListModel *model() const { return m_model; }
+
+    TransferFilterProxyModel *proxy() const { return m_proxy; }
+
+    QTreeView *view() const { return m_view; }
+
+    AddDialog *addDialog() const;
+
+    // Ids of the selected rows, in view order.
+    QList<TransferId> selectedIds() const;
+
+    // Opens the add dialog (or brings the open one forward), filled with `text`.
+    void openAddDialog(const QString &text = {});
+    // Adds http(s) URLs straight into the default folder (a hand-off from another instance).
+    void addUrls(const QList<QUrl> &urls);
+    // Reads an aria2-style list (ferry-cli -i) and queues it, reporting rejected lines.
+    void importList(const QString &path);
+    // What a drop or paste brings: big inputs are parsed on a worker thread with progress.
+    void handleMimeData(const QMimeData *mime);
+    // Shows the window, also from the tray or a second instance.
+    void raiseWindow();
+    // The add dialog with the clipboard's links (Ctrl+V, the tray).
+    void pasteFromClipboard();
+    // What `ferry URL...` or `ferry -i list` asked for; nothing: show the window.
+    void handleLaunchRequest(const Ferry::LaunchRequest &request);
+    void openSettings();
+
+    // True while a drop is being parsed in the background.
+    bool isParsing() const { return m_parseWatcher.isRunning(); }
+
+    // Whether close hides the window (a tray icon is there to bring it back).
+    void setHideOnClose(bool hide) { m_hideOnClose = hide; }
+
+    QAction *pauseAllAction() const { return m_pauseAllAction; }
+
+    QAction *resumeAllAction() const { return m_resumeAllAction; }
+
+    QAction *quitAction() const { return m_quitAction; }
+
+signals:
+    void quitRequested();
+    void hiddenToTray();    // the window was closed but downloads go on
+    void settingsChanged(); // the user applied new settings
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralWidget();
+    void createStatusBar();
+    void showContextMenu(const QPoint &position);
+    void scheduleActionUpdate();
+    void updateActions();
+    void updateTotals(const TransferTotals &totals);
+    void updateEmptyState();
+    void addRequests(const QList<TransferRequest> &requests, bool startNow);
+    void chooseListToImport();
+    void confirmRemove(bool deleteFiles);
+    void retrySelected();
+    void openSelectedFiles();
+    void openSelectedFolders();
+    void copySelectedUrls();
+    void moveSelected(QueueMove where);
+    void sortByQueueOrder();
+    void askForNewUrl();
+    void handleParseFinished();
+    void handleClipboardChanged();
+    QList<int> selectedSourceRows() const;
+
+    TransferClient *m_client;
+    Settings *m_settings;
+    TransferListModel *m_model;
+    TransferFilterProxyModel *m_proxy;
+    ProgressDelegate *m_delegate;
+    QTreeView *m_view = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QComboBox *m_categoryBox = nullptr;
+    QLineEdit *m_searchEdit = nullptr;
+    QProgressBar *m_overallBar = nullptr;
+    QLabel *m_filesLabel = nullptr;
+    QLabel *m_speedLabel = nullptr;
+    QLabel *m_etaLabel = nullptr;
+    QLabel *m_countsLabel = nullptr;
+    QProgressBar *m_parseBar = nullptr;
+    QMenu *m_contextMenu = nullptr;
+    QPointer<AddDialog> m_addDialog;
+    QThreadPool m_parsePool;
+    QFutureWatcher<UrlExtractor> m_parseWatcher;
+    QTimer m_actionTimer;
+    bool m_hideOnClose = false;
+    QString m_lastClipboard; // what the clipboard held when we last looked
+
+    QAction *m_addAction = nullptr;
+    QAction *m_pasteAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_resumeAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_retryAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_removeFilesAction = nullptr;
+    QAction *m_openFileAction = nullptr;
+    QAction *m_openFolderAction = nullptr;
+    QAction *m_copyUrlAction = nullptr;
+    QAction *m_moveTopAction = nullptr;
+    QAction *m_moveUpAction = nullptr;
+    QAction *m_moveDownAction = nullptr;
+    QAction *m_moveBottomAction = nullptr;
+    QAction *m_queueOrderAction = nullptr;
+    QAction *m_changeUrlAction = nullptr;
+    QAction *m_pauseAllAction = nullptr;
+    QAction *m_resumeAllAction = nullptr;
+    QAction *m_selectAllAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+};
+
+} // namespace Ferry

@@ -1,0 +1,182 @@
+#include "settings.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+namespace {
+
+template<typename T>
+struct Key
+{
+    QString name;
+    T fallback;
+};
+
+const Key<int> MaxConcurrent{u"downloads/maxConcurrent"_s, 5};
+const Key<int> ConnectionsPerHost{u"downloads/connectionsPerHost"_s, 16};
+const Key<int> MaxTries{u"downloads/maxTries"_s, 5};
+const Key<bool> CloseToTray{u"window/closeToTray"_s, true};
+const Key<bool> Notifications{u"window/notifications"_s, true};
+const Key<bool> TrayHintShown{u"window/trayHintShown"_s, false};
+const Key<bool> StartMinimized{u"window/startMinimized"_s, false};
+const Key<bool> WatchClipboard{u"window/watchClipboard"_s, false};
+const QString DownloadDirectoryKey = u"downloads/directory"_s;
+const QString LanguageKey = u"window/language"_s;
+const QString GeometryKey = u"window/geometry"_s;
+const QString HeaderKey = u"window/header"_s;
+
+template<typename T>
+T read(const QSettings &store, const Key<T> &key)
+{
+    return store.value(key.name, key.fallback).template value<T>();
+}
+
+} // namespace
+
+Settings::Settings(const QString &filePath)
+    : m_store(filePath.isEmpty() ? std::make_unique<QSettings>()
+                                 : std::make_unique<QSettings>(filePath, QSettings::IniFormat))
+{}
+
+Settings::~Settings() = default;
+
+QString Settings::downloadDirectory() const
+{
+    const QString fallback = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    const QString value = m_store->value(DownloadDirectoryKey).toString();
+    return value.isEmpty() ? fallback : value;
+}
+
+void Settings::setDownloadDirectory(const QString &directory)
+{
+    m_store->setValue(DownloadDirectoryKey, directory);
+}
+
+int Settings::maxConcurrent() const
+{
+    return qBound(1, read(*m_store, MaxConcurrent), 100);
+}
+
+void Settings::setMaxConcurrent(int count)
+{
+    m_store->setValue(MaxConcurrent.name, count);
+}
+
+int Settings::connectionsPerHost() const
+{
+    return qBound(1, read(*m_store, ConnectionsPerHost), 64);
+}
+
+void Settings::setConnectionsPerHost(int count)
+{
+    m_store->setValue(ConnectionsPerHost.name, count);
+}
+
+int Settings::maxTries() const
+{
+    return qBound(0, read(*m_store, MaxTries), 100);
+}
+
+void Settings::setMaxTries(int tries)
+{
+    m_store->setValue(MaxTries.name, tries);
+}
+
+bool Settings::closeToTray() const
+{
+    return read(*m_store, CloseToTray);
+}
+
+void Settings::setCloseToTray(bool enabled)
+{
+    m_store->setValue(CloseToTray.name, enabled);
+}
+
+bool Settings::notifications() const
+{
+    return read(*m_store, Notifications);
+}
+
+void Settings::setNotifications(bool enabled)
+{
+    m_store->setValue(Notifications.name, enabled);
+}
+
+bool Settings::startMinimized() const
+{
+    return read(*m_store, StartMinimized);
+}
+
+void Settings::setStartMinimized(bool enabled)
+{
+    m_store->setValue(StartMinimized.name, enabled);
+}
+
+bool Settings::watchClipboard() const
+{
+    return read(*m_store, WatchClipboard);
+}
+
+void Settings::setWatchClipboard(bool enabled)
+{
+    m_store->setValue(WatchClipboard.name, enabled);
+}
+
+QString Settings::language() const
+{
+    return m_store->value(LanguageKey).toString();
+}
+
+void Settings::setLanguage(const QString &language)
+{
+    m_store->setValue(LanguageKey, language);
+}
+
+bool Settings::trayHintShown() const
+{
+    return read(*m_store, TrayHintShown);
+}
+
+void Settings::setTrayHintShown(bool shown)
+{
+    m_store->setValue(TrayHintShown.name, shown);
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return m_store->value(GeometryKey).toByteArray();
+}
+
+void Settings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_store->setValue(GeometryKey, geometry);
+}
+
+QByteArray Settings::headerState() const
+{
+    return m_store->value(HeaderKey).toByteArray();
+}
+
+void Settings::setHeaderState(const QByteArray &state)
+{
+    m_store->setValue(HeaderKey, state);
+}
+
+EngineOptions Settings::engineOptions(EngineOptions base) const
+{
+    base.maxActive = maxConcurrent();
+    base.maxConnectionsPerHost = connectionsPerHost();
+    base.maxTries = maxTries();
+    return base;
+}
+
+void Settings::sync()
+{
+    m_store->sync();
+}
+
+} // namespace Ferry

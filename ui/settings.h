@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/engineoptions.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+class QSettings;
+
+namespace Ferry {
+
+// Ferry's preferences, typed. Each accessor declares its key and default in one place; the
+// values live in QSettings (the platform's usual place, or one file for tests).
+class Settings final
+{
+    Q_DISABLE_COPY_MOVE(Settings)
+
+public:
+    // Empty: the application's default QSettings; otherwise an INI file at that path.
+    explicit Settings(const QString &filePath = {});
+    ~Settings();
+
+    QString downloadDirectory() const;
+    void setDownloadDirectory(const QString &directory);
+    int maxConcurrent() const;
+    void setMaxConcurrent(int count);
+    int connectionsPerHost() const;
+    void setConnectionsPerHost(int count);
+    int maxTries() const;
+    void setMaxTries(int tries);
+    bool closeToTray() const;
+    void setCloseToTray(bool enabled);
+    bool notifications() const;
+    void setNotifications(bool enabled);
+    bool startMinimized() const; // to the tray, when there is one
+    void setStartMinimized(bool enabled);
+    bool watchClipboard() const; // offer links copied elsewhere; off by default
+    void setWatchClipboard(bool enabled);
+    QString language() const; // empty: follow the system; else a locale name such as zh_CN
+    void setLanguage(const QString &language);
+    bool trayHintShown() const;
+    void setTrayHintShown(bool shown);
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray headerState() const;
+    void setHeaderState(const QByteArray &state);
+
+    // `base` with the limits above applied.
+    EngineOptions engineOptions(EngineOptions base) const;
+
+    void sync();
+
+private:
+    std::unique_ptr<QSettings> m_store;
+};
+
+} // namespace Ferry

@@ -1,0 +1,135 @@
+#include "settingsdialog.h"
+
+#include "ui/autostart.h"
+#include "ui/settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_directory(new QLineEdit(this))
+    , m_maxConcurrent(new QSpinBox(this))
+    , m_perHost(new QSpinBox(this))
+    , m_maxTries(new QSpinBox(this))
+    , m_closeToTray(new QCheckBox(tr("&Keep running in the tray when the window is closed"), this))
+    , m_notifications(new QCheckBox(tr("&Notify when downloads finish or fail"), this))
+    , m_startMinimized(new QCheckBox(tr("Start &minimised to the tray"), this))
+    , m_startAtLogin(new QCheckBox(tr("Start Ferry when I &log in"), this))
+    , m_watchClipboard(new QCheckBox(tr("Offer links I &copy in other programs"), this))
+    , m_language(new QComboBox(this))
+{
+    setWindowTitle(tr("Settings"));
+    setObjectName(u"settingsDialog"_s);
+    auto *form = new QFormLayout;
+
+    auto *folderRow = new QHBoxLayout;
+    m_directory->setObjectName(u"directory"_s);
+    m_directory->setText(QDir::toNativeSeparators(m_settings->downloadDirectory()));
+    auto *browse = new QPushButton(tr("&Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, &SettingsDialog::chooseDirectory);
+    folderRow->addWidget(m_directory, 1);
+    folderRow->addWidget(browse);
+    auto *folderLabel = new QLabel(tr("Download &folder:"), this);
+    folderLabel->setBuddy(m_directory);
+    form->addRow(folderLabel, folderRow);
+
+    m_maxConcurrent->setObjectName(u"maxConcurrent"_s);
+    m_maxConcurrent->setRange(1, 100);
+    m_maxConcurrent->setValue(m_settings->maxConcurrent());
+    form->addRow(tr("Downloads at &once:"), m_maxConcurrent);
+    m_perHost->setObjectName(u"perHost"_s);
+    m_perHost->setRange(1, 64);
+    m_perHost->setValue(m_settings->connectionsPerHost());
+    form->addRow(tr("Connections per &server:"), m_perHost);
+    m_maxTries->setObjectName(u"maxTries"_s);
+    m_maxTries->setRange(0, 100);
+    m_maxTries->setSpecialValueText(tr("No limit"));
+    m_maxTries->setValue(m_settings->maxTries());
+    form->addRow(tr("&Attempts per file:"), m_maxTries);
+
+    m_closeToTray->setObjectName(u"closeToTray"_s);
+    m_closeToTray->setChecked(m_settings->closeToTray());
+    form->addRow(m_closeToTray);
+    m_notifications->setObjectName(u"notifications"_s);
+    m_notifications->setChecked(m_settings->notifications());
+    form->addRow(m_notifications);
+
+    m_startMinimized->setObjectName(u"startMinimized"_s);
+    m_startMinimized->setChecked(m_settings->startMinimized());
+    form->addRow(m_startMinimized);
+    m_startAtLogin->setObjectName(u"startAtLogin"_s);
+    m_startAtLogin->setChecked(Autostart::isEnabled());
+    form->addRow(m_startAtLogin);
+    m_watchClipboard->setObjectName(u"watchClipboard"_s);
+    m_watchClipboard->setChecked(m_settings->watchClipboard());
+    form->addRow(m_watchClipboard);
+
+    m_language->setObjectName(u"language"_s);
+    m_language->addItem(tr("System default"), QString());
+    m_language->addItem(u"English"_s, u"en"_s);
+    m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
+    const int current = m_language->findData(m_settings->language());
+    m_language->setCurrentIndex(current < 0 ? 0 : current);
+    form->addRow(tr("&Language:"), m_language);
+    auto *restartNote = new QLabel(tr("A new language applies when Ferry starts again."), this);
+    restartNote->setEnabled(false);
+    form->addRow(QString(), restartNote);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        apply();
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+}
+
+void SettingsDialog::apply()
+{
+    m_settings->setDownloadDirectory(QDir::fromNativeSeparators(m_directory->text().trimmed()));
+    m_settings->setMaxConcurrent(m_maxConcurrent->value());
+    m_settings->setConnectionsPerHost(m_perHost->value());
+    m_settings->setMaxTries(m_maxTries->value());
+    m_settings->setCloseToTray(m_closeToTray->isChecked());
+    m_settings->setNotifications(m_notifications->isChecked());
+    m_settings->setStartMinimized(m_startMinimized->isChecked());
+    m_settings->setWatchClipboard(m_watchClipboard->isChecked());
+    if (m_startAtLogin->isChecked() != Autostart::isEnabled())
+        Autostart::setEnabled(m_startAtLogin->isChecked(), QCoreApplication::applicationFilePath());
+    m_settings->setLanguage(m_language->currentData().toString());
+    m_settings->sync();
+    emit settingsApplied();
+}
+
+void SettingsDialog::chooseDirectory()
+{
+    auto *picker = new QFileDialog(this, tr("Download Folder"), m_directory->text());
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    picker->setFileMode(QFileDialog::Directory);
+    picker->setOption(QFileDialog::ShowDirsOnly);
+    connect(picker, &QFileDialog::fileSelected, this, [this](const QString &folder) {
+        m_directory->setText(QDir::toNativeSeparators(folder));
+    });
+    picker->open();
+}
+
+} // namespace Ferry

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace Ferry {
+
+class Settings;
+
+// Edits Settings: download folder, limits, retries, tray and notification behaviour, language.
+// Writes them when accepted and then emits settingsApplied.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    explicit SettingsDialog(Settings *settings, QWidget *parent = nullptr);
+
+    void apply();
+
+signals:
+    void settingsApplied();
+
+private:
+    void chooseDirectory();
+
+    Settings *m_settings;
+    QLineEdit *m_directory;
+    QSpinBox *m_maxConcurrent;
+    QSpinBox *m_perHost;
+    QSpinBox *m_maxTries;
+    QCheckBox *m_closeToTray;
+    QCheckBox *m_notifications;
+    QCheckBox *m_startMinimized;
+    QCheckBox *m_startAtLogin;
+    QCheckBox *m_watchClipboard;
+    QComboBox *m_language;
+};
+
+} // namespace Ferry
