@@ -39,6 +39,28 @@ QString cleanDirectory(const QString &directory)
     return QDir::cleanPath(QFileInfo(base).absoluteFilePath());
 }
 
+} // namespace
+
+// Lists usually share one directory: clean it once and share the string.
+class Engine::DirectoryCleaner
+{
+public:
+    const QString &clean(const QString &directory)
+    {
+        if (directory != m_raw || m_clean.isEmpty()) {
+            m_raw = directory;
+            m_clean = cleanDirectory(directory);
+        }
+        return m_clean;
+    }
+
+private:
+    QString m_raw;
+    QString m_clean;
+};
+
+namespace {
+
 QString defaultStateDirectory()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -145,23 +167,9 @@ QList<TransferId> Engine::add(const QList<TransferRequest> &requests)
 void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &requests)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QString lastDirectory;
-    QString lastClean;
+    DirectoryCleaner directories;
     for (qsizetype i = 0; i < requests.size(); ++i) {
-        const TransferId id = firstId + TransferId(i);
-        Item &item = m_items[id];
-        item.id = id;
-        item.request = requests.at(i);
-        // Lists usually share one directory: clean it once and share the string.
-        if (item.request.directory != lastDirectory || lastClean.isEmpty()) {
-            lastDirectory = item.request.directory;
-            lastClean = cleanDirectory(lastDirectory);
-        }
-        item.request.directory = lastClean;
-        item.host = internHost(item.request.url.host().toLower());
-        item.encodedUrl = item.request.url.toEncoded();
-        item.request.url.clear();
-        item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
+        Item &item = insertItem(firstId + TransferId(i), requests.at(i), directories);
         item.addedAtMs = now;
         ++m_counts[int(TransferState::Queued)];
         enqueue(item);
@@ -173,25 +181,26 @@ void Engine::addWithIds(TransferId firstId, const QList<TransferRequest> &reques
     scheduleSoon();
 }
 
+Engine::Item &
+Engine::insertItem(TransferId id, const TransferRequest &request, DirectoryCleaner &directories)
+{
+    Item &item = m_items[id];
+    item.id = id;
+    item.request = request;
+    item.request.directory = directories.clean(request.directory);
+    item.host = internHost(item.request.url.host().toLower());
+    item.encodedUrl = item.request.url.toEncoded();
+    item.request.url.clear();
+    item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
+    return item;
+}
+
 void Engine::addRestored(TransferId firstId, const QList<TransferRecord> &records)
 {
-    QString lastDirectory;
-    QString lastClean;
+    DirectoryCleaner directories;
     for (qsizetype i = 0; i < records.size(); ++i) {
         const TransferRecord &record = records.at(i);
-        const TransferId id = firstId + TransferId(i);
-        Item &item = m_items[id];
-        item.id = id;
-        item.request = record.request;
-        if (item.request.directory != lastDirectory || lastClean.isEmpty()) {
-            lastDirectory = item.request.directory;
-            lastClean = cleanDirectory(lastDirectory);
-        }
-        item.request.directory = lastClean;
-        item.host = internHost(item.request.url.host().toLower());
-        item.encodedUrl = item.request.url.toEncoded();
-        item.request.url.clear();
-        item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
+        Item &item = insertItem(firstId + TransferId(i), record.request, directories);
         item.addedAtMs = record.addedAtMs;
         item.fileName = record.fileName;
         item.state = record.state == TransferState::Active || record.state == TransferState::Waiting

@@ -88,8 +88,10 @@ signals:
 
 private:
     struct Item;
+    class DirectoryCleaner;
     using QueueKey = std::pair<int, qint64>; // (-priority, sequence)
 
+    Item &insertItem(TransferId id, const TransferRequest &request, DirectoryCleaner &directories);
     Item *find(TransferId id);
     const Item *find(TransferId id) const;
     void setState(Item &item, TransferState state);
