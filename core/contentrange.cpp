@@ -5,7 +5,7 @@ namespace Ferry {
 std::optional<ContentRange> ContentRange::parse(const QByteArray &value)
 {
     const QByteArray text = value.trimmed();
-    if (!text.startsWith("bytes "))
+    if (text.size() < 6 || text.left(6).toLower() != "bytes ") // units are case-insensitive
         return std::nullopt;
     const QByteArray spec = text.mid(6).trimmed();
     const qsizetype slash = spec.indexOf('/');

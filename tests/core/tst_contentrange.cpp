@@ -41,6 +41,8 @@ void TestContentRange::parse_valid_givesFields_data()
         << QByteArray("bytes */0") << qint64(-1) << qint64(-1) << qint64(0);
     QTest::newRow("surrounding whitespace")
         << QByteArray("  bytes 5-9/10 \t") << qint64(5) << qint64(9) << qint64(10);
+    QTest::newRow("unit in capitals")
+        << QByteArray("BYTES 5-9/10") << qint64(5) << qint64(9) << qint64(10);
     QTest::newRow("beyond 4 GiB") << QByteArray("bytes 4294967296-8589934591/8589934592")
                                   << qint64(4294967296LL) << qint64(8589934591LL)
                                   << qint64(8589934592LL);
