@@ -99,6 +99,12 @@ void Connection::handleMetaData()
         return;
     m_httpStatus = status;
     m_lastActivityMs = m_clock.elapsed();
+    if (status == 416) {
+        // The file is shorter than the last answer said: another version.
+        m_mismatch = true;
+        fail(mismatch(u"the server refused the range"_s));
+        return;
+    }
     if (status >= 400)
         return; // the error page is skipped; finished() tells the rest
     if (status == 200) {

@@ -139,7 +139,7 @@ void Download::start()
             TransferError::Kind::InvalidUrl, TransferError::Recovery::Fatal, displayUrl(url)));
         return;
     }
-    if (!makeFolder(m_request.directory)) {
+    if (!QDir().mkpath(m_request.directory)) {
         finish(TransferError::make(
             TransferError::Kind::FileSystem,
             TransferError::Recovery::Fatal,
@@ -150,7 +150,7 @@ void Download::start()
     // One process and one item per download: a second would write into the same .part.
     const QString stateFolder = QFileInfo(m_checkpointPath).absolutePath();
     m_lock = std::make_unique<DownloadLock>(stateFolder + u"/locks"_s, m_checkpointPath.toUtf8());
-    if (!makeFolder(stateFolder)) {
+    if (!QDir().mkpath(stateFolder)) {
         m_lock.reset();
         finish(TransferError::make(TransferError::Kind::FileSystem,
                                    TransferError::Recovery::Fatal,
@@ -214,17 +214,6 @@ void Download::start()
     emit metadataChanged();
     m_baseSlotInUse = true; // the first request goes out on the engine's slot
     sendRequest(m_request.url);
-}
-
-bool Download::makeFolder(const QString &path)
-{
-    // A batch of thousands of files into one folder asks once, not once per file.
-    if (m_services.knownFolders->contains(path))
-        return true;
-    if (!QDir().mkpath(path))
-        return false;
-    m_services.knownFolders->insert(path);
-    return true;
 }
 
 void Download::stop(const TransferError &reason)
@@ -370,7 +359,10 @@ bool Download::acceptFreshBody(bool restarting)
     m_checkpoint.ranges.clear();
     m_durableBytes = 0;
     m_checkpoint.durableRanges.clear();
-    const qint64 smallLimit = std::min(SmallFileBytes, m_options.checkpointEveryBytes);
+    // Within half the download's buffer, so that reading never stops before the sink gives up
+    // waiting (FileSink::write()).
+    const qint64 smallLimit = std::min(
+        {SmallFileBytes, m_options.checkpointEveryBytes, m_options.transferBufferBytes / 2});
     if (!restarting && m_checkpoint.totalSize >= 0 && m_checkpoint.totalSize <= smallLimit) {
         // A small file waits in memory and reaches the disk in one job at its end: no record
         // first, no checkpoints (a crash costs at most what a checkpoint interval would).
@@ -655,6 +647,8 @@ void Download::handleConnectionFinished(Connection *connection, const TransferEr
     }
     checkpointIfDue();
     openConnections();
+    if (retired && m_connections.isEmpty() && !m_error)
+        m_error = error; // nobody took its part over (no slot): the attempt ends and retries
     if (m_connections.isEmpty())
         concludeTransfer();
 }
@@ -743,6 +737,9 @@ void Download::retireSlowConnection()
     const bool limited = m_options.maxBytesPerSecond > 0 || m_services.limiter->globalLimit() > 0;
     if (limited)
         m_bestRate = 0;
+    // Only a part of a known file can move to another connection; without ranges, stopping
+    // the only connection would end the download early.
+    const bool movable = m_rangesWork && m_plan && m_plan->totalSize() >= 0;
     const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
     Connection *slowest = nullptr;
     for (Connection *connection : std::as_const(m_connections)) {
@@ -750,7 +747,7 @@ void Download::retireSlowConnection()
         const qint64 received = connection->bytesReceived();
         const qint64 rate =
             (received - std::exchange(stats.receivedAtTick, received)) * 1000 / tickMs;
-        if (limited || m_error)
+        if (limited || m_error || !movable)
             continue;
         m_bestRate = std::max(m_bestRate, rate);
         const bool slow = rate * RetireSlownessFactor < m_bestRate && !connection->hasUnreadBytes()
@@ -867,7 +864,13 @@ void Download::concludeTransfer()
             onDisk.add(range);
         Checkpoint rescue = m_checkpoint;
         rescue.ranges = onDisk.intersected(m_plan->done()).ranges();
-        rescue.durableRanges = RangeSet(m_checkpoint.durableRanges).intersected(onDisk).ranges();
+        // Only what a durable save confirmed (or the resume started with) survives a reboot.
+        RangeSet durable(m_sink->confirmedDurable());
+        for (const ByteRange &range :
+             RangeSet(m_checkpoint.durableRanges).intersected(m_resumeRanges).ranges()) {
+            durable.add(range);
+        }
+        rescue.durableRanges = durable.intersected(onDisk).ranges();
         rescue.bootId = Checkpoint::currentBootId();
         m_sink->saveCheckpointAfterFailure(m_checkpointPath, rescue);
     }

@@ -62,8 +62,7 @@ public:
         NameRegistry *names = nullptr;
         const CheckpointStore *checkpoints = nullptr;
         const QList<QSslCertificate> *caCertificates = nullptr; // trusted besides the system's
-        QSet<QString> *http1Hosts = nullptr;   // hosts whose HTTP/2 outran the disk
-        QSet<QString> *knownFolders = nullptr; // made (or found) by an earlier download
+        QSet<QString> *http1Hosts = nullptr; // hosts whose HTTP/2 outran the disk
     };
 
     Download(const TransferRequest &request,
@@ -110,7 +109,6 @@ private:
         Done,
     };
 
-    bool makeFolder(const QString &path);
     QNetworkRequest makeRequest(const QUrl &target, bool allowHttp2) const;
     Connection::Context connectionContext();
     void sendRequest(const QUrl &target);

@@ -344,7 +344,8 @@ void Engine::startItem(Item &item)
     services.mayAddConnection = [this, host] {
         const auto ready = m_ready.constFind(host);
         const qsizetype waiting = m_halted || ready == m_ready.constEnd() ? 0 : ready->size();
-        const qsizetype starting = std::min<qsizetype>(waiting, m_options.maxActive - m_active);
+        const qsizetype starting =
+            std::clamp<qsizetype>(m_options.maxActive - m_active, 0, waiting);
         return m_pool->inUse(host) + starting < m_pool->maxPerHost();
     };
     services.filePool = &m_filePool;
@@ -354,7 +355,6 @@ void Engine::startItem(Item &item)
     services.checkpoints = m_checkpoints.get();
     services.caCertificates = &m_caCertificates;
     services.http1Hosts = &m_http1Hosts;
-    services.knownFolders = &m_knownFolders;
     EngineOptions options = m_options;
     if (item.singleConnection)
         options.split = 1;

@@ -133,7 +133,6 @@ private:
     QHash<QString, QString> m_hosts;
     QList<QSslCertificate> m_caCertificates;
     QSet<QString> m_http1Hosts;
-    QSet<QString> m_knownFolders;
     std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
     QList<TransferId> m_dirty;
     QList<TransferId> m_running; // downloads in flight, at most maxActive

@@ -119,6 +119,8 @@ void FileSink::handleJobFinished()
     m_running = false;
     for (const ByteRange &range : outcome.written)
         m_written.add(range);
+    if (outcome.durableSaved)
+        m_confirmedDurable = *outcome.durableSaved;
     if (outcome.error && !m_error)
         m_error = outcome.error;
 

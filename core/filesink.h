@@ -42,6 +42,9 @@ public:
     // Every byte range a completed write put into the file since the sink was made.
     const RangeSet &written() const { return m_written; }
 
+    // The durable ranges of the last durable checkpoint that really reached the disk.
+    const QList<ByteRange> &confirmedDurable() const { return m_confirmedDurable; }
+
     // Small files: operations wait in memory (nothing touches the disk) until finalize() or
     // until more than `limitBytes` are waiting or the memory budget runs short.
     void setDeferred(qint64 limitBytes);
@@ -79,6 +82,7 @@ private:
     qint64 m_pendingBytes = 0;
     qint64 m_runningBytes = 0;
     RangeSet m_written;
+    QList<ByteRange> m_confirmedDurable;
     qint64 m_deferLimit = 0;
     bool m_running = false;
     bool m_deferred = false;

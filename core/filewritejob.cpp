@@ -49,7 +49,8 @@ bool syncToDevice(QFile &file)
 FileWriteJob::Outcome FileWriteJob::run() const
 {
     Outcome outcome = runOperations();
-    if (outcome.error) {
+    // A small file has no record: if it cannot be put in place, nothing must stay behind either.
+    if (outcome.error || (outcome.finalized && !*outcome.finalized)) {
         const bool finalizing =
             std::any_of(operations.begin(), operations.end(), [](const Operation &operation) {
                 return std::holds_alternative<Finalize>(operation);
@@ -110,6 +111,8 @@ FileWriteJob::Outcome FileWriteJob::runOperations() const
                 outcome.error = std::move(error);
                 return outcome;
             }
+            if (save->durable)
+                outcome.durableSaved = save->checkpoint.durableRanges;
         } else if (const auto *finalize = std::get_if<Finalize>(&operation)) {
             out.close();
             outcome.finalized = finalize->job.run();

@@ -57,8 +57,9 @@ struct FileWriteJob
     {
         qint64 bytesWritten = 0;
         std::optional<TransferError> error;
-        std::optional<Result<QString>> finalized; // when a Finalize operation ran
-        QList<ByteRange> written;                 // the Write operations that completed
+        std::optional<Result<QString>> finalized;     // when a Finalize operation ran
+        QList<ByteRange> written;                     // the Write operations that completed
+        std::optional<QList<ByteRange>> durableSaved; // a durable checkpoint's, once on disk
     };
 
     // Only the running job touches the file; the sink starts one job at a time.

@@ -11,8 +11,11 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -92,6 +95,9 @@ private slots:
     void segments_hostCap_neverExceeded();
     void segments_slowConnection_isReplaced();
     void smallFile_failedMidBody_leavesNothingOnDisk();
+    void smallFile_smallTransferBuffer_completes();
+    void chunked_slowDown_isNotCompletedTruncated();
+    void folderRemovedMidSession_nextDownloadStillWorks();
     void progress_isBatched();
     void remove_whileFinalizing_removesAndDeletes();
     void resume_whilePauseWindsDown_runsAgain();
@@ -1017,6 +1023,81 @@ void TestEngine::smallFile_failedMidBody_leavesNothingOnDisk()
     QVERIFY(!seen.at(1).hasHeader("range"));
     QCOMPARE(QDir(m_bed.downloads()).entryList(QDir::Files | QDir::Hidden),
              QStringList{u"small.bin"_s});
+}
+
+// Found by review: a small file with a per-download buffer below the small-file limit hung;
+// a chunked download whose only connection slowed down was "replaced" by nobody and
+// completed truncated; a folder deleted mid-session failed every later download into it.
+void TestEngine::smallFile_smallTransferBuffer_completes()
+{
+    const qint64 size = 512 * 1024;
+    m_server->addGeneratedFile(u"/s.bin"_s, size, 3);
+    EngineOptions options;
+    options.transferBufferBytes = 64 * 1024; // as tst_http2 uses
+    auto engine = m_bed.makeEngine(options);
+    const TransferId id = engine->add({m_bed.request(u"/s.bin"_s)}).first();
+    const TransferSnapshot done = EngineTestBed::waitFinished(*engine, id, 8000);
+    qInfo() << "state" << int(done.state) << "bytes" << done.bytesDone;
+    QCOMPARE(done.state, TransferState::Completed);
+}
+
+void TestEngine::chunked_slowDown_isNotCompletedTruncated()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> sockets;
+    QTimer trickle;
+    trickle.setInterval(100);
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            sockets.append(socket);
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                const QByteArray request = socket->readAll();
+                if (!request.contains("\r\n\r\n"))
+                    return;
+                socket->write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+                              "ETag: \"x\"\r\n\r\n");
+                const QByteArray fast(8 << 20, 'a');
+                socket->write(QByteArray::number(fast.size(), 16) + "\r\n" + fast + "\r\n");
+            });
+        }
+    });
+    connect(&trickle, &QTimer::timeout, this, [&] {
+        for (QTcpSocket *socket : std::as_const(sockets)) {
+            if (socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() == 0)
+                socket->write("64\r\n" + QByteArray(100, 'b') + "\r\n");
+        }
+    });
+    trickle.start();
+    EngineOptions options;
+    options.stallTimeoutMs = 2000;
+    auto engine = m_bed.makeEngine(options);
+    TransferRequest request = m_bed.request(u"/x"_s);
+    request.url = QUrl(u"http://127.0.0.1:%1/chunked.bin"_s.arg(server.serverPort()));
+    const TransferId id = engine->add({request}).first();
+    const TransferSnapshot done = EngineTestBed::waitFinished(*engine, id, 15000);
+    qInfo() << "state" << int(done.state) << "bytes" << done.bytesDone << done.filePath
+            << QFileInfo(done.filePath).size() << done.error.detail;
+    // The server never ended the body: the download must not be Completed.
+    QVERIFY(done.state != TransferState::Completed);
+}
+
+void TestEngine::folderRemovedMidSession_nextDownloadStillWorks()
+{
+    m_server->addGeneratedFile(u"/a.bin"_s, 100000, 1);
+    m_server->addGeneratedFile(u"/b.bin"_s, 100000, 2);
+    auto engine = m_bed.makeEngine();
+    TransferRequest first = m_bed.request(u"/a.bin"_s);
+    first.directory = m_bed.downloads() + u"/sub"_s;
+    TransferSnapshot done =
+        EngineTestBed::waitFinished(*engine, engine->add({first}).first(), 8000);
+    QCOMPARE(done.state, TransferState::Completed);
+    QVERIFY(QDir(first.directory).removeRecursively());
+    TransferRequest second = m_bed.request(u"/b.bin"_s);
+    second.directory = first.directory;
+    done = EngineTestBed::waitFinished(*engine, engine->add({second}).first(), 8000);
+    qInfo() << "state" << int(done.state) << done.error.detail;
+    QCOMPARE(done.state, TransferState::Completed);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
