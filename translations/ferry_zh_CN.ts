@@ -4,104 +4,110 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="128"/>
+        <location filename="../app/cli/clioptions.cpp" line="132"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="138"/>
+        <location filename="../app/cli/clioptions.cpp" line="142"/>
         <source>a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="143"/>
+        <location filename="../app/cli/clioptions.cpp" line="147"/>
         <source>a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="151"/>
+        <location filename="../app/cli/clioptions.cpp" line="155"/>
         <source>a number from 1 to 1000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="157"/>
+        <location filename="../app/cli/clioptions.cpp" line="161"/>
+        <location filename="../app/cli/clioptions.cpp" line="167"/>
         <source>a number from 1 to 16</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="163"/>
-        <source>a number from 1 to 6 (more come with segmented downloads)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/clioptions.cpp" line="169"/>
-        <source>a number from 0 (no limit) to 1000</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../app/cli/clioptions.cpp" line="175"/>
-        <source>seconds from 0 to 600</source>
+        <source>a size from 1M to 1024M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/clioptions.cpp" line="181"/>
-        <source>seconds from 0.1 to 600</source>
+        <source>a number from 1 to 64</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/clioptions.cpp" line="187"/>
+        <source>a number from 0 (no limit) to 1000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="193"/>
+        <source>seconds from 0 to 600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <source>seconds from 0.1 to 600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
         <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="201"/>
+        <location filename="../app/cli/clioptions.cpp" line="219"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="222"/>
         <source>a readable file of PEM certificates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="253"/>
-        <location filename="../app/cli/clioptions.cpp" line="261"/>
+        <location filename="../app/cli/clioptions.cpp" line="271"/>
+        <location filename="../app/cli/clioptions.cpp" line="279"/>
         <source>unknown option %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="266"/>
+        <location filename="../app/cli/clioptions.cpp" line="284"/>
         <source>option %1 takes no value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="274"/>
+        <location filename="../app/cli/clioptions.cpp" line="292"/>
         <source>option %1 needs a value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="286"/>
+        <location filename="../app/cli/clioptions.cpp" line="304"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="291"/>
+        <location filename="../app/cli/clioptions.cpp" line="309"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="296"/>
+        <location filename="../app/cli/clioptions.cpp" line="314"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="303"/>
+        <location filename="../app/cli/clioptions.cpp" line="321"/>
         <source>-d %1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="311"/>
+        <location filename="../app/cli/clioptions.cpp" line="329"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -117,12 +123,18 @@ Options:
   -o, --out=NAME              file name for a single download
   -j, --max-concurrent-downloads=N
                               downloads at once (default 5)
-      --max-connections-per-host=N
-                              downloads at once from one host (1 to 6,
-                              default 6)
+  -s, --split=N               connections for one file (1 to 16, default 8);
+                              each takes a part, and the first to finish
+                              takes over half of the largest part left
+  -k, --min-split-size=SIZE   never cut a part smaller than SIZE (1M to
+                              1024M, default 2M): a file is split only when
+                              it holds twice that
   -x, --max-connection-per-server=N
-                              accepted for aria2c compatibility; each file
-                              uses one connection for now
+                              the same limit in aria2c&apos;s other spelling; the
+                              smaller of -s and -x counts (default 8)
+      --max-connections-per-host=N
+                              connections to one host at once, over all
+                              downloads (1 to 64, default 16)
   -m, --max-tries=N           attempts per file, 0 for no limit (default 5)
       --retry-wait=SEC        first wait before a retry; it doubles on each
                               further retry, with jitter (default 1)
@@ -334,467 +346,467 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/mainwindow.cpp" line="635"/>
         <source>Ferry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>&amp;Add Downloads…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="178"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>Add from &amp;Clipboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>&amp;Import List…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>&amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>Ctrl+R</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="197"/>
         <source>Ctrl+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>Ctrl+.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Re&amp;try</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Ctrl+T</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="210"/>
         <source>&amp;Remove from List</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="214"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Remove and &amp;Delete Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Shift+Del</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>&amp;Open File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>Return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>Open Containing &amp;Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Copy &amp;URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Move to &amp;Top</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Ctrl+Home</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Move &amp;Up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>Ctrl+Up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Move &amp;Down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="249"/>
         <source>Ctrl+Down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Move to &amp;Bottom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="254"/>
         <source>Ctrl+End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="257"/>
         <source>Sort by &amp;Queue Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>C&amp;hange URL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>F2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Pause A&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>Ctrl+Shift+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Resume &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Ctrl+Shift+R</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="297"/>
+        <location filename="../ui/mainwindow.cpp" line="299"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="304"/>
+        <location filename="../ui/mainwindow.cpp" line="306"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
         <source>&amp;Downloads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
         <source>&amp;Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <location filename="../ui/mainwindow.cpp" line="363"/>
         <source>Main Toolbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>S&amp;how:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>Search names and URLs (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="446"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="463"/>
+        <location filename="../ui/mainwindow.cpp" line="468"/>
         <source>Reading links %p%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="586"/>
+        <location filename="../ui/mainwindow.cpp" line="594"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="588"/>
+        <location filename="../ui/mainwindow.cpp" line="596"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="598"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="600"/>
         <source>%1/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="603"/>
         <source>%1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="600"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>%1 active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="602"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>%1 queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="612"/>
         <source>%1 paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="606"/>
+        <location filename="../ui/mainwindow.cpp" line="614"/>
         <source>%1 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="616"/>
         <source>%1 cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="618"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>Queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>Completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="621"/>
+        <location filename="../ui/mainwindow.cpp" line="629"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
         <source>%1% – Ferry</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="658"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>Added to the list: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="755"/>
+        <location filename="../ui/mainwindow.cpp" line="763"/>
         <source>Import a List of Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="757"/>
+        <location filename="../ui/mainwindow.cpp" line="765"/>
         <source>Link lists (*.txt *.list);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="773"/>
+        <location filename="../ui/mainwindow.cpp" line="781"/>
         <source>Reading stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="776"/>
+        <location filename="../ui/mainwindow.cpp" line="784"/>
         <source>Line %1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="786"/>
         <source>Added from %1: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="781"/>
+        <location filename="../ui/mainwindow.cpp" line="789"/>
         <source>(duplicates left out: %n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="788"/>
+        <location filename="../ui/mainwindow.cpp" line="796"/>
         <source>Import List</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="790"/>
+        <location filename="../ui/mainwindow.cpp" line="798"/>
         <source>Lines that could not be used: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="809"/>
+        <location filename="../ui/mainwindow.cpp" line="817"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="810"/>
+        <location filename="../ui/mainwindow.cpp" line="818"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="822"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="816"/>
+        <location filename="../ui/mainwindow.cpp" line="824"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="821"/>
+        <location filename="../ui/mainwindow.cpp" line="829"/>
         <source>Delete Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="821"/>
+        <location filename="../ui/mainwindow.cpp" line="829"/>
         <source>Remove Downloads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="827"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="827"/>
+        <location filename="../ui/mainwindow.cpp" line="835"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="932"/>
+        <location filename="../ui/mainwindow.cpp" line="940"/>
         <source>Change URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="933"/>
+        <location filename="../ui/mainwindow.cpp" line="941"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="942"/>
+        <location filename="../ui/mainwindow.cpp" line="950"/>
         <source>Not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,83 +822,191 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="31"/>
+        <location filename="../ui/settingsdialog.cpp" line="35"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="32"/>
+        <location filename="../ui/settingsdialog.cpp" line="36"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="33"/>
+        <location filename="../ui/settingsdialog.cpp" line="37"/>
         <source>Start &amp;minimised to the tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="38"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="39"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="42"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="49"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>Download &amp;folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="56"/>
+        <location filename="../ui/settingsdialog.cpp" line="60"/>
         <source>Downloads at &amp;once:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="60"/>
-        <source>Downloads per &amp;server:</source>
+        <location filename="../ui/settingsdialog.cpp" line="64"/>
+        <source>Connections per &amp;server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="68"/>
+        <source>How many connections one download may use at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="69"/>
+        <source>Se&amp;gments per file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <source>&amp;Total speed limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <source>Speed limit &amp;per download:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="78"/>
         <source>No limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>&amp;Attempts per file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="100"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="90"/>
+        <location filename="../ui/settingsdialog.cpp" line="105"/>
         <source>&amp;Language:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="91"/>
+        <location filename="../ui/settingsdialog.cpp" line="106"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="125"/>
+        <location filename="../ui/settingsdialog.cpp" line="143"/>
         <source>Download Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitButton</name>
+    <message>
+        <location filename="../ui/speedlimitbutton.cpp" line="18"/>
+        <source>Speed limit for all downloads together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitbutton.cpp" line="29"/>
+        <source>No limit</source>
+        <extracomment>Status bar: no speed limit is set</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitbutton.cpp" line="33"/>
+        <source>Limit: %1</source>
+        <extracomment>Status bar: the speed limit for all downloads, such as &quot;1 MiB/s&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitDialog</name>
+    <message>
+        <location filename="../ui/speedlimitdialog.cpp" line="18"/>
+        <source>Speed Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitdialog.cpp" line="22"/>
+        <source>&amp;Limit the speed of all downloads together to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitMenu</name>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="33"/>
+        <source>Speed &amp;Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="105"/>
+        <source>&amp;Custom…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="108"/>
+        <source>&amp;Custom (%1)…</source>
+        <extracomment>A speed limit that is none of the presets, such as &quot;3 MiB/s&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="128"/>
+        <source>Unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="131"/>
+        <source>%1 MiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="133"/>
+        <source>%1 KiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="135"/>
+        <source>%1/s</source>
+        <extracomment>A speed: a size such as &quot;1.5 MiB&quot;, per second</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitSpinBox</name>
+    <message>
+        <location filename="../ui/speedlimitspinbox.cpp" line="19"/>
+        <source> KiB/s</source>
+        <extracomment>Unit after a speed limit in a spin box; mind the leading space</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitspinbox.cpp" line="21"/>
+        <source>Unlimited</source>
+        <extracomment>A speed limit of zero</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1020,94 +1140,94 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::TrayIcon</name>
     <message>
-        <location filename="../ui/trayicon.cpp" line="37"/>
-        <location filename="../ui/trayicon.cpp" line="53"/>
+        <location filename="../ui/trayicon.cpp" line="39"/>
+        <location filename="../ui/trayicon.cpp" line="61"/>
         <source>&amp;Show Ferry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="39"/>
+        <location filename="../ui/trayicon.cpp" line="41"/>
         <source>Add from &amp;Clipboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="45"/>
+        <location filename="../ui/trayicon.cpp" line="47"/>
         <source>&amp;Pause All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="47"/>
+        <location filename="../ui/trayicon.cpp" line="49"/>
         <source>&amp;Resume All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="50"/>
+        <location filename="../ui/trayicon.cpp" line="58"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="53"/>
+        <location filename="../ui/trayicon.cpp" line="61"/>
         <source>&amp;Hide Ferry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="99"/>
+        <location filename="../ui/trayicon.cpp" line="107"/>
         <source>Ferry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="100"/>
+        <location filename="../ui/trayicon.cpp" line="108"/>
         <source>Ferry – %1 of %2 files done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="103"/>
+        <location filename="../ui/trayicon.cpp" line="111"/>
         <source>Ferry – %1%, %2/s
 %3 of %4 files done</source>
         <extracomment>Tray tooltip: percent, speed, files done, all files</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="153"/>
+        <location filename="../ui/trayicon.cpp" line="161"/>
         <source>Downloads finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="154"/>
+        <location filename="../ui/trayicon.cpp" line="162"/>
         <source>One file downloaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="155"/>
+        <location filename="../ui/trayicon.cpp" line="163"/>
         <source>%n files downloaded.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="157"/>
+        <location filename="../ui/trayicon.cpp" line="165"/>
         <source>Downloads failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="159"/>
+        <location filename="../ui/trayicon.cpp" line="167"/>
         <source>One download failed. Open Ferry to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="160"/>
+        <location filename="../ui/trayicon.cpp" line="168"/>
         <source>%n downloads failed. Open Ferry to see why.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="170"/>
+        <location filename="../ui/trayicon.cpp" line="178"/>
         <source>Ferry is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="171"/>
+        <location filename="../ui/trayicon.cpp" line="179"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,17 +1451,17 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="235"/>
+        <location filename="../app/cli/main.cpp" line="238"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="248"/>
+        <location filename="../app/cli/main.cpp" line="251"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="300"/>
+        <location filename="../app/cli/main.cpp" line="303"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -10,6 +10,8 @@
 #include "ui/progressdelegate.h"
 #include "ui/settings.h"
 #include "ui/settingsdialog.h"
+#include "ui/speedlimitbutton.h"
+#include "ui/speedlimitmenu.h"
 #include "ui/transferfilterproxymodel.h"
 #include "ui/transferlistmodel.h"
 
@@ -331,6 +333,9 @@ void MainWindow::createMenus()
     downloads->addSeparator();
     downloads->addAction(m_pauseAllAction);
     downloads->addAction(m_resumeAllAction);
+    m_speedLimitMenu = new SpeedLimitMenu(m_settings, this);
+    connect(m_speedLimitMenu, &SpeedLimitMenu::limitChanged, this, &MainWindow::settingsChanged);
+    downloads->addMenu(m_speedLimitMenu);
 
     m_contextMenu = new QMenu(this);
     m_contextMenu->setObjectName(u"contextMenu"_s);
@@ -472,6 +477,9 @@ void MainWindow::createStatusBar()
     m_speedLabel = new QLabel(bar);
     m_speedLabel->setObjectName(u"speedLabel"_s);
     bar->addPermanentWidget(m_speedLabel);
+    m_speedLimitButton = new SpeedLimitButton(m_speedLimitMenu, m_settings, bar);
+    connect(this, &MainWindow::settingsChanged, m_speedLimitButton, &SpeedLimitButton::updateText);
+    bar->addPermanentWidget(m_speedLimitButton);
     m_etaLabel = new QLabel(bar);
     m_etaLabel->setObjectName(u"etaLabel"_s);
     bar->addPermanentWidget(m_etaLabel);

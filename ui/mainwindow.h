@@ -29,6 +29,8 @@ class AddDialog;
 class LaunchRequest;
 class ProgressDelegate;
 class Settings;
+class SpeedLimitButton;
+class SpeedLimitMenu;
 class TransferClient;
 class TransferFilterProxyModel;
 class TransferListModel;
@@ -83,10 +85,15 @@ public:
 
     QAction *quitAction() const { return m_quitAction; }
 
+    // The overall speed limit, in the Downloads menu and behind the status bar's button.
+    SpeedLimitMenu *speedLimitMenu() const { return m_speedLimitMenu; }
+
+    SpeedLimitButton *speedLimitButton() const { return m_speedLimitButton; }
+
 signals:
     void quitRequested();
     void hiddenToTray();    // the window was closed but downloads go on
-    void settingsChanged(); // the user applied new settings
+    void settingsChanged(); // the user applied new settings, a speed limit among them
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -134,6 +141,8 @@ private:
     QLabel *m_countsLabel = nullptr;
     QProgressBar *m_parseBar = nullptr;
     QMenu *m_contextMenu = nullptr;
+    SpeedLimitMenu *m_speedLimitMenu = nullptr;
+    SpeedLimitButton *m_speedLimitButton = nullptr;
     QPointer<AddDialog> m_addDialog;
     QThreadPool m_parsePool;
     QFutureWatcher<UrlExtractor> m_parseWatcher;

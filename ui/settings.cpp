@@ -18,6 +18,9 @@ struct Key
 
 const Key<int> MaxConcurrent{u"downloads/maxConcurrent"_s, 5};
 const Key<int> ConnectionsPerHost{u"downloads/connectionsPerHost"_s, 16};
+const Key<int> SegmentsPerFile{u"downloads/segmentsPerFile"_s, 8};
+const Key<qint64> OverallSpeedLimit{u"downloads/overallSpeedLimit"_s, 0};
+const Key<qint64> DownloadSpeedLimit{u"downloads/downloadSpeedLimit"_s, 0};
 const Key<int> MaxTries{u"downloads/maxTries"_s, 5};
 const Key<bool> CloseToTray{u"window/closeToTray"_s, true};
 const Key<bool> Notifications{u"window/notifications"_s, true};
@@ -74,6 +77,36 @@ int Settings::connectionsPerHost() const
 void Settings::setConnectionsPerHost(int count)
 {
     m_store->setValue(ConnectionsPerHost.name, count);
+}
+
+int Settings::segmentsPerFile() const
+{
+    return qBound(1, read(*m_store, SegmentsPerFile), 16);
+}
+
+void Settings::setSegmentsPerFile(int count)
+{
+    m_store->setValue(SegmentsPerFile.name, count);
+}
+
+qint64 Settings::overallSpeedLimit() const
+{
+    return qMax<qint64>(0, read(*m_store, OverallSpeedLimit));
+}
+
+void Settings::setOverallSpeedLimit(qint64 bytesPerSecond)
+{
+    m_store->setValue(OverallSpeedLimit.name, bytesPerSecond);
+}
+
+qint64 Settings::downloadSpeedLimit() const
+{
+    return qMax<qint64>(0, read(*m_store, DownloadSpeedLimit));
+}
+
+void Settings::setDownloadSpeedLimit(qint64 bytesPerSecond)
+{
+    m_store->setValue(DownloadSpeedLimit.name, bytesPerSecond);
 }
 
 int Settings::maxTries() const
@@ -170,6 +203,10 @@ EngineOptions Settings::engineOptions(EngineOptions base) const
 {
     base.maxActive = maxConcurrent();
     base.maxConnectionsPerHost = connectionsPerHost();
+    base.split = segmentsPerFile();
+    base.maxConnectionsPerServer = segmentsPerFile();
+    base.maxOverallBytesPerSecond = overallSpeedLimit();
+    base.maxBytesPerSecond = downloadSpeedLimit();
     base.maxTries = maxTries();
     return base;
 }

@@ -28,6 +28,12 @@ public:
     void setMaxConcurrent(int count);
     int connectionsPerHost() const;
     void setConnectionsPerHost(int count);
+    int segmentsPerFile() const; // connections one download may open, 1..16
+    void setSegmentsPerFile(int count);
+    qint64 overallSpeedLimit() const; // bytes per second for all downloads; 0 = unlimited
+    void setOverallSpeedLimit(qint64 bytesPerSecond);
+    qint64 downloadSpeedLimit() const; // bytes per second for each download; 0 = unlimited
+    void setDownloadSpeedLimit(qint64 bytesPerSecond);
     int maxTries() const;
     void setMaxTries(int tries);
     bool closeToTray() const;

@@ -2,6 +2,7 @@
 
 #include "ui/autostart.h"
 #include "ui/settings.h"
+#include "ui/speedlimitspinbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -27,6 +28,9 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     , m_directory(new QLineEdit(this))
     , m_maxConcurrent(new QSpinBox(this))
     , m_perHost(new QSpinBox(this))
+    , m_segments(new QSpinBox(this))
+    , m_overallLimit(new SpeedLimitSpinBox(this))
+    , m_downloadLimit(new SpeedLimitSpinBox(this))
     , m_maxTries(new QSpinBox(this))
     , m_closeToTray(new QCheckBox(tr("&Keep running in the tray when the window is closed"), this))
     , m_notifications(new QCheckBox(tr("&Notify when downloads finish or fail"), this))
@@ -58,6 +62,17 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_perHost->setRange(1, 64);
     m_perHost->setValue(m_settings->connectionsPerHost());
     form->addRow(tr("Connections per &server:"), m_perHost);
+    m_segments->setObjectName(u"segments"_s);
+    m_segments->setRange(1, 16);
+    m_segments->setValue(m_settings->segmentsPerFile());
+    m_segments->setToolTip(tr("How many connections one download may use at once"));
+    form->addRow(tr("Se&gments per file:"), m_segments);
+    m_overallLimit->setObjectName(u"overallLimit"_s);
+    m_overallLimit->setLimit(m_settings->overallSpeedLimit());
+    form->addRow(tr("&Total speed limit:"), m_overallLimit);
+    m_downloadLimit->setObjectName(u"downloadLimit"_s);
+    m_downloadLimit->setLimit(m_settings->downloadSpeedLimit());
+    form->addRow(tr("Speed limit &per download:"), m_downloadLimit);
     m_maxTries->setObjectName(u"maxTries"_s);
     m_maxTries->setRange(0, 100);
     m_maxTries->setSpecialValueText(tr("No limit"));
@@ -108,6 +123,9 @@ void SettingsDialog::apply()
     m_settings->setDownloadDirectory(QDir::fromNativeSeparators(m_directory->text().trimmed()));
     m_settings->setMaxConcurrent(m_maxConcurrent->value());
     m_settings->setConnectionsPerHost(m_perHost->value());
+    m_settings->setSegmentsPerFile(m_segments->value());
+    m_settings->setOverallSpeedLimit(m_overallLimit->limit());
+    m_settings->setDownloadSpeedLimit(m_downloadLimit->limit());
     m_settings->setMaxTries(m_maxTries->value());
     m_settings->setCloseToTray(m_closeToTray->isChecked());
     m_settings->setNotifications(m_notifications->isChecked());

@@ -10,8 +10,9 @@ class QSpinBox;
 namespace Ferry {
 
 class Settings;
+class SpeedLimitSpinBox;
 
-// Edits Settings: download folder, limits, retries, tray and notification behaviour, language.
+// Edits Settings: download folder, limits, segments, speed limits, retries, tray and notification behaviour, language.
 // Writes them when accepted and then emits settingsApplied.
 class SettingsDialog final : public QDialog
 {
@@ -33,6 +34,9 @@ private:
     QLineEdit *m_directory;
     QSpinBox *m_maxConcurrent;
     QSpinBox *m_perHost;
+    QSpinBox *m_segments;
+    SpeedLimitSpinBox *m_overallLimit;
+    SpeedLimitSpinBox *m_downloadLimit;
     QSpinBox *m_maxTries;
     QCheckBox *m_closeToTray;
     QCheckBox *m_notifications;

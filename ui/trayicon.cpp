@@ -4,6 +4,7 @@
 #include "ui/appicon.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
+#include "ui/speedlimitmenu.h"
 #include "ui/transferlistmodel.h"
 
 #include <QAction>
@@ -32,6 +33,7 @@ TrayIcon::TrayIcon(MainWindow *window, TransferClient *client, Settings *setting
     , m_icon(new QSystemTrayIcon(AppIcon::make(), this))
     , m_menu(new QMenu)
     , m_toggleAction(nullptr)
+    , m_speedLimitMenu(nullptr)
 {
     m_menu->setObjectName(u"trayMenu"_s);
     m_toggleAction = m_menu->addAction(tr("&Show Ferry"), this, &TrayIcon::toggleWindow);
@@ -46,6 +48,12 @@ TrayIcon::TrayIcon(MainWindow *window, TransferClient *client, Settings *setting
     pauseAll->setObjectName(u"trayPauseAll"_s);
     QAction *resumeAll = m_menu->addAction(tr("&Resume All"), client, &TransferClient::resumeAll);
     resumeAll->setObjectName(u"trayResumeAll"_s);
+    m_speedLimitMenu = new SpeedLimitMenu(settings, m_menu);
+    m_speedLimitMenu->setObjectName(u"traySpeedLimit"_s);
+    // The window's settingsChanged is where the limit reaches the engine and the status bar.
+    connect(
+        m_speedLimitMenu, &SpeedLimitMenu::limitChanged, m_window, &MainWindow::settingsChanged);
+    m_menu->addMenu(m_speedLimitMenu);
     m_menu->addSeparator();
     QAction *quit = m_menu->addAction(tr("&Quit"), m_window, &MainWindow::quitRequested);
     quit->setObjectName(u"trayQuit"_s);

@@ -15,12 +15,13 @@ namespace Ferry {
 
 class MainWindow;
 class Settings;
+class SpeedLimitMenu;
 class TransferClient;
 
 // Ferry in the system tray: overall progress and speed in the tooltip; show/hide, add from
-// the clipboard, pause all, resume all and quit in the menu. It says once that closing the
-// window keeps the downloads going, and tells about finished batches with one notification
-// (and one for failures) rather than one per file.
+// the clipboard, pause all, resume all, the speed limit and quit in the menu. It says once
+// that closing the window keeps the downloads going, and tells about finished batches with one
+// notification (and one for failures) rather than one per file.
 class TrayIcon final : public QObject
 {
     Q_OBJECT
@@ -36,6 +37,8 @@ public:
     void show();
 
     QMenu *menu() const { return m_menu; }
+
+    SpeedLimitMenu *speedLimitMenu() const { return m_speedLimitMenu; }
 
     QString toolTip() const { return m_toolTip; }
 
@@ -61,6 +64,7 @@ private:
     QSystemTrayIcon *m_icon;
     QMenu *m_menu;
     QAction *m_toggleAction;
+    SpeedLimitMenu *m_speedLimitMenu;
     QString m_toolTip;
     TransferTotals m_totals;
     QSet<TransferId> m_finished; // ids already Completed or Failed

@@ -5,6 +5,11 @@
 #include "ui/adddialog.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
+#include "ui/settingsdialog.h"
+#include "ui/speedlimitbutton.h"
+#include "ui/speedlimitdialog.h"
+#include "ui/speedlimitmenu.h"
+#include "ui/speedlimitspinbox.h"
 #include "ui/transferfilterproxymodel.h"
 #include "ui/transferlistmodel.h"
 
@@ -13,15 +18,21 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -63,7 +74,11 @@ private slots:
     void drop_urlAlreadyQueued_leftOut();
     void importList_aria2Format_queuesAndReportsProblems();
     void filter_categoryBox_hidesOtherStates();
+    void speedLimit_windowMenu_storesAppliesAndShowsInStatusBar();
+    void speedLimit_settingsDialog_updatesStatusBar();
+    void speedLimit_chosenWhileRunning_holdsTheDownloadBack();
     void screenshot_withDownloads();
+    void screenshot_speedLimitMenuOpen();
 
 private:
     QList<TransferId> addStalled(int count);
@@ -71,6 +86,7 @@ private:
     void select(const QList<TransferId> &ids);
     QAction *action(const char *name) const;
     QMessageBox *waitForMessageBox(const QString &name) const;
+    void applySettingsLikeTheApp();
 
     std::unique_ptr<EngineTestBed> m_bed;
     std::unique_ptr<Engine> m_engine;
@@ -140,6 +156,16 @@ QAction *TestMainWindow::action(const char *name) const
     if (!found)
         qFatal("no action %s", name);
     return found;
+}
+
+// What app/gui/main.cpp does on settingsChanged: hand the settings to the engine.
+void TestMainWindow::applySettingsLikeTheApp()
+{
+    connect(m_window.get(), &MainWindow::settingsChanged, m_client.get(), [this] {
+        EngineOptions base;
+        base.stateDirectory = m_bed->state();
+        m_client->setOptions(m_settings->engineOptions(base));
+    });
 }
 
 QMessageBox *TestMainWindow::waitForMessageBox(const QString &name) const
@@ -443,6 +469,75 @@ void TestMainWindow::filter_categoryBox_hidesOtherStates()
     QTRY_VERIFY(box->itemText(int(TransferFilter::Category::Paused)).contains(u"(1)"_s));
 }
 
+void TestMainWindow::speedLimit_windowMenu_storesAppliesAndShowsInStatusBar()
+{
+    SpeedLimitMenu *menu = m_window->speedLimitMenu();
+    QVERIFY(menu);
+    // Reachable from the menu bar (Downloads) and from the status bar's button.
+    bool inMenuBar = false;
+    const QList<QAction *> topLevel = m_window->menuBar()->actions();
+    for (const QAction *entry : topLevel)
+        inMenuBar =
+            inMenuBar || (entry->menu() && entry->menu()->actions().contains(menu->menuAction()));
+    QVERIFY(inMenuBar);
+    SpeedLimitButton *button = m_window->speedLimitButton();
+    QVERIFY(button);
+    QCOMPARE(button->limitMenu(), menu);
+    QCOMPARE(button->parentWidget(), m_window->statusBar());
+    QVERIFY(button->isVisible());
+    QCOMPARE(button->text(), u"No limit"_s);
+
+    QSignalSpy applied(m_window.get(), &MainWindow::settingsChanged);
+    action("speedLimit1048576")->trigger();
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(m_settings->overallSpeedLimit(), qint64(1 << 20));
+    QCOMPARE(m_settings->engineOptions({}).maxOverallBytesPerSecond, qint64(1 << 20));
+    QCOMPARE(button->text(), u"Limit: 1 MiB/s"_s);
+    QVERIFY(action("speedLimit1048576")->isChecked());
+
+    action("speedLimit0")->trigger();
+    QCOMPARE(applied.size(), 2);
+    QCOMPARE(m_settings->overallSpeedLimit(), qint64(0));
+    QCOMPARE(button->text(), u"No limit"_s);
+}
+
+void TestMainWindow::speedLimit_settingsDialog_updatesStatusBar()
+{
+    QSignalSpy applied(m_window.get(), &MainWindow::settingsChanged);
+    m_window->openSettings();
+    auto *dialog = m_window->findChild<SettingsDialog *>(u"settingsDialog"_s);
+    QVERIFY(dialog);
+    dialog->findChild<SpeedLimitSpinBox *>(u"overallLimit"_s)->setValue(5 * 1024);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(m_window->speedLimitButton()->text(), u"Limit: 5 MiB/s"_s);
+    emit m_window->speedLimitMenu()->aboutToShow();
+    QVERIFY(action("speedLimit5242880")->isChecked());
+}
+
+void TestMainWindow::speedLimit_chosenWhileRunning_holdsTheDownloadBack()
+{
+    applySettingsLikeTheApp();
+    m_bed->server().addGeneratedFile(u"/big.bin"_s, 40 << 20, 5);
+    m_bed->server().setThrottle(u"/big.bin"_s, 4 << 20); // per connection
+    const TransferId id = m_client->add({m_bed->request(u"/big.bin"_s)}).first();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->totals().bytesDone > 0, Patience);
+    action("speedLimit262144")->trigger();
+    // Upper bound only: a loaded machine can be slower than the limit, never faster.
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() >= 300, Patience); // let what was in flight land
+    const qint64 start = m_window->model()->totals().bytesDone;
+    clock.restart();
+    QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() >= 1500, Patience);
+    const qint64 gained = m_window->model()->totals().bytesDone - start;
+    const qint64 allowed = qint64(double(clock.elapsed()) / 1000 * 256 * 1024) + (512 << 10);
+    QVERIFY2(gained <= allowed,
+             qPrintable(u"%1 bytes in %2 ms"_s.arg(gained).arg(clock.elapsed())));
+    action("speedLimit0")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TransferState::Completed, Patience);
+}
+
 void TestMainWindow::screenshot_withDownloads()
 {
     m_bed->server().addFile(u"/report.pdf"_s, QByteArray(300000, 'p'));
@@ -477,6 +572,40 @@ void TestMainWindow::screenshot_withDownloads()
     auto *settings = m_window->findChild<QDialog *>(u"settingsDialog"_s);
     QVERIFY(settings);
     QVERIFY(settings->grab().save(here.filePath(u"settingsdialog.png"_s)));
+}
+
+void TestMainWindow::screenshot_speedLimitMenuOpen()
+{
+    m_bed->server().addGeneratedFile(u"/video.mkv"_s, 50 << 20, 7);
+    m_bed->server().setThrottle(u"/video.mkv"_s, 2 << 20);
+    m_bed->server().addFile(u"/notes.txt"_s, QByteArray(5000, 'n'));
+    const QList<TransferId> ids =
+        m_client->add({m_bed->request(u"/video.mkv"_s), m_bed->request(u"/notes.txt"_s)});
+    applySettingsLikeTheApp();
+    action("speedLimit1048576")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids.at(1)), TransferState::Completed, Patience);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->totals().speed > 0, Patience);
+
+    // A popup is a window of its own: paint it over the window's picture where it opened.
+    SpeedLimitMenu *menu = m_window->speedLimitMenu();
+    SpeedLimitButton *button = m_window->speedLimitButton();
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_VERIFY(menu->isVisible());
+    QPixmap shot = m_window->grab();
+    {
+        QPainter painter(&shot);
+        painter.drawPixmap(m_window->mapFromGlobal(menu->pos()), menu->grab());
+    }
+    menu->hide();
+    const QDir here(QCoreApplication::applicationDirPath());
+    QVERIFY(shot.save(here.filePath(u"speedlimitmenu.png"_s)));
+    qInfo("screenshot: %s", qPrintable(here.filePath(u"speedlimitmenu.png"_s)));
+
+    menu->customAction()->trigger();
+    QVERIFY(menu->customDialog());
+    QVERIFY(menu->customDialog()->grab().save(here.filePath(u"speedlimitdialog.png"_s)));
+    menu->customDialog()->reject();
+    m_client->cancel({ids.at(0)});
 }
 
 QTEST_MAIN(TestMainWindow)

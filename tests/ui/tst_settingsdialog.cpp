@@ -1,6 +1,7 @@
 #include "ui/autostart.h"
 #include "ui/settings.h"
 #include "ui/settingsdialog.h"
+#include "ui/speedlimitspinbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,6 +24,9 @@ private slots:
     void defaults_followThePlatform();
     void apply_writesSettingsAndEngineOptions();
     void startAtLogin_writesAndRemovesAutostartEntry();
+    void segmentsAndSpeedLimits_roundTripAndReachEngineOptions();
+    void segmentsAndSpeedLimits_outOfRangeValuesClamped();
+    void speedLimits_dialogShowsStoredValues();
 };
 
 void TestSettingsDialog::defaults_followThePlatform()
@@ -35,6 +39,9 @@ void TestSettingsDialog::defaults_followThePlatform()
     QCOMPARE(settings.closeToTray(), true);
     QCOMPARE(settings.notifications(), true);
     QVERIFY(settings.language().isEmpty());
+    QCOMPARE(settings.segmentsPerFile(), 8);
+    QCOMPARE(settings.overallSpeedLimit(), qint64(0));
+    QCOMPARE(settings.downloadSpeedLimit(), qint64(0));
 }
 
 void TestSettingsDialog::apply_writesSettingsAndEngineOptions()
@@ -94,6 +101,82 @@ void TestSettingsDialog::startAtLogin_writesAndRemovesAutostartEntry()
         dialog.apply();
     }
     QVERIFY(!QFile::exists(Autostart::entryPath()));
+}
+
+void TestSettingsDialog::segmentsAndSpeedLimits_roundTripAndReachEngineOptions()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"s.ini"_s);
+    {
+        Settings settings(file);
+        SettingsDialog dialog(&settings);
+        QSignalSpy applied(&dialog, &SettingsDialog::settingsApplied);
+        dialog.findChild<QSpinBox *>(u"segments"_s)->setValue(3);
+        dialog.findChild<SpeedLimitSpinBox *>(u"overallLimit"_s)->setValue(2048);
+        dialog.findChild<SpeedLimitSpinBox *>(u"downloadLimit"_s)->setValue(300);
+        dialog.apply();
+        QCOMPARE(applied.size(), 1);
+    }
+    Settings reread(file);
+    QCOMPARE(reread.segmentsPerFile(), 3);
+    QCOMPARE(reread.overallSpeedLimit(), qint64(2048 * 1024));
+    QCOMPARE(reread.downloadSpeedLimit(), qint64(300 * 1024));
+
+    // Whatever the base holds, the settings win; the rest of the base stays.
+    EngineOptions base;
+    base.split = 12;
+    base.maxConnectionsPerServer = 11;
+    base.maxOverallBytesPerSecond = 7;
+    base.maxBytesPerSecond = 9;
+    base.minSplitBytes = 12345;
+    const EngineOptions options = reread.engineOptions(base);
+    QCOMPARE(options.split, 3);
+    QCOMPARE(options.maxConnectionsPerServer, 3);
+    QCOMPARE(options.maxOverallBytesPerSecond, qint64(2048 * 1024));
+    QCOMPARE(options.maxBytesPerSecond, qint64(300 * 1024));
+    QCOMPARE(options.minSplitBytes, qint64(12345));
+
+    // Back to unlimited: zero reaches the engine, which reads it as no limit.
+    reread.setOverallSpeedLimit(0);
+    reread.setDownloadSpeedLimit(0);
+    QCOMPARE(reread.engineOptions(base).maxOverallBytesPerSecond, qint64(0));
+    QCOMPARE(reread.engineOptions(base).maxBytesPerSecond, qint64(0));
+}
+
+void TestSettingsDialog::segmentsAndSpeedLimits_outOfRangeValuesClamped()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(u"s.ini"_s));
+    settings.setSegmentsPerFile(99);
+    settings.setOverallSpeedLimit(-1);
+    settings.setDownloadSpeedLimit(-100);
+    QCOMPARE(settings.segmentsPerFile(), 16);
+    QCOMPARE(settings.overallSpeedLimit(), qint64(0));
+    QCOMPARE(settings.downloadSpeedLimit(), qint64(0));
+    settings.setSegmentsPerFile(0);
+    QCOMPARE(settings.segmentsPerFile(), 1);
+    QCOMPARE(settings.engineOptions({}).split, 1);
+}
+
+void TestSettingsDialog::speedLimits_dialogShowsStoredValues()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(u"s.ini"_s));
+    settings.setSegmentsPerFile(5);
+    settings.setOverallSpeedLimit(5 << 20);
+    {
+        SettingsDialog dialog(&settings);
+        QCOMPARE(dialog.findChild<QSpinBox *>(u"segments"_s)->value(), 5);
+        auto *overall = dialog.findChild<SpeedLimitSpinBox *>(u"overallLimit"_s);
+        QCOMPARE(overall->value(), 5 * 1024);
+        auto *perDownload = dialog.findChild<SpeedLimitSpinBox *>(u"downloadLimit"_s);
+        QCOMPARE(perDownload->value(), 0);
+        QCOMPARE(perDownload->text(), u"Unlimited"_s);
+        dialog.apply(); // unchanged values stay as they were
+    }
+    QCOMPARE(settings.segmentsPerFile(), 5);
+    QCOMPARE(settings.overallSpeedLimit(), qint64(5 << 20));
+    QCOMPARE(settings.downloadSpeedLimit(), qint64(0));
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -4,6 +4,8 @@
 #include "ui/adddialog.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
+#include "ui/speedlimitbutton.h"
+#include "ui/speedlimitmenu.h"
 #include "ui/transferlistmodel.h"
 #include "ui/trayicon.h"
 
@@ -39,6 +41,7 @@ private slots:
     void menu_toggleHidesAndShowsWindow();
     void menu_quit_asksTheAppToQuit();
     void menu_addFromClipboard_opensAddDialog();
+    void menu_speedLimit_storedAndAppliedThroughWindow();
     void toolTip_showsPercentAndSpeedWhileRunning();
     void batchFinished_oneNotificationForAll_oneForFailures();
     void closeToTray_saidOnceOnly();
@@ -142,6 +145,33 @@ void TestTrayIcon::menu_addFromClipboard_opensAddDialog()
     QTRY_VERIFY(m_window->addDialog() && m_window->addDialog()->isVisible());
     QCOMPARE(m_window->addDialog()->urls(),
              QList<QUrl>{QUrl(u"https://a.example/from-tray.iso"_s)});
+}
+
+void TestTrayIcon::menu_speedLimit_storedAndAppliedThroughWindow()
+{
+    SpeedLimitMenu *submenu = m_tray->speedLimitMenu();
+    QVERIFY(submenu);
+    QVERIFY(m_tray->menu()->actions().contains(submenu->menuAction()));
+    QVERIFY(submenu != m_window->speedLimitMenu());
+    QSignalSpy applied(m_window.get(), &MainWindow::settingsChanged);
+    auto *fiveMiB = m_tray->menu()->findChild<QAction *>(u"speedLimit5242880"_s);
+    QVERIFY(fiveMiB);
+    fiveMiB->trigger();
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(m_settings->overallSpeedLimit(), qint64(5 << 20));
+    QVERIFY(fiveMiB->isChecked());
+    // The window follows: its status bar at once, its menu when next shown.
+    QCOMPARE(m_window->speedLimitButton()->text(), u"Limit: 5 MiB/s"_s);
+    emit m_window->speedLimitMenu()->aboutToShow();
+    QVERIFY(m_window->findChild<QAction *>(u"speedLimit5242880"_s)->isChecked());
+
+    // And the other way: chosen in the window, checked in the tray when it opens.
+    m_window->findChild<QAction *>(u"speedLimit262144"_s)->trigger();
+    QCOMPARE(applied.size(), 2);
+    emit m_tray->menu()->aboutToShow();
+    emit submenu->aboutToShow();
+    QVERIFY(m_tray->menu()->findChild<QAction *>(u"speedLimit262144"_s)->isChecked());
+    QVERIFY(!fiveMiB->isChecked());
 }
 
 void TestTrayIcon::toolTip_showsPercentAndSpeedWhileRunning()
