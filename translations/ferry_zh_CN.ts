@@ -4,110 +4,104 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="132"/>
+        <location filename="../app/cli/clioptions.cpp" line="128"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无效的值 &quot;%2&quot;（应为%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="142"/>
+        <location filename="../app/cli/clioptions.cpp" line="138"/>
         <source>a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="147"/>
+        <location filename="../app/cli/clioptions.cpp" line="143"/>
         <source>a file name</source>
-        <translation type="unfinished"></translation>
+        <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="155"/>
+        <location filename="../app/cli/clioptions.cpp" line="151"/>
         <source>a number from 1 to 1000</source>
-        <translation type="unfinished"></translation>
+        <translation>介于 1 到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="161"/>
-        <location filename="../app/cli/clioptions.cpp" line="167"/>
+        <location filename="../app/cli/clioptions.cpp" line="157"/>
         <source>a number from 1 to 16</source>
-        <translation type="unfinished"></translation>
+        <translation>介于 1 到 16 之间的数字</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="163"/>
+        <source>a number from 1 to 6 (more come with segmented downloads)</source>
+        <translation>介于 1 到 6 之间的数字（支持分段下载后会允许更多）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="169"/>
+        <source>a number from 0 (no limit) to 1000</source>
+        <translation>介于 0（不限）到 1000 之间的数字</translation>
     </message>
     <message>
         <location filename="../app/cli/clioptions.cpp" line="175"/>
-        <source>a size from 1M to 1024M</source>
-        <translation type="unfinished"></translation>
+        <source>seconds from 0 to 600</source>
+        <translation>介于 0 到 600 之间的秒数</translation>
     </message>
     <message>
         <location filename="../app/cli/clioptions.cpp" line="181"/>
-        <source>a number from 1 to 64</source>
-        <translation type="unfinished"></translation>
+        <source>seconds from 0.1 to 600</source>
+        <translation>介于 0.1 到 600 之间的秒数</translation>
     </message>
     <message>
         <location filename="../app/cli/clioptions.cpp" line="187"/>
-        <source>a number from 0 (no limit) to 1000</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/clioptions.cpp" line="193"/>
-        <source>seconds from 0 to 600</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
-        <source>seconds from 0.1 to 600</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
         <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>每秒字节数，如 1048576、512K 或 10M；0 表示不限速</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="219"/>
+        <location filename="../app/cli/clioptions.cpp" line="201"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>形如 TYPE=HEX 的值，例如 sha-256=&lt;64 位十六进制数字&gt;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="222"/>
+        <location filename="../app/cli/clioptions.cpp" line="204"/>
         <source>a readable file of PEM certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>可读取的 PEM 证书文件</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="271"/>
-        <location filename="../app/cli/clioptions.cpp" line="279"/>
+        <location filename="../app/cli/clioptions.cpp" line="253"/>
+        <location filename="../app/cli/clioptions.cpp" line="261"/>
         <source>unknown option %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="284"/>
+        <location filename="../app/cli/clioptions.cpp" line="266"/>
         <source>option %1 takes no value</source>
-        <translation type="unfinished"></translation>
+        <translation>选项 %1 不接受值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="292"/>
+        <location filename="../app/cli/clioptions.cpp" line="274"/>
         <source>option %1 needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>选项 %1 需要一个值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="304"/>
+        <location filename="../app/cli/clioptions.cpp" line="286"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>未提供 URL（请直接给出 URL，或用 -i FILE 指定每行一个 URL 的列表）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="309"/>
+        <location filename="../app/cli/clioptions.cpp" line="291"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
-        <translation type="unfinished"></translation>
+        <translation>-o 只用于命名单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="314"/>
+        <location filename="../app/cli/clioptions.cpp" line="296"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
-        <translation type="unfinished"></translation>
+        <translation>--checksum 只适用于单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="321"/>
+        <location filename="../app/cli/clioptions.cpp" line="303"/>
         <source>-d %1: not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>-d %1：不是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="329"/>
+        <location filename="../app/cli/clioptions.cpp" line="311"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -123,18 +117,12 @@ Options:
   -o, --out=NAME              file name for a single download
   -j, --max-concurrent-downloads=N
                               downloads at once (default 5)
-  -s, --split=N               connections for one file (1 to 16, default 8);
-                              each takes a part, and the first to finish
-                              takes over half of the largest part left
-  -k, --min-split-size=SIZE   never cut a part smaller than SIZE (1M to
-                              1024M, default 2M): a file is split only when
-                              it holds twice that
-  -x, --max-connection-per-server=N
-                              the same limit in aria2c&apos;s other spelling; the
-                              smaller of -s and -x counts (default 8)
       --max-connections-per-host=N
-                              connections to one host at once, over all
-                              downloads (1 to 64, default 16)
+                              downloads at once from one host (1 to 6,
+                              default 6)
+  -x, --max-connection-per-server=N
+                              accepted for aria2c compatibility; each file
+                              uses one connection for now
   -m, --max-tries=N           attempts per file, 0 for no limit (default 5)
       --retry-wait=SEC        first wait before a retry; it doubles on each
                               further retry, with jitter (default 1)
@@ -160,7 +148,49 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 2 for bad options or an unreadable list (nothing is downloaded),
 130 when interrupted (run the same command again to continue).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：ferry-cli [选项] URL...
+      ferry-cli [选项] -i FILE
+
+通过 HTTP 和 HTTPS 下载文件。再次运行相同的命令时，中断的下载会从停止的
+位置继续，已完成的下载会被跳过。
+
+选项：
+  -i, --input-file=FILE       从 FILE 读取 URL（&quot;-&quot; 表示标准输入），每行
+                              一个；URL 下方可跟 aria2 风格的选项行：
+                              &quot;  out=NAME&quot;、&quot;  dir=DIR&quot;、
+                              &quot;  checksum=sha-256=HEX&quot;
+  -d, --dir=DIR               将文件保存到 DIR（默认：当前文件夹）
+  -o, --out=NAME              单个下载的文件名
+  -j, --max-concurrent-downloads=N
+                              同时进行的下载数（默认 5）
+      --max-connections-per-host=N
+                              同一主机同时进行的下载数（1 到 6，默认 6）
+  -x, --max-connection-per-server=N
+                              为兼容 aria2c 而接受此选项；目前每个文件
+                              只使用一个连接
+  -m, --max-tries=N           每个文件的尝试次数，0 表示不限（默认 5）
+      --retry-wait=SEC        首次重试前的等待时间；之后每次重试时翻倍，
+                              并加入随机抖动（默认 1）
+  -t, --timeout=SEC           连接无数据达到此时长即放弃（默认 60）
+      --max-overall-download-limit=SPEED
+                              限制所有下载的总速度，单位为字节/秒；K 和 M
+                              分别表示 KiB 和 MiB（如 512K、10M）；0 表示
+                              不限速（默认）
+      --max-download-limit=SPEED
+                              以同样方式限制每个下载的速度
+      --checksum=TYPE=HEX     校验单个下载（md5、sha-1、sha-256 等）
+      --ca-certificate=FILE   额外信任 FILE 中的证书（PEM）
+      --allow-overwrite[=true|false]
+                              替换已有文件，而不是另存为 &quot;name (1).ext&quot;
+  -c, --continue              接受此选项；续传始终开启
+  -q, --quiet                 除选项错误外不输出任何内容
+  -v, --version               显示版本号
+  -h, --help                  显示此帮助
+
+退出状态：0 表示所有下载均成功，1 表示有下载失败，
+2 表示选项错误或列表无法读取（不会下载任何内容），
+130 表示被中断（再次运行相同的命令即可继续）。
+</translation>
     </message>
 </context>
 <context>
@@ -168,82 +198,82 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../ui/adddialog.cpp" line="35"/>
         <source>Add Downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>添加下载</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="40"/>
         <source>&amp;Links (one per line, or mixed into any text):</source>
-        <translation type="unfinished"></translation>
+        <translation>链接（每行一个，或混在任意文本中）(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="44"/>
         <source>https://example.org/file.zip</source>
-        <translation type="unfinished"></translation>
+        <translation>https://example.org/file.zip</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="54"/>
         <source>Save &amp;to:</source>
-        <translation type="unfinished"></translation>
+        <translation>保存到(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="58"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="65"/>
         <source>&amp;Download Now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即下载(&amp;D)</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="68"/>
         <source>Add &amp;Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>添加并暂停(&amp;P)</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/adddialog.cpp" line="171"/>
         <source>New links: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>新链接：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/adddialog.cpp" line="173"/>
         <source>duplicates left out: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已略去重复：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/adddialog.cpp" line="175"/>
         <source>already in the list: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已在列表中：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/adddialog.cpp" line="177"/>
         <source>lines rejected: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>无法使用的行：%n 行</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="179"/>
         <source>; </source>
         <extracomment>Separates the parts of &quot;3 new links found; 1 duplicate left out&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>；</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="186"/>
         <source>Line %1: %2 (%3)</source>
         <extracomment>%1 line number, %2 the line, %3 why it was rejected</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：%2（%3）</translation>
     </message>
     <message>
         <location filename="../ui/adddialog.cpp" line="194"/>
         <source>Save Downloads To</source>
-        <translation type="unfinished"></translation>
+        <translation>选择下载保存位置</translation>
     </message>
 </context>
 <context>
@@ -251,564 +281,564 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="64"/>
         <source>[skip] %1 is already complete</source>
-        <translation type="unfinished"></translation>
+        <translation>[跳过] %1 已下载完成</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="67"/>
         <source>[done] %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>[完成] %1（%2）</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="79"/>
         <source>[fail] %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>[失败] %1：%2</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="86"/>
         <source>[retry] %1: %2; attempt %3 in %4 s</source>
-        <translation type="unfinished"></translation>
+        <translation>[重试] %1：%2；%4 秒后进行第 %3 次尝试</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="116"/>
         <source>[%1/%2 files] %3</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1/%2 个文件] %3</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="120"/>
         <source> of %1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation> / %1（%2%）</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="122"/>
         <source>, %1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>，%1/s</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="124"/>
         <source>, %1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>，剩余 %1</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="125"/>
         <source>, %1 active, %2 queued</source>
-        <translation type="unfinished"></translation>
+        <translation>，%1 个进行中，%2 个排队中</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/cli/consolereporter.cpp" line="127"/>
         <source>, %n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，%n 个失败</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="175"/>
         <source>Download results:</source>
-        <translation type="unfinished"></translation>
+        <translation>下载结果：</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="176"/>
         <source>  succeeded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  成功：%1</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/cli/consolereporter.cpp" line="178"/>
         <source> (%n already complete)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（其中 %n 个此前已完成）</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="180"/>
         <source>  failed:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  失败：%1</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="185"/>
         <source>  rejected list lines: %1 (see the messages above)</source>
-        <translation type="unfinished"></translation>
+        <translation>  列表中无法使用的行：%1（见上方消息）</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="188"/>
         <source>  unfinished: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  未完成：%1</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="189"/>
         <source>  fetched %1 in %2 s (%3/s)</source>
-        <translation type="unfinished"></translation>
+        <translation>  用时 %2 秒，获取 %1（%3/s）</translation>
     </message>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="195"/>
         <source>Interrupted. Run the same command again to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断。再次运行相同的命令即可继续。</translation>
     </message>
 </context>
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
-        <location filename="../ui/mainwindow.cpp" line="635"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>Ferry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>&amp;Add Downloads…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加下载(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <source>Add</source>
+        <translation>添加</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="178"/>
-        <source>Add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>Add from &amp;Clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>&amp;Import List…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入列表(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="190"/>
-        <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192"/>
-        <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="195"/>
-        <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="197"/>
-        <source>Ctrl+P</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="200"/>
-        <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+.</source>
+        <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="202"/>
-        <source>Ctrl+.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="205"/>
-        <source>Re&amp;try</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>&amp;Remove from List</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="214"/>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <source>Remove and &amp;Delete Files</source>
+        <translation>移除并删除文件(&amp;D)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="216"/>
-        <source>Remove and &amp;Delete Files</source>
-        <translation type="unfinished"></translation>
+        <source>Shift+Del</source>
+        <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
-        <source>Shift+Del</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <source>&amp;Open File</source>
+        <translation>打开文件(&amp;O)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="221"/>
-        <source>&amp;Open File</source>
-        <translation type="unfinished"></translation>
+        <source>Return</source>
+        <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
-        <source>Return</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <source>Open Containing &amp;Folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="227"/>
-        <source>Open Containing &amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
-        <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <source>Copy &amp;URL</source>
+        <translation>复制 URL(&amp;U)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="232"/>
-        <source>Copy &amp;URL</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
-        <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <source>Move to &amp;Top</source>
+        <translation>移至顶部(&amp;T)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="237"/>
-        <source>Move to &amp;Top</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+Home</source>
+        <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
-        <source>Ctrl+Home</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <source>Move &amp;Up</source>
+        <translation>上移(&amp;U)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="242"/>
-        <source>Move &amp;Up</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+Up</source>
+        <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
-        <source>Ctrl+Up</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <source>Move &amp;Down</source>
+        <translation>下移(&amp;D)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="247"/>
-        <source>Move &amp;Down</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+Down</source>
+        <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="249"/>
-        <source>Ctrl+Down</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <source>Move to &amp;Bottom</source>
+        <translation>移至底部(&amp;B)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="252"/>
-        <source>Move to &amp;Bottom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
         <source>Ctrl+End</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Sort by &amp;Queue Order</source>
-        <translation type="unfinished"></translation>
+        <translation>按队列顺序排序(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <source>C&amp;hange URL…</source>
+        <translation>更改 URL(&amp;H)…</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="261"/>
-        <source>C&amp;hange URL…</source>
-        <translation type="unfinished"></translation>
+        <source>F2</source>
+        <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="263"/>
-        <source>F2</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <source>Pause A&amp;ll</source>
+        <translation>全部暂停(&amp;L)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="266"/>
-        <source>Pause A&amp;ll</source>
-        <translation type="unfinished"></translation>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
-        <source>Ctrl+Shift+P</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <source>Resume &amp;All</source>
+        <translation>全部继续(&amp;A)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="271"/>
-        <source>Resume &amp;All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Ctrl+Shift+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="281"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>&amp;Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="299"/>
+        <location filename="../ui/mainwindow.cpp" line="297"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="306"/>
+        <location filename="../ui/mainwindow.cpp" line="304"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>&amp;Downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="319"/>
+        <location filename="../ui/mainwindow.cpp" line="317"/>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="363"/>
+        <location filename="../ui/mainwindow.cpp" line="358"/>
         <source>Main Toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <location filename="../ui/mainwindow.cpp" line="382"/>
         <source>S&amp;how:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="393"/>
         <source>Search names and URLs (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索名称和 URL（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="446"/>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p style=&apos;font-size:large&apos;&gt;暂无下载&lt;/p&gt;&lt;p&gt;将链接或链接列表拖放到此处、按 %1 粘贴，或使用&lt;b&gt;添加&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="468"/>
+        <location filename="../ui/mainwindow.cpp" line="463"/>
         <source>Reading links %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取链接 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="594"/>
+        <location filename="../ui/mainwindow.cpp" line="586"/>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="596"/>
+        <location filename="../ui/mainwindow.cpp" line="588"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="598"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %1/%2 个文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="600"/>
-        <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <source>%1 active</source>
+        <translation>%1 个进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="603"/>
-        <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/mainwindow.cpp" line="602"/>
+        <source>%1 queued</source>
+        <translation>%1 个排队中</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <source>%1 paused</source>
+        <translation>%1 个已暂停</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="606"/>
+        <source>%1 failed</source>
+        <translation>%1 个失败</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="608"/>
-        <source>%1 active</source>
-        <translation type="unfinished"></translation>
+        <source>%1 cancelled</source>
+        <translation>%1 个已取消</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="610"/>
-        <source>%1 queued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="612"/>
-        <source>%1 paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="614"/>
-        <source>%1 failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="616"/>
-        <source>%1 cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="618"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
-        <translation type="unfinished"></translation>
+        <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="629"/>
+        <location filename="../ui/mainwindow.cpp" line="621"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="634"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>%1% – Ferry</source>
-        <translation type="unfinished"></translation>
+        <translation>%1% – Ferry</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="666"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>Added to the list: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加到列表：%n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="763"/>
+        <location filename="../ui/mainwindow.cpp" line="755"/>
         <source>Import a List of Links</source>
-        <translation type="unfinished"></translation>
+        <translation>导入链接列表</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="765"/>
+        <location filename="../ui/mainwindow.cpp" line="757"/>
         <source>Link lists (*.txt *.list);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>链接列表 (*.txt *.list);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="781"/>
+        <location filename="../ui/mainwindow.cpp" line="773"/>
         <source>Reading stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读取已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="784"/>
+        <location filename="../ui/mainwindow.cpp" line="776"/>
         <source>Line %1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：%2（%3）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="786"/>
+        <location filename="../ui/mainwindow.cpp" line="778"/>
         <source>Added from %1: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已从 %1 添加：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="789"/>
+        <location filename="../ui/mainwindow.cpp" line="781"/>
         <source>(duplicates left out: %n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（已略去重复：%n 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="796"/>
+        <location filename="../ui/mainwindow.cpp" line="788"/>
         <source>Import List</source>
-        <translation type="unfinished"></translation>
+        <translation>导入列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="798"/>
+        <location filename="../ui/mainwindow.cpp" line="790"/>
         <source>Lines that could not be used: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>无法使用的行：%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="817"/>
+        <location filename="../ui/mainwindow.cpp" line="809"/>
         <source>Remove this download from the list and delete its file?</source>
-        <translation type="unfinished"></translation>
+        <translation>要从列表中移除此下载并删除其文件吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="810"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>要从列表中移除这 %n 个下载并删除其文件吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="822"/>
+        <location filename="../ui/mainwindow.cpp" line="814"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>要从列表中移除此下载吗？已下载的文件会保留在磁盘上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="824"/>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>要从列表中移除这 %n 个下载吗？已下载的文件会保留在磁盘上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="829"/>
+        <location filename="../ui/mainwindow.cpp" line="821"/>
         <source>Delete Files</source>
-        <translation type="unfinished"></translation>
+        <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="829"/>
+        <location filename="../ui/mainwindow.cpp" line="821"/>
         <source>Remove Downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>移除下载</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="827"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="835"/>
+        <location filename="../ui/mainwindow.cpp" line="827"/>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="940"/>
+        <location filename="../ui/mainwindow.cpp" line="932"/>
         <source>Change URL</source>
-        <translation type="unfinished"></translation>
+        <translation>更改 URL</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="933"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
-        <translation type="unfinished"></translation>
+        <translation>为 %1 输入新链接。如果服务器确认是同一个文件，已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="950"/>
+        <location filename="../ui/mainwindow.cpp" line="942"/>
         <source>Not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未更改：%1</translation>
     </message>
 </context>
 <context>
@@ -816,198 +846,90 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../core/sessionstore.cpp" line="253"/>
         <source>The saved download list was damaged and has been set aside as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存的下载列表已损坏，已将其移到 %1。</translation>
     </message>
 </context>
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="31"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/settingsdialog.cpp" line="32"/>
         <source>&amp;Notify when downloads finish or fail</source>
-        <translation type="unfinished"></translation>
+        <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="37"/>
+        <location filename="../ui/settingsdialog.cpp" line="33"/>
         <source>Start &amp;minimised to the tray</source>
-        <translation type="unfinished"></translation>
+        <translation>启动时最小化到托盘(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <source>Start Ferry when I &amp;log in</source>
+        <translation>登录时启动 Ferry(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <source>Offer links I &amp;copy in other programs</source>
+        <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
         <location filename="../ui/settingsdialog.cpp" line="38"/>
-        <source>Start Ferry when I &amp;log in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
-        <source>Offer links I &amp;copy in other programs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <location filename="../ui/settingsdialog.cpp" line="49"/>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <source>Download &amp;folder:</source>
+        <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
-        <source>Download &amp;folder:</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/settingsdialog.cpp" line="56"/>
+        <source>Downloads at &amp;once:</source>
+        <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../ui/settingsdialog.cpp" line="60"/>
-        <source>Downloads at &amp;once:</source>
-        <translation type="unfinished"></translation>
+        <source>Downloads per &amp;server:</source>
+        <translation>每个服务器的下载数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="64"/>
-        <source>Connections per &amp;server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settingsdialog.cpp" line="68"/>
-        <source>How many connections one download may use at once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settingsdialog.cpp" line="69"/>
-        <source>Se&amp;gments per file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
-        <source>&amp;Total speed limit:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
-        <source>Speed limit &amp;per download:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settingsdialog.cpp" line="78"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>No limit</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="65"/>
         <source>&amp;Attempts per file:</source>
-        <translation type="unfinished"></translation>
+        <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="100"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="105"/>
+        <location filename="../ui/settingsdialog.cpp" line="90"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="106"/>
+        <location filename="../ui/settingsdialog.cpp" line="91"/>
         <source>A new language applies when Ferry starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>Download Folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Ferry::SpeedLimitButton</name>
-    <message>
-        <location filename="../ui/speedlimitbutton.cpp" line="18"/>
-        <source>Speed limit for all downloads together</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitbutton.cpp" line="29"/>
-        <source>No limit</source>
-        <extracomment>Status bar: no speed limit is set</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitbutton.cpp" line="33"/>
-        <source>Limit: %1</source>
-        <extracomment>Status bar: the speed limit for all downloads, such as &quot;1 MiB/s&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Ferry::SpeedLimitDialog</name>
-    <message>
-        <location filename="../ui/speedlimitdialog.cpp" line="18"/>
-        <source>Speed Limit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitdialog.cpp" line="22"/>
-        <source>&amp;Limit the speed of all downloads together to:</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Ferry::SpeedLimitMenu</name>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="33"/>
-        <source>Speed &amp;Limit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="105"/>
-        <source>&amp;Custom…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="108"/>
-        <source>&amp;Custom (%1)…</source>
-        <extracomment>A speed limit that is none of the presets, such as &quot;3 MiB/s&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="128"/>
-        <source>Unlimited</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="131"/>
-        <source>%1 MiB/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="133"/>
-        <source>%1 KiB/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="135"/>
-        <source>%1/s</source>
-        <extracomment>A speed: a size such as &quot;1.5 MiB&quot;, per second</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Ferry::SpeedLimitSpinBox</name>
-    <message>
-        <location filename="../ui/speedlimitspinbox.cpp" line="19"/>
-        <source> KiB/s</source>
-        <extracomment>Unit after a speed limit in a spin box; mind the leading space</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitspinbox.cpp" line="21"/>
-        <source>Unlimited</source>
-        <extracomment>A speed limit of zero</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>下载文件夹</translation>
     </message>
 </context>
 <context>
@@ -1015,221 +937,222 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="79"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="81"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="83"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进度</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="85"/>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>速度</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="87"/>
         <source>Time left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余时间</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="89"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="91"/>
         <source>Added</source>
-        <translation type="unfinished"></translation>
+        <translation>添加时间</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="94"/>
         <source>Queue</source>
         <extracomment>Column: the place in the download queue</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>队列</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="158"/>
         <source>%1%</source>
         <extracomment>Download progress in percent</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1%</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="164"/>
         <source>%1/s</source>
         <extracomment>A download speed, such as &quot;1.5 MB/s&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="234"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="236"/>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="238"/>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="239"/>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2 小时</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="246"/>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="248"/>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="249"/>
         <source>Downloading</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="252"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>正在重试（第 %1 次尝试）：%2</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="256"/>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="258"/>
         <source>Already downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>此前已下载</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="258"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="260"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="261"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <location filename="../ui/transferlistmodel.cpp" line="263"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
     <name>Ferry::TrayIcon</name>
     <message>
-        <location filename="../ui/trayicon.cpp" line="39"/>
-        <location filename="../ui/trayicon.cpp" line="61"/>
+        <location filename="../ui/trayicon.cpp" line="37"/>
+        <location filename="../ui/trayicon.cpp" line="53"/>
         <source>&amp;Show Ferry</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 Ferry(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="41"/>
+        <location filename="../ui/trayicon.cpp" line="39"/>
         <source>Add from &amp;Clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>从剪贴板添加(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="45"/>
+        <source>&amp;Pause All</source>
+        <translation>全部暂停(&amp;P)</translation>
     </message>
     <message>
         <location filename="../ui/trayicon.cpp" line="47"/>
-        <source>&amp;Pause All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/trayicon.cpp" line="49"/>
         <source>&amp;Resume All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="58"/>
+        <location filename="../ui/trayicon.cpp" line="50"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="61"/>
+        <location filename="../ui/trayicon.cpp" line="53"/>
         <source>&amp;Hide Ferry</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏 Ferry(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="107"/>
+        <location filename="../ui/trayicon.cpp" line="99"/>
         <source>Ferry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="108"/>
+        <location filename="../ui/trayicon.cpp" line="100"/>
         <source>Ferry – %1 of %2 files done</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry – 已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="111"/>
+        <location filename="../ui/trayicon.cpp" line="103"/>
         <source>Ferry – %1%, %2/s
 %3 of %4 files done</source>
         <extracomment>Tray tooltip: percent, speed, files done, all files</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ferry – %1%，%2/s
+已完成 %3/%4 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="161"/>
+        <location filename="../ui/trayicon.cpp" line="153"/>
         <source>Downloads finished</source>
-        <translation type="unfinished"></translation>
+        <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="162"/>
+        <location filename="../ui/trayicon.cpp" line="154"/>
         <source>One file downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>已下载 1 个文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="163"/>
+        <location filename="../ui/trayicon.cpp" line="155"/>
         <source>%n files downloaded.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已下载 %n 个文件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="165"/>
+        <location filename="../ui/trayicon.cpp" line="157"/>
         <source>Downloads failed</source>
-        <translation type="unfinished"></translation>
+        <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="167"/>
+        <location filename="../ui/trayicon.cpp" line="159"/>
         <source>One download failed. Open Ferry to see why.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个下载失败。请打开 Ferry 查看原因。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="168"/>
+        <location filename="../ui/trayicon.cpp" line="160"/>
         <source>%n downloads failed. Open Ferry to see why.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个下载失败。请打开 Ferry 查看原因。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="178"/>
+        <location filename="../ui/trayicon.cpp" line="170"/>
         <source>Ferry is still running</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry 仍在运行</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="179"/>
+        <location filename="../ui/trayicon.cpp" line="171"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载会在后台继续。可通过托盘图标显示窗口或退出。</translation>
     </message>
 </context>
 <context>
@@ -1237,17 +1160,17 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../ui/launchrequest.cpp" line="28"/>
         <source>%1 needs a file name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要一个文件名</translation>
     </message>
     <message>
         <location filename="../ui/launchrequest.cpp" line="38"/>
         <source>unknown option %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未知选项 %1</translation>
     </message>
     <message>
         <location filename="../ui/launchrequest.cpp" line="45"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是可用的 URL：%2</translation>
     </message>
 </context>
 <context>
@@ -1255,58 +1178,58 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../core/transfererror.cpp" line="20"/>
         <source>Network error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>网络错误：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="23"/>
         <source>The server answered %1 %2</source>
         <extracomment>%1 is an HTTP status code such as 404, %2 the server&apos;s reason text</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>服务器返回 %1 %2</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="25"/>
         <source>Connection stalled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>连接无响应：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="27"/>
         <source>Secure connection failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>安全连接失败：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="29"/>
         <source>Cannot write the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入文件：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="31"/>
         <source>The disk is full: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="33"/>
         <source>Checksum mismatch: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>校验和不匹配：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="35"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="37"/>
         <source>Redirect refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝重定向：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="39"/>
         <source>The server&apos;s answer is inconsistent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的响应前后不一致：%1</translation>
     </message>
     <message>
         <location filename="../core/transfererror.cpp" line="41"/>
         <source>Invalid URL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的 URL：%1</translation>
     </message>
 </context>
 <context>
@@ -1314,13 +1237,13 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../core/urlextractor.cpp" line="120"/>
         <source>no http or https URL</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 http 或 https URL</translation>
     </message>
     <message>
         <location filename="../core/urlextractor.cpp" line="132"/>
         <source>%1: %2</source>
         <extracomment>%1 is a file name, %2 a line of text from it</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1328,7 +1251,7 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../core/urllistimportjob.cpp" line="30"/>
         <source>%1 is a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是文件夹</translation>
     </message>
 </context>
 <context>
@@ -1337,84 +1260,84 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <location filename="../core/urllistreader.cpp" line="66"/>
         <location filename="../core/urllistreader.cpp" line="70"/>
         <source>not a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 URL</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="74"/>
         <source>unsupported scheme %1</source>
         <extracomment>%1 is a URL scheme such as ftp or file</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>不支持的协议 %1</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="77"/>
         <source>no host</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少主机名</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="124"/>
         <source>the input is not open for reading</source>
-        <translation type="unfinished"></translation>
+        <translation>输入未以读取方式打开</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="138"/>
         <source>cannot read the input: %1</source>
         <extracomment>%1 is the system&apos;s description of the error</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>无法读取输入：%1</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="163"/>
         <source>line is longer than %1 bytes</source>
         <extracomment>%1 is a number of bytes</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>行长度超过 %1 字节</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="172"/>
         <source>not valid UTF-8 text</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 UTF-8 文本</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="203"/>
         <source>ignored indented URL: URL lines must not start with a space or TAB</source>
-        <translation type="unfinished"></translation>
+        <translation>已忽略缩进的 URL：URL 行不能以空格或 TAB 开头</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="207"/>
         <source>option line without a URL line above it</source>
-        <translation type="unfinished"></translation>
+        <translation>选项行上方没有 URL 行</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="234"/>
         <source>%1; this URI is ignored</source>
         <extracomment>%1 says why a URI on a line with several is not used</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1；已忽略此 URI</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="254"/>
         <source>ignored option line: expected name=value</source>
-        <translation type="unfinished"></translation>
+        <translation>已忽略选项行：应为 name=value</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="266"/>
         <source>bad checksum: expected TYPE=HEX with TYPE one of md5, sha-1, sha-224, sha-256, sha-384 or sha-512 and the matching number of hex digits</source>
-        <translation type="unfinished"></translation>
+        <translation>校验和无效：应为 TYPE=HEX，其中 TYPE 为 md5、sha-1、sha-224、sha-256、sha-384 或 sha-512 之一，HEX 为相应位数的十六进制数字</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="273"/>
         <source>ignored option %1: empty value</source>
         <extracomment>%1 is an option name such as out or dir</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已忽略选项 %1：值为空</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="283"/>
         <source>ignored option %1: only out, dir and checksum are supported</source>
         <extracomment>%1 is an option name from the input file; out, dir and checksum are literal names</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已忽略选项 %1：仅支持 out、dir 和 checksum</translation>
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="293"/>
         <source>%1; the URL on line %2 is skipped</source>
         <extracomment>%1 says what is wrong with an option line, %2 is the line number of its URL</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1；已跳过第 %2 行的 URL</translation>
     </message>
 </context>
 <context>
@@ -1422,48 +1345,48 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     <message>
         <location filename="../app/cli/main.cpp" line="90"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; 不是可用的 URL：%2</translation>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="111"/>
         <source>standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>标准输入</translation>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="118"/>
         <location filename="../app/cli/main.cpp" line="161"/>
         <source>cannot read the list %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取列表 %1：%2</translation>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="120"/>
         <source>it is a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>它是文件夹</translation>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="149"/>
         <source>%1:%2: %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2: %3：%4</translation>
     </message>
     <message>
         <location filename="../app/cli/main.cpp" line="155"/>
         <source>%1: %2 more problems not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：另有 %2 个问题未显示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="238"/>
+        <location filename="../app/cli/main.cpp" line="235"/>
         <source>try &quot;ferry-cli --help&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>请尝试 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="251"/>
+        <location filename="../app/cli/main.cpp" line="248"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="303"/>
+        <location filename="../app/cli/main.cpp" line="300"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>
 </context>
 </TS>
