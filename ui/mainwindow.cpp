@@ -7,6 +7,7 @@
 #include "core/urllistreader.h"
 #include "ui/adddialog.h"
 #include "ui/launchrequest.h"
+#include "ui/maintoolbar.h"
 #include "ui/progressdelegate.h"
 #include "ui/settings.h"
 #include "ui/settingsdialog.h"
@@ -360,19 +361,15 @@ void MainWindow::createMenus()
 
 void MainWindow::createToolBar()
 {
-    QToolBar *bar = addToolBar(tr("Main Toolbar"));
-    bar->setObjectName(u"mainToolBar"_s);
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_addAction);
+    auto *bar = new MainToolBar(this);
+    addToolBar(bar);
+    bar->addLabelledAction(m_addAction);
     bar->addSeparator();
-    bar->addAction(m_resumeAction);
-    bar->addAction(m_pauseAction);
-    bar->addAction(m_retryAction);
-    bar->addAction(m_removeAction);
+    for (QAction *action : {m_resumeAction, m_pauseAction, m_retryAction, m_removeAction})
+        bar->addLabelledAction(action);
     bar->addSeparator();
-    bar->addAction(m_pauseAllAction);
-    bar->addAction(m_resumeAllAction);
+    bar->addLabelledAction(m_pauseAllAction);
+    bar->addLabelledAction(m_resumeAllAction);
 }
 
 void MainWindow::createCentralWidget()
