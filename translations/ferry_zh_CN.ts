@@ -4,104 +4,110 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="128"/>
+        <location filename="../app/cli/clioptions.cpp" line="132"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：无效的值 &quot;%2&quot;（应为%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="138"/>
+        <location filename="../app/cli/clioptions.cpp" line="142"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="143"/>
+        <location filename="../app/cli/clioptions.cpp" line="147"/>
         <source>a file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="151"/>
+        <location filename="../app/cli/clioptions.cpp" line="155"/>
         <source>a number from 1 to 1000</source>
         <translation>介于 1 到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="157"/>
+        <location filename="../app/cli/clioptions.cpp" line="161"/>
+        <location filename="../app/cli/clioptions.cpp" line="167"/>
         <source>a number from 1 to 16</source>
         <translation>介于 1 到 16 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="163"/>
-        <source>a number from 1 to 6 (more come with segmented downloads)</source>
-        <translation>介于 1 到 6 之间的数字（支持分段下载后会允许更多）</translation>
+        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <source>a size from 1M to 1024M</source>
+        <translation>介于 1M 到 1024M 之间的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="169"/>
+        <location filename="../app/cli/clioptions.cpp" line="181"/>
+        <source>a number from 1 to 64</source>
+        <translation>介于 1 到 64 之间的数字</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="187"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation>介于 0（不限）到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <location filename="../app/cli/clioptions.cpp" line="193"/>
         <source>seconds from 0 to 600</source>
         <translation>介于 0 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="181"/>
+        <location filename="../app/cli/clioptions.cpp" line="199"/>
         <source>seconds from 0.1 to 600</source>
         <translation>介于 0.1 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="187"/>
+        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
         <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
         <translation>每秒字节数，如 1048576、512K 或 10M；0 表示不限速</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="201"/>
+        <location filename="../app/cli/clioptions.cpp" line="219"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation>形如 TYPE=HEX 的值，例如 sha-256=&lt;64 位十六进制数字&gt;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="222"/>
         <source>a readable file of PEM certificates</source>
         <translation>可读取的 PEM 证书文件</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="253"/>
-        <location filename="../app/cli/clioptions.cpp" line="261"/>
+        <location filename="../app/cli/clioptions.cpp" line="271"/>
+        <location filename="../app/cli/clioptions.cpp" line="279"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="266"/>
+        <location filename="../app/cli/clioptions.cpp" line="284"/>
         <source>option %1 takes no value</source>
         <translation>选项 %1 不接受值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="274"/>
+        <location filename="../app/cli/clioptions.cpp" line="292"/>
         <source>option %1 needs a value</source>
         <translation>选项 %1 需要一个值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="286"/>
+        <location filename="../app/cli/clioptions.cpp" line="304"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation>未提供 URL（请直接给出 URL，或用 -i FILE 指定每行一个 URL 的列表）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="291"/>
+        <location filename="../app/cli/clioptions.cpp" line="309"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation>-o 只用于命名单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="296"/>
+        <location filename="../app/cli/clioptions.cpp" line="314"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation>--checksum 只适用于单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="303"/>
+        <location filename="../app/cli/clioptions.cpp" line="321"/>
         <source>-d %1: not a folder</source>
         <translation>-d %1：不是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="311"/>
+        <location filename="../app/cli/clioptions.cpp" line="329"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -117,12 +123,18 @@ Options:
   -o, --out=NAME              file name for a single download
   -j, --max-concurrent-downloads=N
                               downloads at once (default 5)
-      --max-connections-per-host=N
-                              downloads at once from one host (1 to 6,
-                              default 6)
+  -s, --split=N               connections for one file (1 to 16, default 8);
+                              each takes a part, and the first to finish
+                              takes over half of the largest part left
+  -k, --min-split-size=SIZE   never cut a part smaller than SIZE (1M to
+                              1024M, default 2M): a file is split only when
+                              it holds twice that
   -x, --max-connection-per-server=N
-                              accepted for aria2c compatibility; each file
-                              uses one connection for now
+                              the same limit in aria2c&apos;s other spelling; the
+                              smaller of -s and -x counts (default 8)
+      --max-connections-per-host=N
+                              connections to one host at once, over all
+                              downloads (1 to 64, default 16)
   -m, --max-tries=N           attempts per file, 0 for no limit (default 5)
       --retry-wait=SEC        first wait before a retry; it doubles on each
                               further retry, with jitter (default 1)
@@ -163,11 +175,17 @@ Exit status: 0 when every download succeeded, 1 when some failed,
   -o, --out=NAME              单个下载的文件名
   -j, --max-concurrent-downloads=N
                               同时进行的下载数（默认 5）
-      --max-connections-per-host=N
-                              同一主机同时进行的下载数（1 到 6，默认 6）
+  -s, --split=N               单个文件使用的连接数（1 到 16，默认 8）；每个
+                              连接下载一部分，先完成的连接会接手剩余最大
+                              部分的一半
+  -k, --min-split-size=SIZE   分段不小于 SIZE（1M 到 1024M，默认 2M）：文件
+                              至少为其两倍大小时才会分段
   -x, --max-connection-per-server=N
-                              为兼容 aria2c 而接受此选项；目前每个文件
-                              只使用一个连接
+                              与 -s 相同的限制，采用 aria2c 的另一种写法；
+                              以 -s 和 -x 中较小者为准（默认 8）
+      --max-connections-per-host=N
+                              所有下载合计对同一主机的同时连接数（1 到 64，
+                              默认 16）
   -m, --max-tries=N           每个文件的尝试次数，0 表示不限（默认 5）
       --retry-wait=SEC        首次重试前的等待时间；之后每次重试时翻倍，
                               并加入随机抖动（默认 1）
@@ -374,469 +392,472 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     </message>
 </context>
 <context>
+    <name>Ferry::MainToolBar</name>
+    <message>
+        <location filename="../ui/maintoolbar.cpp" line="11"/>
+        <source>Main Toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
-        <location filename="../ui/mainwindow.cpp" line="627"/>
+        <location filename="../ui/mainwindow.cpp" line="89"/>
+        <location filename="../ui/mainwindow.cpp" line="632"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>&amp;Add Downloads…</source>
         <translation>添加下载(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>&amp;Import List…</source>
         <translation>导入列表(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Re&amp;try</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>&amp;Remove from List</source>
         <translation>从列表中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="215"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="217"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除并删除文件(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="222"/>
         <source>&amp;Open File</source>
         <translation>打开文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>Open Containing &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Copy &amp;URL</source>
         <translation>复制 URL(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
         <source>Move to &amp;Top</source>
         <translation>移至顶部(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="253"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底部(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>按队列顺序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="262"/>
         <source>C&amp;hange URL…</source>
         <translation>更改 URL(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="267"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暂停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>Resume &amp;All</source>
         <translation>全部继续(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="297"/>
+        <location filename="../ui/mainwindow.cpp" line="300"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="304"/>
+        <location filename="../ui/mainwindow.cpp" line="307"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>&amp;Downloads</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
+        <location filename="../ui/mainwindow.cpp" line="320"/>
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
-        <source>Main Toolbar</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="384"/>
         <source>S&amp;how:</source>
         <translation>显示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜索名称和 URL（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="443"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;暂无下载&lt;/p&gt;&lt;p&gt;将链接或链接列表拖放到此处、按 %1 粘贴，或使用&lt;b&gt;添加&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="463"/>
+        <location filename="../ui/mainwindow.cpp" line="465"/>
         <source>Reading links %p%</source>
         <translation>正在读取链接 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="586"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="588"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="600"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="600"/>
+        <location filename="../ui/mainwindow.cpp" line="605"/>
         <source>%1 active</source>
         <translation>%1 个进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="602"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>%1 queued</source>
         <translation>%1 个排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="609"/>
         <source>%1 paused</source>
         <translation>%1 个已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="606"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="624"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="621"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="631"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="658"/>
+        <location filename="../ui/mainwindow.cpp" line="663"/>
         <source>Added to the list: %n</source>
         <translation>
             <numerusform>已添加到列表：%n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="755"/>
+        <location filename="../ui/mainwindow.cpp" line="760"/>
         <source>Import a List of Links</source>
         <translation>导入链接列表</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="757"/>
+        <location filename="../ui/mainwindow.cpp" line="762"/>
         <source>Link lists (*.txt *.list);;All files (*)</source>
         <translation>链接列表 (*.txt *.list);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="773"/>
+        <location filename="../ui/mainwindow.cpp" line="778"/>
         <source>Reading stopped: %1</source>
         <translation>读取已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="776"/>
+        <location filename="../ui/mainwindow.cpp" line="781"/>
         <source>Line %1: %2 (%3)</source>
         <translation>第 %1 行：%2（%3）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="783"/>
         <source>Added from %1: %n</source>
         <translation>
             <numerusform>已从 %1 添加：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="781"/>
+        <location filename="../ui/mainwindow.cpp" line="786"/>
         <source>(duplicates left out: %n)</source>
         <translation>
             <numerusform>（已略去重复：%n 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="788"/>
+        <location filename="../ui/mainwindow.cpp" line="793"/>
         <source>Import List</source>
         <translation>导入列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="790"/>
+        <location filename="../ui/mainwindow.cpp" line="795"/>
         <source>Lines that could not be used: %n</source>
         <translation>
             <numerusform>无法使用的行：%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="809"/>
+        <location filename="../ui/mainwindow.cpp" line="814"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要从列表中移除此下载并删除其文件吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="810"/>
+        <location filename="../ui/mainwindow.cpp" line="815"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载并删除其文件吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="819"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要从列表中移除此下载吗？已下载的文件会保留在磁盘上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="816"/>
+        <location filename="../ui/mainwindow.cpp" line="821"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载吗？已下载的文件会保留在磁盘上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="821"/>
+        <location filename="../ui/mainwindow.cpp" line="826"/>
         <source>Delete Files</source>
         <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="821"/>
+        <location filename="../ui/mainwindow.cpp" line="826"/>
         <source>Remove Downloads</source>
         <translation>移除下载</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="827"/>
+        <location filename="../ui/mainwindow.cpp" line="832"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="827"/>
+        <location filename="../ui/mainwindow.cpp" line="832"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="932"/>
+        <location filename="../ui/mainwindow.cpp" line="937"/>
         <source>Change URL</source>
         <translation>更改 URL</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="933"/>
+        <location filename="../ui/mainwindow.cpp" line="938"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>为 %1 输入新链接。如果服务器确认是同一个文件，已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="942"/>
+        <location filename="../ui/mainwindow.cpp" line="947"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
@@ -852,84 +873,192 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="31"/>
+        <location filename="../ui/settingsdialog.cpp" line="35"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="32"/>
+        <location filename="../ui/settingsdialog.cpp" line="36"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="33"/>
+        <location filename="../ui/settingsdialog.cpp" line="37"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>启动时最小化到托盘(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="38"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登录时启动 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="39"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="42"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="49"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>Download &amp;folder:</source>
         <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="56"/>
+        <location filename="../ui/settingsdialog.cpp" line="60"/>
         <source>Downloads at &amp;once:</source>
         <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="60"/>
-        <source>Downloads per &amp;server:</source>
-        <translation>每个服务器的下载数(&amp;S)：</translation>
+        <location filename="../ui/settingsdialog.cpp" line="64"/>
+        <source>Connections per &amp;server:</source>
+        <translation>每个服务器的连接数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="68"/>
+        <source>How many connections one download may use at once</source>
+        <translation>单个下载可同时使用的连接数</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="69"/>
+        <source>Se&amp;gments per file:</source>
+        <translation>每个文件的分段数(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <source>&amp;Total speed limit:</source>
+        <translation>总速度限制(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <source>Speed limit &amp;per download:</source>
+        <translation>单个下载速度限制(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="78"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>&amp;Attempts per file:</source>
         <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="100"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="90"/>
+        <location filename="../ui/settingsdialog.cpp" line="105"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="91"/>
+        <location filename="../ui/settingsdialog.cpp" line="106"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="125"/>
+        <location filename="../ui/settingsdialog.cpp" line="143"/>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitButton</name>
+    <message>
+        <location filename="../ui/speedlimitbutton.cpp" line="18"/>
+        <source>Speed limit for all downloads together</source>
+        <translation>所有下载合计的速度限制</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitbutton.cpp" line="29"/>
+        <source>No limit</source>
+        <extracomment>Status bar: no speed limit is set</extracomment>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitbutton.cpp" line="33"/>
+        <source>Limit: %1</source>
+        <extracomment>Status bar: the speed limit for all downloads, such as &quot;1 MiB/s&quot;</extracomment>
+        <translation>限速：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitDialog</name>
+    <message>
+        <location filename="../ui/speedlimitdialog.cpp" line="18"/>
+        <source>Speed Limit</source>
+        <translation>速度限制</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitdialog.cpp" line="22"/>
+        <source>&amp;Limit the speed of all downloads together to:</source>
+        <translation>将所有下载的总速度限制为(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitMenu</name>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="33"/>
+        <source>Speed &amp;Limit</source>
+        <translation>速度限制(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="105"/>
+        <source>&amp;Custom…</source>
+        <translation>自定义(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="108"/>
+        <source>&amp;Custom (%1)…</source>
+        <extracomment>A speed limit that is none of the presets, such as &quot;3 MiB/s&quot;</extracomment>
+        <translation>自定义（%1）(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="128"/>
+        <source>Unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="131"/>
+        <source>%1 MiB/s</source>
+        <translation>%1 MiB/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="133"/>
+        <source>%1 KiB/s</source>
+        <translation>%1 KiB/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitmenu.cpp" line="135"/>
+        <source>%1/s</source>
+        <extracomment>A speed: a size such as &quot;1.5 MiB&quot;, per second</extracomment>
+        <translation>%1/s</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SpeedLimitSpinBox</name>
+    <message>
+        <location filename="../ui/speedlimitspinbox.cpp" line="19"/>
+        <source> KiB/s</source>
+        <extracomment>Unit after a speed limit in a spin box; mind the leading space</extracomment>
+        <translation> KiB/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/speedlimitspinbox.cpp" line="21"/>
+        <source>Unlimited</source>
+        <extracomment>A speed limit of zero</extracomment>
+        <translation>不限速</translation>
     </message>
 </context>
 <context>
@@ -1062,48 +1191,48 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::TrayIcon</name>
     <message>
-        <location filename="../ui/trayicon.cpp" line="37"/>
-        <location filename="../ui/trayicon.cpp" line="53"/>
+        <location filename="../ui/trayicon.cpp" line="39"/>
+        <location filename="../ui/trayicon.cpp" line="61"/>
         <source>&amp;Show Ferry</source>
         <translation>显示 Ferry(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="39"/>
+        <location filename="../ui/trayicon.cpp" line="41"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="45"/>
+        <location filename="../ui/trayicon.cpp" line="47"/>
         <source>&amp;Pause All</source>
         <translation>全部暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="47"/>
+        <location filename="../ui/trayicon.cpp" line="49"/>
         <source>&amp;Resume All</source>
         <translation>全部继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="50"/>
+        <location filename="../ui/trayicon.cpp" line="58"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="53"/>
+        <location filename="../ui/trayicon.cpp" line="61"/>
         <source>&amp;Hide Ferry</source>
         <translation>隐藏 Ferry(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="99"/>
+        <location filename="../ui/trayicon.cpp" line="107"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="100"/>
+        <location filename="../ui/trayicon.cpp" line="108"/>
         <source>Ferry – %1 of %2 files done</source>
         <translation>Ferry – 已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="103"/>
+        <location filename="../ui/trayicon.cpp" line="111"/>
         <source>Ferry – %1%, %2/s
 %3 of %4 files done</source>
         <extracomment>Tray tooltip: percent, speed, files done, all files</extracomment>
@@ -1111,46 +1240,46 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 已完成 %3/%4 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="153"/>
+        <location filename="../ui/trayicon.cpp" line="161"/>
         <source>Downloads finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="154"/>
+        <location filename="../ui/trayicon.cpp" line="162"/>
         <source>One file downloaded.</source>
         <translation>已下载 1 个文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="155"/>
+        <location filename="../ui/trayicon.cpp" line="163"/>
         <source>%n files downloaded.</source>
         <translation>
             <numerusform>已下载 %n 个文件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="157"/>
+        <location filename="../ui/trayicon.cpp" line="165"/>
         <source>Downloads failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="159"/>
+        <location filename="../ui/trayicon.cpp" line="167"/>
         <source>One download failed. Open Ferry to see why.</source>
         <translation>1 个下载失败。请打开 Ferry 查看原因。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="160"/>
+        <location filename="../ui/trayicon.cpp" line="168"/>
         <source>%n downloads failed. Open Ferry to see why.</source>
         <translation>
             <numerusform>%n 个下载失败。请打开 Ferry 查看原因。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="170"/>
+        <location filename="../ui/trayicon.cpp" line="178"/>
         <source>Ferry is still running</source>
         <translation>Ferry 仍在运行</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="171"/>
+        <location filename="../ui/trayicon.cpp" line="179"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
         <translation>下载会在后台继续。可通过托盘图标显示窗口或退出。</translation>
     </message>
@@ -1374,17 +1503,17 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>%1：另有 %2 个问题未显示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="235"/>
+        <location filename="../app/cli/main.cpp" line="238"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>请尝试 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="248"/>
+        <location filename="../app/cli/main.cpp" line="251"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="300"/>
+        <location filename="../app/cli/main.cpp" line="303"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>
