@@ -46,6 +46,9 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     auto *folderRow = new QHBoxLayout;
     m_directory->setObjectName(u"directory"_s);
     m_directory->setText(QDir::toNativeSeparators(m_settings->downloadDirectory()));
+    // Room for a typical path whatever the labels' language: shorter Chinese labels made the
+    // dialog narrow enough to cut the folder off.
+    m_directory->setMinimumWidth(m_directory->fontMetrics().averageCharWidth() * 40);
     auto *browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::chooseDirectory);
     folderRow->addWidget(m_directory, 1);
