@@ -866,10 +866,10 @@ void Download::concludeTransfer()
         rescue.ranges = onDisk.intersected(m_plan->done()).ranges();
         // Only what a durable save confirmed (or the resume started with) survives a reboot.
         RangeSet durable(m_sink->confirmedDurable());
-        for (const ByteRange &range :
-             RangeSet(m_checkpoint.durableRanges).intersected(m_resumeRanges).ranges()) {
+        const RangeSet resumedDurable =
+            RangeSet(m_checkpoint.durableRanges).intersected(m_resumeRanges);
+        for (const ByteRange &range : resumedDurable.ranges())
             durable.add(range);
-        }
         rescue.durableRanges = durable.intersected(onDisk).ranges();
         rescue.bootId = Checkpoint::currentBootId();
         m_sink->saveCheckpointAfterFailure(m_checkpointPath, rescue);
