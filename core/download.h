@@ -87,8 +87,6 @@ public:
 
     bool wasSkipped() const { return m_skipped; }
 
-    int connectionCount() const { return int(m_connections.size()); }
-
     // A segment answer showed another version of the file or no range support: the next attempt
     // should use one connection (and its If-Range decides about the bytes on disk).
     bool refusedSegments() const { return m_segmentsRefused; }
