@@ -5,6 +5,7 @@
 #include "core/urlextractjob.h"
 #include "core/urllistimportjob.h"
 #include "core/urllistreader.h"
+#include "ui/actionicons.h"
 #include "ui/adddialog.h"
 #include "ui/launchrequest.h"
 #include "ui/maintoolbar.h"
@@ -44,7 +45,6 @@
 #include <QSet>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -63,11 +63,6 @@ constexpr int StatusMessageMs = 8000;
 QString formatSize(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
-QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback)
-{
-    return QIcon::fromTheme(name, QApplication::style()->standardIcon(fallback));
 }
 
 bool isListFile(const QString &path)
@@ -169,89 +164,88 @@ void MainWindow::createActions()
         addAction(action);
         return action;
     };
-    using SP = QStyle::StandardPixmap;
 
     m_addAction = make(u"actionAdd"_s,
                        tr("&Add Downloads…"),
-                       themeIcon(u"list-add"_s, SP::SP_FileDialogNewFolder),
+                       ActionIcons::fromTheme(u"list-add"_s),
                        QKeySequence::New,
                        [this] { openAddDialog(); });
     m_addAction->setIconText(tr("Add"));
     m_pasteAction = make(u"actionPaste"_s,
                          tr("Add from &Clipboard"),
-                         themeIcon(u"edit-paste"_s, SP::SP_DialogOpenButton),
+                         ActionIcons::fromTheme(u"edit-paste"_s),
                          QKeySequence::Paste,
                          [this] { pasteFromClipboard(); });
     m_importAction = make(u"actionImport"_s,
                           tr("&Import List…"),
-                          themeIcon(u"document-open"_s, SP::SP_DialogOpenButton),
+                          ActionIcons::fromTheme(u"document-open"_s),
                           QKeySequence::Open,
                           [this] { chooseListToImport(); });
     m_resumeAction = make(u"actionResume"_s,
                           tr("&Start"),
-                          themeIcon(u"media-playback-start"_s, SP::SP_MediaPlay),
+                          ActionIcons::fromTheme(u"media-playback-start"_s),
                           QKeySequence(tr("Ctrl+R")),
                           [this] { m_client->resume(selectedIds()); });
     m_pauseAction = make(u"actionPause"_s,
                          tr("&Pause"),
-                         themeIcon(u"media-playback-pause"_s, SP::SP_MediaPause),
+                         ActionIcons::fromTheme(u"media-playback-pause"_s),
                          QKeySequence(tr("Ctrl+P")),
                          [this] { m_client->pause(selectedIds()); });
     m_cancelAction = make(u"actionCancel"_s,
                           tr("&Cancel"),
-                          themeIcon(u"process-stop"_s, SP::SP_MediaStop),
+                          ActionIcons::fromTheme(u"process-stop"_s),
                           QKeySequence(tr("Ctrl+.")),
                           [this] { m_client->cancel(selectedIds()); });
     m_retryAction = make(u"actionRetry"_s,
                          tr("Re&try"),
-                         themeIcon(u"view-refresh"_s, SP::SP_BrowserReload),
+                         ActionIcons::fromTheme(u"view-refresh"_s),
                          QKeySequence(tr("Ctrl+T")),
                          [this] { retrySelected(); });
     m_removeAction = make(u"actionRemove"_s,
                           tr("&Remove from List"),
-                          themeIcon(u"list-remove"_s, SP::SP_DialogDiscardButton),
+                          ActionIcons::fromTheme(u"list-remove"_s),
                           QKeySequence::Delete,
                           [this] { confirmRemove(false); });
     m_removeAction->setIconText(tr("Remove"));
     m_removeFilesAction = make(u"actionRemoveFiles"_s,
                                tr("Remove and &Delete Files"),
-                               themeIcon(u"edit-delete"_s, SP::SP_TrashIcon),
+                               ActionIcons::fromTheme(u"edit-delete"_s),
                                QKeySequence(tr("Shift+Del")),
                                [this] { confirmRemove(true); });
     m_openFileAction = make(u"actionOpenFile"_s,
                             tr("&Open File"),
-                            themeIcon(u"document-open"_s, SP::SP_FileIcon),
+                            ActionIcons::fromTheme(u"document-open"_s),
                             QKeySequence(tr("Return")),
                             [this] { openSelectedFiles(); });
     m_openFileAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_openFolderAction = make(u"actionOpenFolder"_s,
                               tr("Open Containing &Folder"),
-                              themeIcon(u"folder-open"_s, SP::SP_DirOpenIcon),
+                              ActionIcons::fromTheme(u"folder-open"_s),
                               QKeySequence(tr("Ctrl+Shift+O")),
                               [this] { openSelectedFolders(); });
     m_copyUrlAction = make(u"actionCopyUrl"_s,
                            tr("Copy &URL"),
-                           themeIcon(u"edit-copy"_s, SP::SP_FileLinkIcon),
+                           ActionIcons::fromTheme(u"edit-copy"_s),
                            QKeySequence(tr("Ctrl+Shift+C")),
                            [this] { copySelectedUrls(); });
     m_moveTopAction = make(u"actionMoveTop"_s,
                            tr("Move to &Top"),
-                           themeIcon(u"go-top"_s, SP::SP_ArrowUp),
+                           ActionIcons::fromTheme(u"go-top"_s),
                            QKeySequence(tr("Ctrl+Home")),
                            [this] { moveSelected(QueueMove::Top); });
     m_moveUpAction = make(u"actionMoveUp"_s,
                           tr("Move &Up"),
-                          themeIcon(u"go-up"_s, SP::SP_ArrowUp),
+                          ActionIcons::fromTheme(u"go-up"_s),
                           QKeySequence(tr("Ctrl+Up")),
                           [this] { moveSelected(QueueMove::Up); });
     m_moveDownAction = make(u"actionMoveDown"_s,
                             tr("Move &Down"),
-                            themeIcon(u"go-down"_s, SP::SP_ArrowDown),
+                            ActionIcons::fromTheme(u"go-down"_s),
                             QKeySequence(tr("Ctrl+Down")),
                             [this] { moveSelected(QueueMove::Down); });
     m_moveBottomAction = make(u"actionMoveBottom"_s,
                               tr("Move to &Bottom"),
-                              themeIcon(u"go-bottom"_s, SP::SP_ArrowDown),
+                              ActionIcons::fromTheme(u"go-bottom"_s),
                               QKeySequence(tr("Ctrl+End")),
                               [this] { moveSelected(QueueMove::Bottom); });
     m_queueOrderAction =
@@ -260,37 +254,40 @@ void MainWindow::createActions()
         });
     m_changeUrlAction = make(u"actionChangeUrl"_s,
                              tr("C&hange URL…"),
-                             QIcon::fromTheme(u"document-edit"_s),
+                             ActionIcons::fromTheme(u"document-edit"_s),
                              QKeySequence(tr("F2")),
                              [this] { askForNewUrl(); });
     m_pauseAllAction = make(u"actionPauseAll"_s,
                             tr("Pause A&ll"),
-                            themeIcon(u"media-playback-pause"_s, SP::SP_MediaPause),
+                            ActionIcons::fromTheme(u"media-playback-pause"_s),
                             QKeySequence(tr("Ctrl+Shift+P")),
                             [this] { m_client->pauseAll(); });
     m_resumeAllAction = make(u"actionResumeAll"_s,
                              tr("Resume &All"),
-                             themeIcon(u"media-playback-start"_s, SP::SP_MediaPlay),
+                             ActionIcons::fromTheme(u"media-playback-start"_s),
                              QKeySequence(tr("Ctrl+Shift+R")),
                              [this] { m_client->resumeAll(); });
     m_selectAllAction = make(u"actionSelectAll"_s,
                              tr("Select &All"),
-                             QIcon::fromTheme(u"edit-select-all"_s),
+                             ActionIcons::fromTheme(u"edit-select-all"_s),
                              QKeySequence::SelectAll,
                              [this] { m_view->selectAll(); });
-    m_findAction = make(
-        u"actionFind"_s, tr("&Find"), QIcon::fromTheme(u"edit-find"_s), QKeySequence::Find, [this] {
-            m_searchEdit->setFocus();
-            m_searchEdit->selectAll();
-        });
+    m_findAction = make(u"actionFind"_s,
+                        tr("&Find"),
+                        ActionIcons::fromTheme(u"edit-find"_s),
+                        QKeySequence::Find,
+                        [this] {
+                            m_searchEdit->setFocus();
+                            m_searchEdit->selectAll();
+                        });
     m_settingsAction = make(u"actionSettings"_s,
                             tr("&Settings…"),
-                            QIcon::fromTheme(u"preferences-system"_s),
+                            ActionIcons::fromTheme(u"preferences-system"_s),
                             QKeySequence::Preferences,
                             [this] { openSettings(); });
     m_quitAction = make(u"actionQuit"_s,
                         tr("&Quit"),
-                        QIcon::fromTheme(u"application-exit"_s),
+                        ActionIcons::fromTheme(u"application-exit"_s),
                         QKeySequence::Quit,
                         [this] { emit quitRequested(); });
 }

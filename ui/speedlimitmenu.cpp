@@ -1,5 +1,6 @@
 #include "speedlimitmenu.h"
 
+#include "ui/actionicons.h"
 #include "ui/settings.h"
 #include "ui/speedlimitdialog.h"
 
@@ -36,7 +37,7 @@ SpeedLimitMenu::SpeedLimitMenu(Settings *settings, QWidget *parent)
     , m_customAction(nullptr)
 {
     setObjectName(u"speedLimitMenu"_s);
-    setIcon(QIcon::fromTheme(u"speedometer"_s));
+    setIcon(ActionIcons::fromTheme(u"speedometer"_s));
     for (const qint64 preset : Presets) {
         QAction *action = addAction(formatLimit(preset));
         action->setObjectName(u"speedLimit%1"_s.arg(preset));
