@@ -34,6 +34,9 @@ LaunchRequest LaunchRequest::fromArguments(const QStringList &arguments,
         } else if (argument == "--minimized"_L1) {
             request.startMinimized = true;
             continue;
+        } else if (argument == "--add"_L1) {
+            request.showAddDialog = true;
+            continue;
         } else if (argument.startsWith(u'-')) {
             request.problems.append(tr("unknown option %1").arg(argument));
             continue;
@@ -58,7 +61,7 @@ QByteArray LaunchRequest::encode() const
     QList<QByteArray> encoded;
     for (const QUrl &url : urls)
         encoded.append(url.toEncoded());
-    out << Magic << encoded << listFiles << startMinimized;
+    out << Magic << encoded << listFiles << startMinimized << showAddDialog;
     return bytes;
 }
 
@@ -69,7 +72,7 @@ std::optional<LaunchRequest> LaunchRequest::decode(const QByteArray &bytes)
     quint32 magic = 0;
     QList<QByteArray> encoded;
     LaunchRequest request;
-    in >> magic >> encoded >> request.listFiles >> request.startMinimized;
+    in >> magic >> encoded >> request.listFiles >> request.startMinimized >> request.showAddDialog;
     if (in.status() != QDataStream::Ok || magic != Magic)
         return std::nullopt;
     for (const QByteArray &url : encoded)

@@ -11,8 +11,9 @@
 
 namespace Ferry {
 
-// What `ferry ...` was started with: URLs to add and lists to import (`-i FILE`, aria2's
-// format). Empty means "show the window". Travels to a running instance as bytes.
+// What `ferry ...` was started with: URLs to add, lists to import (`-i FILE`, aria2's format)
+// and whether to open the Add dialog. Empty means "show the window". Travels to a running
+// instance as bytes.
 class LaunchRequest
 {
     Q_DECLARE_TR_FUNCTIONS(LaunchRequest)
@@ -22,8 +23,10 @@ public:
     QStringList listFiles; // absolute paths
     QStringList problems;  // translated, one per unusable argument
     bool startMinimized = false;
+    bool showAddDialog = false; // `--add`: open Add Downloads (the desktop file's "Add URLs")
 
-    bool isEmpty() const { return urls.isEmpty() && listFiles.isEmpty(); }
+    // Nothing to do but show the window.
+    bool isEmpty() const { return urls.isEmpty() && listFiles.isEmpty() && !showAddDialog; }
 
     // Arguments without the program name; relative list paths resolve in `workingDirectory`.
     static LaunchRequest fromArguments(const QStringList &arguments,

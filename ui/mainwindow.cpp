@@ -889,10 +889,10 @@ void MainWindow::copySelectedUrls()
 
 void MainWindow::handleLaunchRequest(const LaunchRequest &request)
 {
-    if (request.isEmpty()) {
+    if (request.isEmpty() || request.showAddDialog)
         raiseWindow();
-        return;
-    }
+    if (request.showAddDialog)
+        openAddDialog();
     if (!request.urls.isEmpty())
         addUrls(request.urls);
     for (const QString &list : request.listFiles)

@@ -11,6 +11,7 @@ class TestLaunchRequest : public QObject
 
 private slots:
     void fromArguments_urlsAndLists();
+    void fromArguments_add_asksForTheAddDialog();
     void fromArguments_badArguments_reported();
     void encodeDecode_roundTrip();
     void decode_garbage_refused();
@@ -28,6 +29,15 @@ void TestLaunchRequest::fromArguments_urlsAndLists()
     QVERIFY(LaunchRequest::fromArguments({}, u"/"_s).isEmpty());
 }
 
+void TestLaunchRequest::fromArguments_add_asksForTheAddDialog()
+{
+    const LaunchRequest request = LaunchRequest::fromArguments({u"--add"_s}, u"/"_s);
+    QVERIFY(request.showAddDialog);
+    QVERIFY(request.problems.isEmpty());
+    QVERIFY(!request.isEmpty()); // a running Ferry must act on it, not just raise its window
+    QVERIFY(!LaunchRequest::fromArguments({u"--minimized"_s}, u"/"_s).showAddDialog);
+}
+
 void TestLaunchRequest::fromArguments_badArguments_reported()
 {
     const LaunchRequest request =
@@ -42,11 +52,13 @@ void TestLaunchRequest::encodeDecode_roundTrip()
     request.urls = {QUrl(u"https://a.example/%E4%B8%AD.zip?x=1"_s)};
     request.listFiles = {u"/tmp/l.txt"_s};
     request.startMinimized = true;
+    request.showAddDialog = true;
     const std::optional<LaunchRequest> back = LaunchRequest::decode(request.encode());
     QVERIFY(back);
     QCOMPARE(back->urls, request.urls);
     QCOMPARE(back->listFiles, request.listFiles);
     QCOMPARE(back->startMinimized, true);
+    QCOMPARE(back->showAddDialog, true);
 }
 
 void TestLaunchRequest::decode_garbage_refused()

@@ -3,6 +3,7 @@
 #include "tests/support/enginetestbed.h"
 #include "tests/support/testhttpserver.h"
 #include "ui/adddialog.h"
+#include "ui/launchrequest.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
 #include "ui/settingsdialog.h"
@@ -66,6 +67,7 @@ private slots:
     void changeUrl_failedItem_downloadsFromNewLink();
     void addDialog_startNow_downloadsAndStatusBarShowsTotals();
     void addDialog_addPaused_nothingRequested();
+    void launchRequest_add_opensAddDialog();
     void paste_clipboardText_opensDialogWithUrls();
     void watchClipboard_onlyWhenEnabled_offersNewLinks();
     void drop_uriList_acceptsHttpRejectsOtherFiles();
@@ -329,6 +331,15 @@ void TestMainWindow::addDialog_startNow_downloadsAndStatusBarShowsTotals()
     QCOMPARE(m_window->findChild<QProgressBar *>(u"overallBar"_s)->value(), 1000);
     QCOMPARE(m_window->findChild<QLabel *>(u"filesLabel"_s)->text(), u"Files: 2 of 2 done"_s);
     QCOMPARE(m_window->windowTitle(), u"Ferry"_s);
+}
+
+void TestMainWindow::launchRequest_add_opensAddDialog()
+{
+    QVERIFY(!m_window->addDialog());
+    m_window->handleLaunchRequest(LaunchRequest::fromArguments({u"--add"_s}, u"/"_s));
+    AddDialog *dialog = m_window->addDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(dialog->urls().isEmpty());
 }
 
 void TestMainWindow::addDialog_addPaused_nothingRequested()
