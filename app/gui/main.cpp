@@ -152,7 +152,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"ferry"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
     QGuiApplication::setApplicationDisplayName(u"Ferry"_s);
-    QGuiApplication::setDesktopFileName(u"ferry"_s);
+    QGuiApplication::setDesktopFileName(QStringLiteral(FERRY_APP_ID));
     QApplication::setQuitOnLastWindowClosed(false);
 
     Settings settings;
