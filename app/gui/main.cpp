@@ -46,6 +46,9 @@ void handleTerminate(int)
 void installTranslators(QApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    // A language chosen in Settings also formats dates and numbers, like the system's would.
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
     auto *own = new QTranslator(&app);
     if (own->load(locale, u"ferry"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(own);
