@@ -54,6 +54,17 @@ TransferSnapshot snapshotOf(TransferId id, const TransferRecord &record)
     return snapshot;
 }
 
+// When a download was added, in the locale's short form. Qt 6.4's locale data gives some
+// languages (Traditional Chinese among them) the day-period letter "B", which QLocale cannot
+// format and prints as is ("2026/11/21 B11:13"); its AM/PM text ("上午") says the same.
+QString formatAdded(qint64 msecsSinceEpoch)
+{
+    const QLocale locale;
+    QString format = locale.dateTimeFormat(QLocale::ShortFormat);
+    format.replace(u'B', "AP"_L1);
+    return locale.toString(QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch), format);
+}
+
 } // namespace
 
 TransferListModel::TransferListModel(QObject *parent)
@@ -168,8 +179,7 @@ QVariant TransferListModel::displayData(const TransferSnapshot &snapshot, Column
     case Column::Status:
         return stateText(snapshot);
     case Column::Added:
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(snapshot.addedAtMs),
-                                  QLocale::ShortFormat);
+        return formatAdded(snapshot.addedAtMs);
     case Column::Order:
         return snapshot.queueOrder;
     case Column::Count:

@@ -3,6 +3,7 @@
 #include "ui/transferlistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -45,6 +46,7 @@ private slots:
     void removed_scatteredRows_goneAndIndexStaysRight();
     void data_displayIsFormatted_sortIsRaw();
     void data_failedItem_statusCarriesErrorText();
+    void data_addedInTraditionalChinese_hasNoRawDayPeriod();
     void totals_forwarded();
     void proxy_filtersByStateAndText_sortsOnRawValue();
 };
@@ -165,6 +167,24 @@ void TestTransferListModel::data_displayIsFormatted_sortIsRaw()
     QCOMPARE(cell(Column::TimeLeft, TransferListModel::SortRole).toLongLong(), 125);
     QCOMPARE(cell(Column::Added, TransferListModel::SortRole).toLongLong(), s.addedAtMs);
     QVERIFY(!cell(Column::Name, Qt::DecorationRole).value<QIcon>().isNull());
+}
+
+void TestTransferListModel::data_addedInTraditionalChinese_hasNoRawDayPeriod()
+{
+    const QLocale previous;
+    const auto restore = qScopeGuard([&previous] { QLocale::setDefault(previous); });
+    TransferListModel model;
+    TransferSnapshot s = snapshot(1);
+    s.addedAtMs = QDateTime(QDate(2026, 11, 21), QTime(15, 4)).toMSecsSinceEpoch();
+    model.handleTransfersChanged({s}, {});
+    const auto added = [&model] { return model.index(0, int(Column::Added)).data().toString(); };
+
+    QLocale::setDefault(QLocale(u"zh_TW"_s));
+    QCOMPARE(added(), u"2026/11/21 下午3:04"_s); // Qt 6.4 alone: "2026/11/21 B3:04"
+    QLocale::setDefault(QLocale(u"zh_CN"_s));
+    QCOMPARE(added(), u"2026/11/21 15:04"_s);
+    QLocale::setDefault(QLocale(u"en_US"_s));
+    QCOMPARE(added(), u"11/21/26 3:04 PM"_s);
 }
 
 void TestTransferListModel::data_failedItem_statusCarriesErrorText()
