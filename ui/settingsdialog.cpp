@@ -103,6 +103,7 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     m_language->addItem(tr("System default"), QString());
     m_language->addItem(u"English"_s, u"en"_s);
     m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
+    m_language->addItem(u"繁體中文"_s, u"zh_TW"_s);
     const int current = m_language->findData(m_settings->language());
     m_language->setCurrentIndex(current < 0 ? 0 : current);
     form->addRow(tr("&Language:"), m_language);

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -27,6 +28,7 @@ private slots:
     void segmentsAndSpeedLimits_roundTripAndReachEngineOptions();
     void segmentsAndSpeedLimits_outOfRangeValuesClamped();
     void speedLimits_dialogShowsStoredValues();
+    void language_offersEveryCatalogue();
 };
 
 void TestSettingsDialog::defaults_followThePlatform()
@@ -177,6 +179,25 @@ void TestSettingsDialog::speedLimits_dialogShowsStoredValues()
     QCOMPARE(settings.segmentsPerFile(), 5);
     QCOMPARE(settings.overallSpeedLimit(), qint64(5 << 20));
     QCOMPARE(settings.downloadSpeedLimit(), qint64(0));
+}
+
+void TestSettingsDialog::language_offersEveryCatalogue()
+{
+    // Each translations/ferry_<lang>.ts is a language Settings must offer, besides English.
+    const QDir translations(qEnvironmentVariable("FERRY_SOURCE_DIR") + u"/translations"_s);
+    const QStringList catalogues = translations.entryList({u"ferry_*.ts"_s}, QDir::Files);
+    QVERIFY(catalogues.contains(u"ferry_zh_TW.ts"_s));
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(u"s.ini"_s));
+    SettingsDialog dialog(&settings);
+    auto *language = dialog.findChild<QComboBox *>(u"language"_s);
+    QVERIFY(language);
+    QVERIFY(language->findData(u"en"_s) >= 0);
+    for (const QString &catalogue : catalogues) {
+        const QString code = catalogue.mid(6).chopped(3); // ferry_zh_TW.ts -> zh_TW
+        QVERIFY2(language->findData(code) >= 0, qPrintable(code));
+    }
+    QCOMPARE(language->itemText(language->findData(u"zh_TW"_s)), u"繁體中文"_s);
 }
 
 QTEST_MAIN(TestSettingsDialog)
