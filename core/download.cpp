@@ -140,7 +140,8 @@ void Download::start()
             TransferError::Kind::InvalidUrl, TransferError::Recovery::Fatal, displayUrl(url)));
         return;
     }
-    const Result<QNetworkCookieJar *> jar = m_services.cookies->jarFor(m_request.cookieFile);
+    const Result<QNetworkCookieJar *> jar =
+        m_services.cookies->jarFor(m_request.headers.cookieFile());
     if (!jar) {
         finish(jar.error());
         return;

@@ -43,16 +43,95 @@ bool isTokenChar(char c)
 
 } // namespace
 
+RequestHeaders::RequestHeaders() = default;
+
+RequestHeaders::RequestHeaders(const RequestHeaders &other) = default;
+
+RequestHeaders::RequestHeaders(RequestHeaders &&other) noexcept = default;
+
+RequestHeaders &RequestHeaders::operator=(const RequestHeaders &other) = default;
+
+RequestHeaders &RequestHeaders::operator=(RequestHeaders &&other) noexcept = default;
+
+RequestHeaders::~RequestHeaders() = default;
+
+RequestHeaders::Data &RequestHeaders::data()
+{
+    if (!m_data)
+        m_data = new Data;
+    return *m_data; // the non-const operator* detaches
+}
+
+QByteArray RequestHeaders::userAgent() const
+{
+    return m_data ? m_data->userAgent : QByteArray();
+}
+
+void RequestHeaders::setUserAgent(const QByteArray &userAgent)
+{
+    data().userAgent = userAgent;
+}
+
+QByteArray RequestHeaders::referer() const
+{
+    return m_data ? m_data->referer : QByteArray();
+}
+
+void RequestHeaders::setReferer(const QByteArray &referer)
+{
+    data().referer = referer;
+}
+
+QList<RequestHeaders::Header> RequestHeaders::extra() const
+{
+    return m_data ? m_data->extra : QList<Header>();
+}
+
+void RequestHeaders::setExtra(const QList<Header> &extra)
+{
+    data().extra = extra;
+}
+
+void RequestHeaders::addExtra(const Header &header)
+{
+    data().extra.append(header);
+}
+
+QString RequestHeaders::cookieFile() const
+{
+    return m_data ? m_data->cookieFile : QString();
+}
+
+void RequestHeaders::setCookieFile(const QString &path)
+{
+    data().cookieFile = path;
+}
+
+bool RequestHeaders::isEmpty() const
+{
+    return !m_data
+           || (m_data->userAgent.isEmpty() && m_data->referer.isEmpty() && m_data->extra.isEmpty()
+               && m_data->cookieFile.isEmpty());
+}
+
+bool operator==(const RequestHeaders &a, const RequestHeaders &b)
+{
+    return a.userAgent() == b.userAgent() && a.referer() == b.referer() && a.extra() == b.extra()
+           && a.cookieFile() == b.cookieFile();
+}
+
 void RequestHeaders::applyTo(QNetworkRequest &request, const QUrl &origin, const QUrl &target) const
 {
-    if (!userAgent.isEmpty())
-        request.setRawHeader("User-Agent", userAgent);
-    if (!referer.isEmpty())
-        request.setRawHeader("Referer", referer);
+    if (!m_data)
+        return;
+    if (!m_data->userAgent.isEmpty())
+        request.setRawHeader("User-Agent", m_data->userAgent);
+    if (!m_data->referer.isEmpty())
+        request.setRawHeader("Referer", m_data->referer);
     const bool sameHost = origin.host().compare(target.host(), Qt::CaseInsensitive) == 0
                           && origin.port() == target.port()
                           && origin.scheme().compare(target.scheme(), Qt::CaseInsensitive) == 0;
-    for (const Header &header : extra) {
+    for (const Header &header : std::as_const(m_data->extra)) {
         if (!sameHost && isCredential(header.first))
             continue;
         // A Cookie header given by hand joins the cookies the jar sends.

@@ -84,11 +84,11 @@ void writeRecord(QDataStream &out, const TransferRecord &record)
         << (request.checksum ? request.checksum->toString() : QString()) << request.allowOverwrite
         << qint32(request.priority);
     // Headers as the user gave them; a cookie file only by its path, never its cookies.
-    out << request.headers.userAgent << request.headers.referer
-        << quint32(request.headers.extra.size());
-    for (const auto &[name, value] : request.headers.extra)
+    const QList<RequestHeaders::Header> extra = request.headers.extra();
+    out << request.headers.userAgent() << request.headers.referer() << quint32(extra.size());
+    for (const auto &[name, value] : extra)
         out << name << value;
-    out << request.cookieFile;
+    out << request.headers.cookieFile();
     out << qint32(record.state) << record.fileName << record.bytesDone << record.bytesTotal
         << record.addedAtMs << record.queueOrder;
     writeError(out, record.error);
@@ -107,14 +107,25 @@ void readRecord(QDataStream &in, TransferRecord &record, quint32 version)
         request.checksum = ChecksumSpec::parse(checksum);
     request.priority = priority;
     if (version >= 3) {
+        QByteArray userAgent;
+        QByteArray referer;
         quint32 count = 0;
-        in >> request.headers.userAgent >> request.headers.referer >> count;
+        in >> userAgent >> referer >> count;
+        QList<RequestHeaders::Header> extra;
         for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
             RequestHeaders::Header header;
             in >> header.first >> header.second;
-            request.headers.extra.append(std::move(header));
+            extra.append(std::move(header));
         }
-        in >> request.cookieFile;
+        QString cookieFile;
+        in >> cookieFile;
+        if (!userAgent.isEmpty() || !referer.isEmpty() || !extra.isEmpty()
+            || !cookieFile.isEmpty()) {
+            request.headers.setUserAgent(userAgent);
+            request.headers.setReferer(referer);
+            request.headers.setExtra(extra);
+            request.headers.setCookieFile(cookieFile);
+        }
     }
     record.state = readState(in);
     in >> record.fileName >> record.bytesDone >> record.bytesTotal >> record.addedAtMs

@@ -19,11 +19,7 @@ struct TransferRequest
     std::optional<ChecksumSpec> checksum; // verified before the final rename
     bool allowOverwrite = false;          // replace an existing file of the same name
     int priority = 0;                     // higher starts first; FIFO within a priority
-    RequestHeaders headers;               // User-Agent, Referer and extra headers
-    // A Netscape cookies.txt whose cookies go with the requests (read when the download starts;
-    // never copied into the session, only its path). Empty: only the cookies servers set
-    // during this run.
-    QString cookieFile;
+    RequestHeaders headers;               // User-Agent, Referer, extra headers, a cookie file
 };
 
 } // namespace Ferry

@@ -270,7 +270,7 @@ void UrlListReader::applyOption(const QString &text, QStringView option, int lin
     } else if (name == "header"_L1) {
         QString why;
         if (auto header = RequestHeaders::parseLine(value, &why)) {
-            m_pending->headers.extra.append(std::move(*header));
+            m_pending->headers.addExtra(std::move(*header));
         } else {
             //: %1 says what is wrong with the header
             rejectPending(line, text, tr("bad header: %1").arg(why));
@@ -283,11 +283,11 @@ void UrlListReader::applyOption(const QString &text, QStringView option, int lin
         } else if (name == "out"_L1) {
             m_pending->outName = value.toString();
         } else if (name == "user-agent"_L1) {
-            m_pending->headers.userAgent = value.toUtf8();
+            m_pending->headers.setUserAgent(value.toUtf8());
         } else if (name == "referer"_L1) {
-            m_pending->headers.referer = value.toUtf8();
+            m_pending->headers.setReferer(value.toUtf8());
         } else if (name == "load-cookies"_L1) {
-            m_pending->cookieFile = value.toString();
+            m_pending->headers.setCookieFile(value.toString());
         } else {
             m_pending->directory = value.toString();
         }

@@ -24,10 +24,10 @@ struct UrlListEntry
     QString outName;     // "out=" option, NOT sanitised (may contain '/'); empty when not given
     QString directory;   // "dir=" option, as written; empty when not given
     std::optional<ChecksumSpec> checksum; // "checksum=" option
-    // "user-agent=", "referer=" and "header=" options (header= may repeat), checked
+    // "user-agent=", "referer=", "header=" (may repeat, checked) and "load-cookies=" (as
+    // written) options
     RequestHeaders headers;
-    QString cookieFile; // "load-cookies=" option, as written
-    int line = 0;       // 1-based line of the URL
+    int line = 0; // 1-based line of the URL
 };
 
 // A rejected line or an ignored option.

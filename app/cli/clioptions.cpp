@@ -286,9 +286,10 @@ bool apply(CliOptions &options,
     case Opt::Referer: {
         if (value->contains(u'\r') || value->contains(u'\n'))
             return invalid(CliOptions::tr("one line of text"));
-        QByteArray &target =
-            spec.id == Opt::UserAgent ? options.headers.userAgent : options.headers.referer;
-        target = value->toUtf8();
+        if (spec.id == Opt::UserAgent)
+            options.headers.setUserAgent(value->toUtf8());
+        else
+            options.headers.setReferer(value->toUtf8());
         return true;
     }
     case Opt::Header: {
@@ -296,7 +297,7 @@ bool apply(CliOptions &options,
         auto header = RequestHeaders::parseLine(*value, &why);
         if (!header)
             return rejected(why);
-        options.headers.extra.append(std::move(*header));
+        options.headers.addExtra(std::move(*header));
         return true;
     }
     case Opt::LoadCookies: {
@@ -306,7 +307,7 @@ bool apply(CliOptions &options,
             *error = CliOptions::tr("--load-cookies: %1").arg(why);
             return false;
         }
-        options.cookieFile = path;
+        options.headers.setCookieFile(path);
         return true;
     }
     case Opt::AllProxy:

@@ -33,8 +33,8 @@ public:
     QString outName;
     QString caCertificateFile;
     std::optional<ChecksumSpec> checksum;
-    RequestHeaders headers; // --user-agent, --referer, --header
-    QString cookieFile;     // --load-cookies, absolute; checked to be readable
+    // --user-agent, --referer, --header, --load-cookies (absolute, checked to be readable)
+    RequestHeaders headers;
     QMultiHash<QString, QByteArray> trustedCertificates; // --trust-certificate
     ProxySettings proxy; // --all-proxy, --http-proxy, --https-proxy, --no-proxy, --all-proxy-*
     bool proxyPasswordOnCommandLine = false; // other local users can read it in the process list

@@ -98,7 +98,6 @@ public:
             request.checksum = m_options.checksum;
             request.allowOverwrite = m_options.allowOverwrite;
             request.headers = m_options.headers;
-            request.cookieFile = m_options.cookieFile;
             append(std::move(request));
         }
         return true;
@@ -144,14 +143,15 @@ public:
             request.allowOverwrite = m_options.allowOverwrite;
             // An entry's own options win; its header= lines come after the command line's.
             request.headers = m_options.headers;
-            if (!entry->headers.userAgent.isEmpty())
-                request.headers.userAgent = entry->headers.userAgent;
-            if (!entry->headers.referer.isEmpty())
-                request.headers.referer = entry->headers.referer;
-            request.headers.extra.append(entry->headers.extra);
-            request.cookieFile = entry->cookieFile.isEmpty()
-                                     ? m_options.cookieFile
-                                     : QDir::current().absoluteFilePath(entry->cookieFile);
+            if (!entry->headers.userAgent().isEmpty())
+                request.headers.setUserAgent(entry->headers.userAgent());
+            if (!entry->headers.referer().isEmpty())
+                request.headers.setReferer(entry->headers.referer());
+            for (const RequestHeaders::Header &header : entry->headers.extra())
+                request.headers.addExtra(header);
+            if (!entry->headers.cookieFile().isEmpty())
+                request.headers.setCookieFile(
+                    QDir::current().absoluteFilePath(entry->headers.cookieFile()));
             append(std::move(request));
             if (m_batch.size() >= AddBatch)
                 flush(takeBatch());

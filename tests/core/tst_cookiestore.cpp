@@ -98,7 +98,8 @@ void TestCookieStore::fileCookies_sentOnlyWhereTheyMatch()
     auto engine = m_bed.makeEngine();
     TransferRequest top = m_bed.request(u"/top.txt"_s);
     TransferRequest in = m_bed.request(u"/dir/in.txt"_s);
-    top.cookieFile = in.cookieFile = path;
+    top.headers.setCookieFile(path);
+    in.headers.setCookieFile(path);
     const QList<TransferId> ids = engine->add({top, in});
     QCOMPARE(EngineTestBed::waitFinished(*engine, ids.at(0)).state, TransferState::Completed);
     QCOMPARE(EngineTestBed::waitFinished(*engine, ids.at(1)).state, TransferState::Completed);
@@ -146,7 +147,7 @@ void TestCookieStore::unreadableCookieFile_failsTheDownload()
     m_bed.server().addFile(u"/file.txt"_s, "data");
     auto engine = m_bed.makeEngine();
     TransferRequest request = m_bed.request(u"/file.txt"_s);
-    request.cookieFile = m_bed.state() + u"/missing-cookies.txt"_s;
+    request.headers.setCookieFile(m_bed.state() + u"/missing-cookies.txt"_s);
     const TransferSnapshot done =
         EngineTestBed::waitFinished(*engine, engine->add({request}).first());
     QCOMPARE(done.state, TransferState::Failed);

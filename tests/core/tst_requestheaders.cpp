@@ -20,9 +20,9 @@ constexpr qint64 MiB = 1 << 20;
 RequestHeaders sampleHeaders()
 {
     RequestHeaders headers;
-    headers.userAgent = "FerryTest/2.0 (headers)";
-    headers.referer = "https://example.org/gallery?page=2";
-    headers.extra = {{"X-Token", "abc 123"}, {"Authorization", "Bearer t0ken"}};
+    headers.setUserAgent("FerryTest/2.0 (headers)");
+    headers.setReferer("https://example.org/gallery?page=2");
+    headers.setExtra({{"X-Token", "abc 123"}, {"Authorization", "Bearer t0ken"}});
     return headers;
 }
 
@@ -38,6 +38,7 @@ private slots:
 
     void cleanup() { m_bed.tearDown(); }
 
+    void value_pointerSizedAndCopiesIndependent();
     void parseLine_nameAndValue_trimmed();
     void parseLine_engineOwnedHeaders_rejectedWithReason_data();
     void parseLine_engineOwnedHeaders_rejectedWithReason();
@@ -53,6 +54,28 @@ private slots:
 private:
     EngineTestBed m_bed;
 };
+
+void TestRequestHeaders::value_pointerSizedAndCopiesIndependent()
+{
+    // Every queued item carries one: a batch shares one copy, most items have none.
+    static_assert(sizeof(RequestHeaders) == sizeof(void *));
+    const RequestHeaders none;
+    QVERIFY(none.isEmpty());
+    QCOMPARE(none, RequestHeaders());
+    RequestHeaders batch = sampleHeaders();
+    RequestHeaders item = batch;
+    QCOMPARE(item, batch);
+    item.addExtra({"X-Item", "1"});
+    item.setCookieFile(u"/tmp/cookies.txt"_s);
+    QCOMPARE(batch.extra().size(), 2); // the batch's copy is untouched
+    QVERIFY(batch.cookieFile().isEmpty());
+    QCOMPARE(item.extra().size(), 3);
+    QVERIFY(!(item == batch));
+    QVERIFY(!item.isEmpty());
+    RequestHeaders onlyCookies;
+    onlyCookies.setCookieFile(u"/tmp/c.txt"_s);
+    QVERIFY(!onlyCookies.isEmpty());
+}
 
 void TestRequestHeaders::parseLine_nameAndValue_trimmed()
 {
@@ -110,7 +133,7 @@ void TestRequestHeaders::parseLine_malformed_rejected()
 void TestRequestHeaders::applyTo_otherHost_dropsOnlyLogins()
 {
     RequestHeaders headers = sampleHeaders();
-    headers.extra.append(RequestHeaders::Header{"Cookie", "a=1"});
+    headers.addExtra(RequestHeaders::Header{"Cookie", "a=1"});
     const QUrl origin(u"http://files.example.org/a"_s);
     QNetworkRequest same;
     headers.applyTo(same, origin, QUrl(u"http://FILES.example.org/b"_s));
@@ -124,15 +147,15 @@ void TestRequestHeaders::applyTo_otherHost_dropsOnlyLogins()
         QVERIFY(!elsewhere.hasRawHeader("Authorization"));
         QVERIFY(!elsewhere.hasRawHeader("Cookie"));
         QCOMPARE(elsewhere.rawHeader("X-Token"), "abc 123");
-        QCOMPARE(elsewhere.rawHeader("User-Agent"), headers.userAgent);
-        QCOMPARE(elsewhere.rawHeader("Referer"), headers.referer);
+        QCOMPARE(elsewhere.rawHeader("User-Agent"), headers.userAgent());
+        QCOMPARE(elsewhere.rawHeader("Referer"), headers.referer());
     }
 }
 
 void TestRequestHeaders::applyTo_manualCookie_joinsJarCookies()
 {
     RequestHeaders headers;
-    headers.extra = {{"Cookie", "manual=1"}};
+    headers.setExtra({{"Cookie", "manual=1"}});
     QNetworkRequest request;
     request.setRawHeader("Cookie", "fromjar=2");
     const QUrl url(u"http://example.org/"_s);
@@ -155,8 +178,8 @@ void TestRequestHeaders::server_seesHeaders_onFirstAndSegmentRequests()
     QVERIFY(std::any_of(
         seen.begin(), seen.end(), [](const RecordedRequest &r) { return r.hasHeader("range"); }));
     for (const RecordedRequest &seenRequest : seen) {
-        QCOMPARE(seenRequest.header("user-agent"), request.headers.userAgent);
-        QCOMPARE(seenRequest.header("referer"), request.headers.referer);
+        QCOMPARE(seenRequest.header("user-agent"), request.headers.userAgent());
+        QCOMPARE(seenRequest.header("referer"), request.headers.referer());
         QCOMPARE(seenRequest.header("x-token"), "abc 123");
         QCOMPARE(seenRequest.header("authorization"), "Bearer t0ken");
         QCOMPARE(seenRequest.header("accept-encoding"), "identity"); // still the engine's
@@ -175,7 +198,7 @@ void TestRequestHeaders::server_seesHeaders_afterRedirectToSameHost()
     QCOMPARE(done.state, TransferState::Completed);
     const QList<RecordedRequest> seen = m_bed.server().requests(u"/target.txt"_s);
     QCOMPARE(seen.size(), 1);
-    QCOMPARE(seen.first().header("user-agent"), request.headers.userAgent);
+    QCOMPARE(seen.first().header("user-agent"), request.headers.userAgent());
     QCOMPARE(seen.first().header("x-token"), "abc 123");
     QCOMPARE(seen.first().header("authorization"), "Bearer t0ken");
     QCOMPARE(m_bed.server().requests(u"/start"_s).value(0).header("x-token"), "abc 123");
@@ -191,7 +214,7 @@ void TestRequestHeaders::redirectToAnotherHost_keepsHeadersButNotLogins()
     auto engine = m_bed.makeEngine();
     TransferRequest request = m_bed.request(u"/start"_s);
     request.headers = sampleHeaders();
-    request.headers.extra.append(RequestHeaders::Header{"Cookie", "by=hand"});
+    request.headers.addExtra(RequestHeaders::Header{"Cookie", "by=hand"});
     const TransferSnapshot done =
         EngineTestBed::waitFinished(*engine, engine->add({request}).first());
     QCOMPARE(done.state, TransferState::Completed);
@@ -200,8 +223,8 @@ void TestRequestHeaders::redirectToAnotherHost_keepsHeadersButNotLogins()
     QCOMPARE(first.header("cookie"), "by=hand");
     const QList<RecordedRequest> seen = m_bed.server().requests(u"/target.txt"_s);
     QCOMPARE(seen.size(), 1);
-    QCOMPARE(seen.first().header("user-agent"), request.headers.userAgent);
-    QCOMPARE(seen.first().header("referer"), request.headers.referer);
+    QCOMPARE(seen.first().header("user-agent"), request.headers.userAgent());
+    QCOMPARE(seen.first().header("referer"), request.headers.referer());
     QCOMPARE(seen.first().header("x-token"), "abc 123");
     QVERIFY(!seen.first().hasHeader("authorization"));
     QVERIFY(!seen.first().hasHeader("cookie"));
@@ -215,7 +238,7 @@ void TestRequestHeaders::engineUserAgent_usedWhenNoneGiven()
     options.userAgent = "Ferry/engine";
     auto engine = m_bed.makeEngine(options);
     TransferRequest own = m_bed.request(u"/b.txt"_s);
-    own.headers.userAgent = "Mine/1";
+    own.headers.setUserAgent("Mine/1");
     const QList<TransferId> ids = engine->add({m_bed.request(u"/a.txt"_s), own});
     QCOMPARE(EngineTestBed::waitFinished(*engine, ids.at(0)).state, TransferState::Completed);
     QCOMPARE(EngineTestBed::waitFinished(*engine, ids.at(1)).state, TransferState::Completed);

@@ -333,10 +333,10 @@ void TestSessionStore::headersAndCookieFile_roundTrip_noCookieValueSaved()
     cookies.close();
     m_bed->server().addFile(u"/h.bin"_s, "hh");
     TransferRequest request = m_bed->request(u"/h.bin"_s);
-    request.headers.userAgent = "Agent/1";
-    request.headers.referer = "https://example.org/page";
-    request.headers.extra = {{"X-One", "1"}, {"X-Two", "two words"}};
-    request.cookieFile = cookiePath;
+    request.headers.setUserAgent("Agent/1");
+    request.headers.setReferer("https://example.org/page");
+    request.headers.setExtra({{"X-One", "1"}, {"X-Two", "two words"}});
+    request.headers.setCookieFile(cookiePath);
     const QString sessionFolder = m_sessionDir->filePath(u"session"_s);
     {
         SessionStore store(sessionFolder);
@@ -350,7 +350,7 @@ void TestSessionStore::headersAndCookieFile_roundTrip_noCookieValueSaved()
         const QList<TransferRecord> records = SessionStore::load(sessionFolder);
         QCOMPARE(records.size(), 1);
         QCOMPARE(records.at(0).request.headers, request.headers);
-        QCOMPARE(records.at(0).request.cookieFile, cookiePath);
+        QCOMPARE(records.at(0).request.headers.cookieFile(), cookiePath);
         if (round == 0) {
             startEngine();
             SessionStore again(sessionFolder);

@@ -369,13 +369,13 @@ void TestUrlListReader::next_headerOptions_applyToUrlAbove()
     QCOMPARE(result.entries.size(), 2);
     QVERIFY(result.problems.isEmpty());
     const UrlListEntry &first = result.entries.first();
-    QCOMPARE(first.headers.userAgent, "Agent/1.0 (X11)");
-    QCOMPARE(first.headers.referer, "https://a.example/page");
-    QCOMPARE(first.headers.extra,
+    QCOMPARE(first.headers.userAgent(), "Agent/1.0 (X11)");
+    QCOMPARE(first.headers.referer(), "https://a.example/page");
+    QCOMPARE(first.headers.extra(),
              (QList<Ferry::RequestHeaders::Header>{{"X-One", "1"}, {"X-Two", "two words"}}));
-    QCOMPARE(first.cookieFile, u"cookies.txt"_s);
+    QCOMPARE(first.headers.cookieFile(), u"cookies.txt"_s);
     QVERIFY(result.entries.at(1).headers.isEmpty());
-    QVERIFY(result.entries.at(1).cookieFile.isEmpty());
+    QVERIFY(result.entries.at(1).headers.cookieFile().isEmpty());
 }
 
 void TestUrlListReader::next_badHeader_rejectsWholeEntry()
