@@ -6,6 +6,7 @@
 #include "core/ratelimiter.h"
 #include "core/retrypolicy.h"
 #include "core/segmentplan.h"
+#include "core/tlspolicy.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -319,6 +320,7 @@ TransferError Connection::errorFrom(const QNetworkReply *reply)
         switch (error.networkError) {
         case QNetworkReply::SslHandshakeFailedError:
             error.kind = TransferError::Kind::Tls;
+            error.detail = TlsPolicy::failureDetail(reply); // every error, not only the first
             break;
         case QNetworkReply::TooManyRedirectsError:
         case QNetworkReply::InsecureRedirectError:
@@ -334,7 +336,8 @@ TransferError Connection::errorFrom(const QNetworkReply *reply)
             error.kind = TransferError::Kind::Network;
             break;
         }
-        error.detail = reply->errorString();
+        if (error.detail.isEmpty())
+            error.detail = reply->errorString();
     }
     error.recovery = RetryPolicy::classify(error.networkError, error.httpStatus);
     return error;

@@ -1,5 +1,7 @@
 #include "connectionpool.h"
 
+#include "core/proxyfactory.h"
+
 #include <QNetworkAccessManager>
 
 #include <algorithm>
@@ -26,6 +28,13 @@ int ConnectionPool::inUse(const QString &host) const
 {
     const auto it = m_inUse.constFind(host);
     return it == m_inUse.constEnd() ? 0 : std::accumulate(it->begin(), it->end(), 0);
+}
+
+void ConnectionPool::setProxySettings(const ProxySettings &settings)
+{
+    m_proxy = settings;
+    for (QNetworkAccessManager *network : std::as_const(m_managers))
+        network->setProxyFactory(new ProxyFactory(m_proxy));
 }
 
 QNetworkAccessManager *ConnectionPool::acquire(const QString &host)
@@ -60,6 +69,7 @@ QNetworkAccessManager *ConnectionPool::manager(int index)
     while (m_managers.size() <= index) {
         auto *network = new QNetworkAccessManager(this);
         network->setAutoDeleteReplies(false);
+        network->setProxyFactory(new ProxyFactory(m_proxy)); // the manager owns it
         m_managers.append(network);
     }
     return m_managers.at(index);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/proxysettings.h"
+
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -33,6 +35,10 @@ public:
 
     bool hasRoom(const QString &host) const { return inUse(host) < m_maxPerHost; }
 
+    // The proxies of every manager, those made later included. Requests already sent keep
+    // theirs.
+    void setProxySettings(const ProxySettings &settings);
+
     // A slot for one request to `host`: the manager to send it with, or null at the cap.
     QNetworkAccessManager *acquire(const QString &host);
     void release(const QString &host, QNetworkAccessManager *network);
@@ -44,6 +50,7 @@ private:
     QNetworkAccessManager *manager(int index);
 
     int m_maxPerHost;
+    ProxySettings m_proxy;
     QList<QNetworkAccessManager *> m_managers; // children
     QHash<QString, QList<int>> m_inUse;        // per host: requests in flight per manager
 };

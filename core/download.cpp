@@ -4,6 +4,7 @@
 #include "core/connection.h"
 #include "core/connectionpool.h"
 #include "core/contentrange.h"
+#include "core/cookiestore.h"
 #include "core/downloadlock.h"
 #include "core/filename.h"
 #include "core/filesink.h"
@@ -14,6 +15,7 @@
 #include "core/ratelimiter.h"
 #include "core/redirectpolicy.h"
 #include "core/segmentplan.h"
+#include "core/tlspolicy.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,7 +23,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSslConfiguration>
 #include <QThreadPool>
 #include <QtConcurrentRun>
 
@@ -139,6 +140,13 @@ void Download::start()
             TransferError::Kind::InvalidUrl, TransferError::Recovery::Fatal, displayUrl(url)));
         return;
     }
+    const Result<QNetworkCookieJar *> jar =
+        m_services.cookies->jarFor(m_request.headers.cookieFile());
+    if (!jar) {
+        finish(jar.error());
+        return;
+    }
+    m_cookieJar = *jar;
     if (!QDir().mkpath(m_request.directory)) {
         finish(TransferError::make(
             TransferError::Kind::FileSystem,
@@ -232,16 +240,14 @@ QNetworkRequest Download::makeRequest(const QUrl &target, bool allowHttp2) const
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, allowHttp2);
-    if (!m_services.caCertificates->isEmpty()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.addCaCertificates(*m_services.caCertificates);
-        request.setSslConfiguration(tls);
-    }
+    m_services.tls->configure(request);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setTransferTimeout(0); // our own stall detection knows when we stopped reading
     if (!m_options.userAgent.isEmpty())
         request.setHeader(QNetworkRequest::UserAgentHeader, m_options.userAgent);
+    CookieStore::addCookies(request, target, m_cookieJar);
+    m_request.headers.applyTo(request, m_request.url, target);
     return request;
 }
 
@@ -270,6 +276,7 @@ void Download::sendRequest(const QUrl &target)
     m_currentUrl = target;
 
     QNetworkReply *reply = m_services.network->get(request);
+    m_services.tls->watch(reply);
     m_reply = reply;
     reply->setReadBufferSize(ReplyReadBufferBytes);
     connect(reply, &QNetworkReply::metaDataChanged, this, &Download::handleMetaData);
@@ -288,6 +295,7 @@ void Download::handleMetaData()
         return;
     m_headersHandled = true;
     m_httpStatus = status;
+    CookieStore::keepCookies(m_reply, m_currentUrl, m_cookieJar);
     m_lastActivityMs = m_clock.elapsed();
 
     if (status >= 300 && status < 400 && status != 304) {
@@ -597,6 +605,7 @@ void Download::sendSegment(int lane, QNetworkAccessManager *network)
                          isStrongEtag(m_checkpoint.etag) ? m_checkpoint.etag
                                                          : m_checkpoint.lastModified);
     QNetworkReply *reply = network->get(request);
+    m_services.tls->watch(reply);
     const int connections = int(m_connections.size()) + 1;
     reply->setReadBufferSize(std::max(MinReplyReadBufferBytes, ReplyReadBufferBytes / connections));
     qCDebug(lcDownload) << displayUrl(m_request.url) << "segment" << first << last;

@@ -22,6 +22,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QNetworkCookieJar;
 class QNetworkReply;
 class QNetworkRequest;
 class QThreadPool;
@@ -30,12 +31,14 @@ namespace Ferry {
 
 class CheckpointStore;
 class ConnectionPool;
+class CookieStore;
 class DownloadLock;
 class FileSink;
 class MemoryBudget;
 class NameRegistry;
 class RateLimiter;
 class SegmentPlan;
+class TlsPolicy;
 
 // One attempt at one file, on the engine thread. The first request (resuming with Range +
 // If-Range when a checkpoint allows) learns the file's name, size and validators; its body then
@@ -61,8 +64,9 @@ public:
         RateLimiter *limiter = nullptr;
         NameRegistry *names = nullptr;
         const CheckpointStore *checkpoints = nullptr;
-        const QList<QSslCertificate> *caCertificates = nullptr; // trusted besides the system's
+        const TlsPolicy *tls = nullptr;
         QSet<QString> *http1Hosts = nullptr; // hosts whose HTTP/2 outran the disk
+        CookieStore *cookies = nullptr;
     };
 
     Download(const TransferRequest &request,
@@ -157,9 +161,10 @@ private:
     RangeSet m_resumeRanges; // what an earlier attempt left on disk, until the plan takes over
     std::unique_ptr<SegmentPlan> m_plan;
     std::unique_ptr<FileSink> m_sink;
-    std::unique_ptr<DownloadLock> m_lock; // held from start() to finish()
-    QPointer<QNetworkReply> m_reply;      // the first request, until its body is accepted
-    QList<Connection *> m_connections;    // children; each fetches one lane
+    std::unique_ptr<DownloadLock> m_lock;     // held from start() to finish()
+    QPointer<QNetworkReply> m_reply;          // the first request, until its body is accepted
+    QNetworkCookieJar *m_cookieJar = nullptr; // the CookieStore's, for this download's file
+    QList<Connection *> m_connections;        // children; each fetches one lane
 
     struct ConnectionStats
     {

@@ -3,12 +3,14 @@
 #include "core/checkpoint.h"
 #include "core/checkpointstore.h"
 #include "core/connectionpool.h"
+#include "core/cookiestore.h"
 #include "core/download.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
 #include "core/ratelimiter.h"
 #include "core/retrypolicy.h"
 #include "core/speedmeter.h"
+#include "core/tlspolicy.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -105,6 +107,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_limiter(new RateLimiter(this))
     , m_budget(std::make_unique<MemoryBudget>(options.globalBufferBytes))
     , m_names(std::make_unique<NameRegistry>())
+    , m_cookies(std::make_unique<CookieStore>())
     , m_checkpoints(std::make_unique<CheckpointStore>(
           options.stateDirectory.isEmpty() ? defaultStateDirectory() : options.stateDirectory))
     , m_scheduleTimer(this)
@@ -114,8 +117,11 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
-    if (!m_options.caCertificateFile.isEmpty())
-        m_caCertificates = QSslCertificate::fromPath(m_options.caCertificateFile);
+    m_pool->setProxySettings(options.proxy);
+    m_tls = std::make_unique<TlsPolicy>(options.caCertificateFile.isEmpty()
+                                            ? QList<QSslCertificate>()
+                                            : QSslCertificate::fromPath(options.caCertificateFile),
+                                        options.trustedCertificates);
     m_filePool.setMaxThreadCount(FileThreads);
     m_filePool.setObjectName(u"ferry-files"_s);
 
@@ -353,8 +359,9 @@ void Engine::startItem(Item &item)
     services.limiter = m_limiter;
     services.names = m_names.get();
     services.checkpoints = m_checkpoints.get();
-    services.caCertificates = &m_caCertificates;
+    services.tls = m_tls.get();
     services.http1Hosts = &m_http1Hosts;
+    services.cookies = m_cookies.get();
     EngineOptions options = m_options;
     if (item.singleConnection)
         options.split = 1;
@@ -753,6 +760,9 @@ void Engine::stopAll()
 
 void Engine::setOptions(const EngineOptions &options)
 {
+    if (!(options.proxy == m_options.proxy))
+        m_pool->setProxySettings(options.proxy); // for requests sent from now on
+    m_tls->setTrusted(options.trustedCertificates);
     m_options = options;
     m_budget->setLimit(options.globalBufferBytes);
     m_pool->setMaxPerHost(options.maxConnectionsPerHost);

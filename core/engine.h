@@ -29,6 +29,8 @@ class ConnectionPool;
 class Download;
 class MemoryBudget;
 class NameRegistry;
+class CookieStore;
+class TlsPolicy;
 class RateLimiter;
 
 // The download engine: a queue of transfers run under a global and a per-host cap, with
@@ -126,12 +128,13 @@ private:
     QThreadPool m_filePool;
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;
+    std::unique_ptr<CookieStore> m_cookies;
+    std::unique_ptr<TlsPolicy> m_tls;
     std::unique_ptr<CheckpointStore> m_checkpoints;
 
     std::unordered_map<TransferId, Item> m_items;
     QHash<QString, std::map<QueueKey, TransferId>> m_ready; // per host
     QHash<QString, QString> m_hosts;
-    QList<QSslCertificate> m_caCertificates;
     QSet<QString> m_http1Hosts;
     std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
     QList<TransferId> m_dirty;

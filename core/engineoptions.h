@@ -1,5 +1,9 @@
 #pragma once
 
+#include "core/proxysettings.h"
+
+#include <QByteArray>
+#include <QMultiHash>
 #include <QString>
 #include <QtGlobal>
 
@@ -36,6 +40,10 @@ struct EngineOptions
     qint64 durableCheckpointEveryMs = 30000; // also on every stop (pause, error, quit)
     QString stateDirectory;                  // checkpoints and the record of completed downloads
     QString caCertificateFile;               // PEM certificates trusted besides the system's
+    // Certificates the user trusts for one host despite their errors: lower-case host name ->
+    // SHA-256 of the certificate (see TlsPolicy).
+    QMultiHash<QString, QByteArray> trustedCertificates;
+    ProxySettings proxy;
     // HTTP/2 in Qt 6.4 cannot slow a sender down: when this much arrived unread because the disk
     // lags, the download continues over HTTP/1.1 (for that host), where TCP pushes back.
     qint64 http2SpillBytes = 32 << 20;

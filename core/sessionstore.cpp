@@ -26,7 +26,9 @@ namespace {
 constexpr char SnapshotMagic[] = "FERRYSES";
 constexpr char JournalMagic[] = "FERRYJNL";
 constexpr qsizetype MagicSize = 8;
-constexpr quint32 FormatVersion = 2;
+// 3 added the request's headers and cookie file; 2 is still read.
+constexpr quint32 FormatVersion = 3;
+constexpr quint32 OldestFormatVersion = 2;
 constexpr int WriteDelayMs = 100;
 constexpr qint64 MinCompactBytes = 4 << 20;
 constexpr qint64 CompactBytesPerRecord = 160;
@@ -81,12 +83,18 @@ void writeRecord(QDataStream &out, const TransferRecord &record)
     out << request.url.toEncoded() << request.directory << request.fileName
         << (request.checksum ? request.checksum->toString() : QString()) << request.allowOverwrite
         << qint32(request.priority);
+    // Headers as the user gave them; a cookie file only by its path, never its cookies.
+    const QList<RequestHeaders::Header> extra = request.headers.extra();
+    out << request.headers.userAgent() << request.headers.referer() << quint32(extra.size());
+    for (const auto &[name, value] : extra)
+        out << name << value;
+    out << request.headers.cookieFile();
     out << qint32(record.state) << record.fileName << record.bytesDone << record.bytesTotal
         << record.addedAtMs << record.queueOrder;
     writeError(out, record.error);
 }
 
-void readRecord(QDataStream &in, TransferRecord &record)
+void readRecord(QDataStream &in, TransferRecord &record, quint32 version)
 {
     TransferRequest &request = record.request;
     QByteArray url;
@@ -98,6 +106,27 @@ void readRecord(QDataStream &in, TransferRecord &record)
     if (!checksum.isEmpty())
         request.checksum = ChecksumSpec::parse(checksum);
     request.priority = priority;
+    if (version >= 3) {
+        QByteArray userAgent;
+        QByteArray referer;
+        quint32 count = 0;
+        in >> userAgent >> referer >> count;
+        QList<RequestHeaders::Header> extra;
+        for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
+            RequestHeaders::Header header;
+            in >> header.first >> header.second;
+            extra.append(std::move(header));
+        }
+        QString cookieFile;
+        in >> cookieFile;
+        if (!userAgent.isEmpty() || !referer.isEmpty() || !extra.isEmpty()
+            || !cookieFile.isEmpty()) {
+            request.headers.setUserAgent(userAgent);
+            request.headers.setReferer(referer);
+            request.headers.setExtra(extra);
+            request.headers.setCookieFile(cookieFile);
+        }
+    }
     record.state = readState(in);
     in >> record.fileName >> record.bytesDone >> record.bytesTotal >> record.addedAtMs
         >> record.queueOrder;
@@ -230,13 +259,13 @@ QList<TransferRecord> SessionStore::load(const QString &directory, QString *erro
         in >> version >> generation >> count;
         const bool headerOk = in.status() == QDataStream::Ok
                               && QByteArrayView(magic, MagicSize) == QByteArrayView(SnapshotMagic)
-                              && version == FormatVersion;
+                              && version >= OldestFormatVersion && version <= FormatVersion;
         QString lastDirectory;
         for (quint64 i = 0; headerOk && i < count && in.status() == QDataStream::Ok; ++i) {
             quint64 id = 0;
             in >> id;
             TransferRecord record;
-            readRecord(in, record);
+            readRecord(in, record, version);
             // Lists share a folder or a few: one string for all of them, not one per item.
             if (record.request.directory == lastDirectory)
                 record.request.directory = lastDirectory;
@@ -262,13 +291,14 @@ QList<TransferRecord> SessionStore::load(const QString &directory, QString *erro
         QDataStream in(bytes);
         in.setVersion(StreamVersion);
         char magic[MagicSize] = {};
-        quint32 version = 0;
+        quint32 journalVersion = 0;
         quint64 journalGeneration = 0;
         in.readRawData(magic, MagicSize);
-        in >> version >> journalGeneration;
+        in >> journalVersion >> journalGeneration;
         const bool matches = in.status() == QDataStream::Ok
                              && QByteArrayView(magic, MagicSize) == QByteArrayView(JournalMagic)
-                             && version == FormatVersion && journalGeneration == generation;
+                             && journalVersion >= OldestFormatVersion
+                             && journalVersion <= FormatVersion && journalGeneration == generation;
         while (matches && !in.atEnd()) {
             quint32 length = 0;
             quint16 checksum = 0;
@@ -289,7 +319,7 @@ QList<TransferRecord> SessionStore::load(const QString &directory, QString *erro
             switch (Op(op)) {
             case Op::Add: {
                 TransferRecord added;
-                readRecord(record, added);
+                readRecord(record, added, journalVersion);
                 if (record.status() == QDataStream::Ok)
                     records.insert(id, std::move(added));
                 break;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/checksumspec.h"
+#include "core/requestheaders.h"
 
 #include <QString>
 #include <QUrl>
@@ -18,6 +19,7 @@ struct TransferRequest
     std::optional<ChecksumSpec> checksum; // verified before the final rename
     bool allowOverwrite = false;          // replace an existing file of the same name
     int priority = 0;                     // higher starts first; FIFO within a priority
+    RequestHeaders headers;               // User-Agent, Referer, extra headers, a cookie file
 };
 
 } // namespace Ferry

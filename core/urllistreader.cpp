@@ -267,20 +267,37 @@ void UrlListReader::applyOption(const QString &text, QStringView option, int lin
                              "sha-224, sha-256, sha-384 or sha-512 and the matching number of "
                              "hex digits"));
         }
-    } else if (name == "out"_L1 || name == "dir"_L1) {
+    } else if (name == "header"_L1) {
+        QString why;
+        if (auto header = RequestHeaders::parseLine(value, &why)) {
+            m_pending->headers.addExtra(std::move(*header));
+        } else {
+            //: %1 says what is wrong with the header
+            rejectPending(line, text, tr("bad header: %1").arg(why));
+        }
+    } else if (name == "out"_L1 || name == "dir"_L1 || name == "user-agent"_L1
+               || name == "referer"_L1 || name == "load-cookies"_L1) {
         if (value.isEmpty()) {
             //: %1 is an option name such as out or dir
             addProblem(line, text, tr("ignored option %1: empty value").arg(name));
         } else if (name == "out"_L1) {
             m_pending->outName = value.toString();
+        } else if (name == "user-agent"_L1) {
+            m_pending->headers.setUserAgent(value.toUtf8());
+        } else if (name == "referer"_L1) {
+            m_pending->headers.setReferer(value.toUtf8());
+        } else if (name == "load-cookies"_L1) {
+            m_pending->headers.setCookieFile(value.toString());
         } else {
             m_pending->directory = value.toString();
         }
     } else {
-        //: %1 is an option name from the input file; out, dir and checksum are literal names
+        //: %1 is an option name from the input file; the others are literal option names
         addProblem(line,
                    text,
-                   tr("ignored option %1: only out, dir and checksum are supported").arg(name));
+                   tr("ignored option %1: only out, dir, checksum, user-agent, referer, header "
+                      "and load-cookies are supported")
+                       .arg(name));
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/checksumspec.h"
+#include "core/requestheaders.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -23,7 +24,10 @@ struct UrlListEntry
     QString outName;     // "out=" option, NOT sanitised (may contain '/'); empty when not given
     QString directory;   // "dir=" option, as written; empty when not given
     std::optional<ChecksumSpec> checksum; // "checksum=" option
-    int line = 0;                         // 1-based line of the URL
+    // "user-agent=", "referer=", "header=" (may repeat, checked) and "load-cookies=" (as
+    // written) options
+    RequestHeaders headers;
+    int line = 0; // 1-based line of the URL
 };
 
 // A rejected line or an ignored option.
@@ -37,13 +41,15 @@ struct UrlListProblem
 // Streams entries out of aria2's input-file format (aria2c -i FILE):
 //   - one download per line: a URL, optionally followed by TAB-separated mirror URIs;
 //   - option lines start with a space or TAB and hold name=value for the URL line above them:
-//     out, dir and checksum are understood, other names are reported and ignored;
+//     out, dir, checksum, user-agent, referer, header (repeatable) and load-cookies are
+//     understood, other names are reported and ignored;
 //   - blank lines and lines starting with '#' are skipped, as are indented lines whose first
 //     non-blank character is '#' (commented-out options);
 //   - UTF-8 only (a BOM starting a line is skipped, so concatenated files work), LF or CRLF,
 //     the last newline optional.
 // A URL line that is not an http(s) URL, a line that is not UTF-8 or is longer than
-// MaxLineLength, and an entry whose checksum= is malformed are rejected and reported; the option
+// MaxLineLength, and an entry whose checksum= or header= is malformed are rejected and reported;
+// the option
 // lines that belong to a rejected URL are skipped silently. Nothing is kept per line except the
 // (capped) problem list, so input of any length streams in constant memory.
 // The device is read in blocks of 64 KiB (QFile reads line by line from a pipe are a system call

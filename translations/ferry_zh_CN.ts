@@ -4,110 +4,131 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="132"/>
+        <location filename="../app/cli/clioptions.cpp" line="169"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：无效的值 &quot;%2&quot;（应为%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="142"/>
+        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <source>%1: invalid value &quot;%2&quot;: %3</source>
+        <extracomment>%1 is an option, %2 the value given, %3 says what is wrong with it</extracomment>
+        <translation>%1：无效的值“%2”：%3</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="185"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="147"/>
+        <location filename="../app/cli/clioptions.cpp" line="190"/>
         <source>a file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="155"/>
+        <location filename="../app/cli/clioptions.cpp" line="198"/>
         <source>a number from 1 to 1000</source>
         <translation>介于 1 到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="161"/>
-        <location filename="../app/cli/clioptions.cpp" line="167"/>
+        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="210"/>
         <source>a number from 1 to 16</source>
         <translation>介于 1 到 16 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <location filename="../app/cli/clioptions.cpp" line="218"/>
         <source>a size from 1M to 1024M</source>
         <translation>介于 1M 到 1024M 之间的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="181"/>
+        <location filename="../app/cli/clioptions.cpp" line="224"/>
         <source>a number from 1 to 64</source>
         <translation>介于 1 到 64 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="187"/>
+        <location filename="../app/cli/clioptions.cpp" line="230"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation>介于 0（不限）到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="193"/>
+        <location filename="../app/cli/clioptions.cpp" line="236"/>
         <source>seconds from 0 to 600</source>
         <translation>介于 0 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <location filename="../app/cli/clioptions.cpp" line="242"/>
         <source>seconds from 0.1 to 600</source>
         <translation>介于 0.1 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="205"/>
+        <location filename="../app/cli/clioptions.cpp" line="248"/>
         <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
         <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
         <translation>每秒字节数，如 1048576、512K 或 10M；0 表示不限速</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="219"/>
+        <location filename="../app/cli/clioptions.cpp" line="262"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation>形如 TYPE=HEX 的值，例如 sha-256=&lt;64 位十六进制数字&gt;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="222"/>
+        <location filename="../app/cli/clioptions.cpp" line="265"/>
         <source>a readable file of PEM certificates</source>
         <translation>可读取的 PEM 证书文件</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="271"/>
-        <location filename="../app/cli/clioptions.cpp" line="279"/>
+        <location filename="../app/cli/clioptions.cpp" line="278"/>
+        <source>--check-certificate=false is not supported: certificates are always checked. Use --ca-certificate=FILE or --trust-certificate=HOST=SHA256 to trust a server&apos;s own certificate</source>
+        <translation>不支持 --check-certificate=false：证书始终会被校验。要信任服务器自己的证书，请使用 --ca-certificate=FILE 或 --trust-certificate=HOST=SHA256</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="288"/>
+        <source>one line of text</source>
+        <translation>一行文本</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="306"/>
+        <source>--load-cookies: %1</source>
+        <translation>--load-cookies：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="387"/>
+        <location filename="../app/cli/clioptions.cpp" line="395"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="284"/>
+        <location filename="../app/cli/clioptions.cpp" line="400"/>
         <source>option %1 takes no value</source>
         <translation>选项 %1 不接受值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="292"/>
+        <location filename="../app/cli/clioptions.cpp" line="408"/>
         <source>option %1 needs a value</source>
         <translation>选项 %1 需要一个值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="304"/>
+        <location filename="../app/cli/clioptions.cpp" line="425"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation>未提供 URL（请直接给出 URL，或用 -i FILE 指定每行一个 URL 的列表）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="309"/>
+        <location filename="../app/cli/clioptions.cpp" line="430"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation>-o 只用于命名单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="314"/>
+        <location filename="../app/cli/clioptions.cpp" line="435"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation>--checksum 只适用于单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="321"/>
+        <location filename="../app/cli/clioptions.cpp" line="442"/>
         <source>-d %1: not a folder</source>
         <translation>-d %1：不是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="329"/>
+        <location filename="../app/cli/clioptions.cpp" line="450"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -118,7 +139,9 @@ Options:
   -i, --input-file=FILE       read URLs from FILE (&quot;-&quot; for standard input), one
                               per line, with aria2-style option lines below a
                               URL: &quot;  out=NAME&quot;, &quot;  dir=DIR&quot;,
-                              &quot;  checksum=sha-256=HEX&quot;
+                              &quot;  checksum=sha-256=HEX&quot;, and user-agent=,
+                              referer=, header= and load-cookies= as the
+                              options of those names
   -d, --dir=DIR               save files into DIR (default: current folder)
   -o, --out=NAME              file name for a single download
   -j, --max-concurrent-downloads=N
@@ -148,6 +171,31 @@ Options:
                               limit the speed of each download the same way
       --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)
       --ca-certificate=FILE   also trust the certificates in FILE (PEM)
+      --trust-certificate=HOST=SHA256
+                              accept the one certificate with this SHA-256
+                              fingerprint on HOST despite its errors (the
+                              error message shows it); may repeat
+  -U, --user-agent=TEXT       User-Agent header to send
+      --referer=URL           Referer header to send
+      --header=&quot;NAME: VALUE&quot;  an extra header for every request; may repeat
+                              (Cookie and Authorization ones go only to the
+                              host of the URL, not after a redirect elsewhere)
+      --load-cookies=FILE     send the cookies of a Netscape cookies.txt file
+                              that match each request; cookies the servers
+                              set are kept for the run
+      --all-proxy=PROXY       use PROXY for every download: [http://|socks5://]
+                              [USER:PASSWORD@]HOST[:PORT]; an empty value
+                              means no proxy (default: the system&apos;s settings,
+                              e.g. http_proxy, https_proxy and no_proxy)
+      --http-proxy=PROXY      the proxy for http:// URLs only
+      --https-proxy=PROXY     the proxy for https:// URLs only
+      --no-proxy=HOSTS        comma-separated hosts, domains and networks
+                              (10.0.0.0/8) reached without the proxy
+      --all-proxy-user=USER   the proxies&apos; user name
+      --all-proxy-passwd=PASSWORD
+                              the proxies&apos; password; other local users can
+                              see command lines, so prefer the
+                              FERRY_PROXY_PASSWORD environment variable
       --allow-overwrite[=true|false]
                               replace existing files instead of saving
                               &quot;name (1).ext&quot;
@@ -170,7 +218,9 @@ Exit status: 0 when every download succeeded, 1 when some failed,
   -i, --input-file=FILE       从 FILE 读取 URL（&quot;-&quot; 表示标准输入），每行
                               一个；URL 下方可跟 aria2 风格的选项行：
                               &quot;  out=NAME&quot;、&quot;  dir=DIR&quot;、
-                              &quot;  checksum=sha-256=HEX&quot;
+                              &quot;  checksum=sha-256=HEX&quot;，以及与同名选项
+                              作用相同的 user-agent=、referer=、header=
+                              和 load-cookies=
   -d, --dir=DIR               将文件保存到 DIR（默认：当前文件夹）
   -o, --out=NAME              单个下载的文件名
   -j, --max-concurrent-downloads=N
@@ -198,6 +248,29 @@ Exit status: 0 when every download succeeded, 1 when some failed,
                               以同样方式限制每个下载的速度
       --checksum=TYPE=HEX     校验单个下载（md5、sha-1、sha-256 等）
       --ca-certificate=FILE   额外信任 FILE 中的证书（PEM）
+      --trust-certificate=HOST=SHA256
+                              尽管有错误，仍在 HOST 上接受 SHA-256 指纹为
+                              此值的那一个证书（错误信息中会显示指纹）；
+                              可重复
+  -U, --user-agent=TEXT       要发送的 User-Agent 请求头
+      --referer=URL           要发送的 Referer 请求头
+      --header=&quot;NAME: VALUE&quot;  每个请求附加的请求头；可重复（Cookie 和
+                              Authorization 只发往 URL 本身的主机，重定向
+                              到其他主机后不再发送）
+      --load-cookies=FILE     发送 Netscape cookies.txt 文件中与请求匹配的
+                              Cookie；服务器设置的 Cookie 在本次运行中保留
+      --all-proxy=PROXY       所有下载都使用 PROXY：[http://|socks5://]
+                              [USER:PASSWORD@]HOST[:PORT]；值为空表示不使用
+                              代理（默认：使用系统设置，如 http_proxy、
+                              https_proxy 和 no_proxy）
+      --http-proxy=PROXY      仅用于 http:// URL 的代理
+      --https-proxy=PROXY     仅用于 https:// URL 的代理
+      --no-proxy=HOSTS        以逗号分隔的主机、域名和网络（10.0.0.0/8），
+                              访问它们时不经过代理
+      --all-proxy-user=USER   代理的用户名
+      --all-proxy-passwd=PASSWORD
+                              代理的密码；本机其他用户能看到命令行，因此
+                              请优先使用环境变量 FERRY_PROXY_PASSWORD
       --allow-overwrite[=true|false]
                               替换已有文件，而不是另存为 &quot;name (1).ext&quot;
   -c, --continue              接受此选项；续传始终开启
@@ -209,6 +282,61 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 2 表示选项错误或列表无法读取（不会下载任何内容），
 130 表示被中断（再次运行相同的命令即可继续）。
 </translation>
+    </message>
+</context>
+<context>
+    <name>CookieFile</name>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="33"/>
+        <source>cookie file %1: %2</source>
+        <extracomment>%1 is a file path, %2 says what is wrong</extracomment>
+        <translation>Cookie 文件 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="38"/>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="42"/>
+        <source>larger than %1 MiB</source>
+        <translation>大于 %1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="74"/>
+        <source>line %1: %2</source>
+        <extracomment>%1 is a line number, %2 says what is wrong with the line</extracomment>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="79"/>
+        <source>expected 7 fields separated by TABs (domain, subdomains, path, secure, expiry, name, value), found %1</source>
+        <translation>应为以 TAB 分隔的 7 个字段（域名、子域名、路径、安全、过期时间、名称、值），实际为 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="89"/>
+        <source>no domain</source>
+        <translation>缺少域名</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="91"/>
+        <source>the second field must be TRUE or FALSE</source>
+        <translation>第二个字段必须是 TRUE 或 FALSE</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="93"/>
+        <source>the fourth field must be TRUE or FALSE</source>
+        <translation>第四个字段必须是 TRUE 或 FALSE</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="95"/>
+        <source>the expiry must be seconds since 1970, or 0 for a session cookie</source>
+        <translation>过期时间必须是自 1970 年起的秒数，会话 Cookie 为 0</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="97"/>
+        <source>no cookie name</source>
+        <translation>缺少 Cookie 名称</translation>
     </message>
 </context>
 <context>
@@ -863,9 +991,79 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     </message>
 </context>
 <context>
+    <name>Ferry::ProxySettingsBox</name>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="13"/>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="14"/>
+        <source>Use the s&amp;ystem&apos;s proxy settings</source>
+        <translation>使用系统的代理设置(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="15"/>
+        <source>&amp;No proxy</source>
+        <translation>不使用代理(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="16"/>
+        <source>Ma&amp;nual:</source>
+        <translation>手动(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="31"/>
+        <source>e.g. proxy.example.org:3128 or socks5://127.0.0.1:1080</source>
+        <extracomment>an example proxy address; keep the form, translate nothing but the host if you like</extracomment>
+        <translation>例如 proxy.example.org:3128 或 socks5://127.0.0.1:1080</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="33"/>
+        <source>empty: the same as for HTTP</source>
+        <translation>留空：与 HTTP 相同</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="34"/>
+        <source>e.g. localhost, .example.org, 10.0.0.0/8</source>
+        <translation>例如 localhost, .example.org, 10.0.0.0/8</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="46"/>
+        <source>&amp;HTTP proxy:</source>
+        <translation>HTTP 代理(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="47"/>
+        <source>HTTP&amp;S proxy:</source>
+        <translation>HTTPS 代理(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="48"/>
+        <source>&amp;Bypass for:</source>
+        <translation>不使用代理的地址(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="49"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="73"/>
+        <source>HTTP proxy: %1</source>
+        <extracomment>%1 says what a proxy address should look like</extracomment>
+        <translation>HTTP 代理：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="82"/>
+        <source>HTTPS proxy: %1</source>
+        <translation>HTTPS 代理：%1</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::SessionStore</name>
     <message>
-        <location filename="../core/sessionstore.cpp" line="253"/>
+        <location filename="../core/sessionstore.cpp" line="271"/>
         <source>The saved download list was damaged and has been set aside as %1.</source>
         <translation>保存的下载列表已损坏，已将其移到 %1。</translation>
     </message>
@@ -873,102 +1071,102 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="36"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/settingsdialog.cpp" line="37"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="37"/>
+        <location filename="../ui/settingsdialog.cpp" line="38"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>启动时最小化到托盘(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="39"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登录时启动 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="40"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="55"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
         <source>Download &amp;folder:</source>
         <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="60"/>
+        <location filename="../ui/settingsdialog.cpp" line="66"/>
         <source>Downloads at &amp;once:</source>
         <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="64"/>
+        <location filename="../ui/settingsdialog.cpp" line="70"/>
         <source>Connections per &amp;server:</source>
         <translation>每个服务器的连接数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="68"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>How many connections one download may use at once</source>
         <translation>单个下载可同时使用的连接数</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="69"/>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
         <source>Se&amp;gments per file:</source>
         <translation>每个文件的分段数(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="78"/>
         <source>&amp;Total speed limit:</source>
         <translation>总速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>Speed limit &amp;per download:</source>
         <translation>单个下载速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="78"/>
+        <location filename="../ui/settingsdialog.cpp" line="84"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="86"/>
         <source>&amp;Attempts per file:</source>
         <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="100"/>
+        <location filename="../ui/settingsdialog.cpp" line="106"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="105"/>
+        <location filename="../ui/settingsdialog.cpp" line="111"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="106"/>
+        <location filename="../ui/settingsdialog.cpp" line="112"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <location filename="../ui/settingsdialog.cpp" line="162"/>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
     </message>
@@ -1303,6 +1501,47 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     </message>
 </context>
 <context>
+    <name>ProxySettings</name>
+    <message>
+        <location filename="../core/proxysettings.cpp" line="47"/>
+        <source>expected [http://|socks5://][USER:PASSWORD@]HOST[:PORT]</source>
+        <translation>格式应为 [http://|socks5://][USER:PASSWORD@]HOST[:PORT]</translation>
+    </message>
+</context>
+<context>
+    <name>RequestHeaders</name>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="73"/>
+        <source>expected &quot;Name: value&quot;</source>
+        <translation>格式应为“Name: value”</translation>
+    </message>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="88"/>
+        <source>&quot;%1&quot; is not a header name</source>
+        <translation>“%1”不是有效的请求头名称</translation>
+    </message>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="90"/>
+        <source>the value of %1 holds a line break</source>
+        <translation>%1 的值包含换行符</translation>
+    </message>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="95"/>
+        <source>%1 is set by Ferry itself and cannot be given</source>
+        <extracomment>%1 is an HTTP header name such as Range</extracomment>
+        <translation>%1 由 Ferry 自行设置，不能指定</translation>
+    </message>
+</context>
+<context>
+    <name>TlsPolicy</name>
+    <message>
+        <location filename="../core/tlspolicy.cpp" line="101"/>
+        <source>expected HOST=SHA256 with the certificate&apos;s 64 hex digits (colons allowed), as the error message shows them</source>
+        <extracomment>HOST and SHA256 are placeholders the user replaces; keep them as they are</extracomment>
+        <translation>格式应为 HOST=SHA256，即错误信息中显示的证书 64 位十六进制指纹（可带冒号）</translation>
+    </message>
+</context>
+<context>
     <name>TransferError</name>
     <message>
         <location filename="../core/transfererror.cpp" line="20"/>
@@ -1451,19 +1690,25 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>校验和无效：应为 TYPE=HEX，其中 TYPE 为 md5、sha-1、sha-224、sha-256、sha-384 或 sha-512 之一，HEX 为相应位数的十六进制数字</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="273"/>
+        <location filename="../core/urllistreader.cpp" line="276"/>
+        <source>bad header: %1</source>
+        <extracomment>%1 says what is wrong with the header</extracomment>
+        <translation>请求头有误：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/urllistreader.cpp" line="282"/>
         <source>ignored option %1: empty value</source>
         <extracomment>%1 is an option name such as out or dir</extracomment>
         <translation>已忽略选项 %1：值为空</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="283"/>
-        <source>ignored option %1: only out, dir and checksum are supported</source>
-        <extracomment>%1 is an option name from the input file; out, dir and checksum are literal names</extracomment>
-        <translation>已忽略选项 %1：仅支持 out、dir 和 checksum</translation>
+        <location filename="../core/urllistreader.cpp" line="298"/>
+        <source>ignored option %1: only out, dir, checksum, user-agent, referer, header and load-cookies are supported</source>
+        <extracomment>%1 is an option name from the input file; the others are literal option names</extracomment>
+        <translation>已忽略选项 %1：仅支持 out、dir、checksum、user-agent、referer、header 和 load-cookies</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="293"/>
+        <location filename="../core/urllistreader.cpp" line="310"/>
         <source>%1; the URL on line %2 is skipped</source>
         <extracomment>%1 says what is wrong with an option line, %2 is the line number of its URL</extracomment>
         <translation>%1；已跳过第 %2 行的 URL</translation>
@@ -1477,43 +1722,48 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>&quot;%1&quot; 不是可用的 URL：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="111"/>
+        <location filename="../app/cli/main.cpp" line="113"/>
         <source>standard input</source>
         <translation>标准输入</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="118"/>
-        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/main.cpp" line="120"/>
+        <location filename="../app/cli/main.cpp" line="173"/>
         <source>cannot read the list %1: %2</source>
         <translation>无法读取列表 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="120"/>
+        <location filename="../app/cli/main.cpp" line="122"/>
         <source>it is a folder</source>
         <translation>它是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="149"/>
+        <location filename="../app/cli/main.cpp" line="161"/>
         <source>%1:%2: %3: %4</source>
         <translation>%1:%2: %3：%4</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="155"/>
+        <location filename="../app/cli/main.cpp" line="167"/>
         <source>%1: %2 more problems not shown</source>
         <translation>%1：另有 %2 个问题未显示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="238"/>
+        <location filename="../app/cli/main.cpp" line="256"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>请尝试 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="251"/>
+        <location filename="../app/cli/main.cpp" line="269"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="303"/>
+        <location filename="../app/cli/main.cpp" line="275"/>
+        <source>warning: a proxy password on the command line can be seen by other users of this computer; set FERRY_PROXY_PASSWORD instead</source>
+        <translation>警告：命令行中的代理密码可被本机其他用户看到；请改用 FERRY_PROXY_PASSWORD</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="327"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>

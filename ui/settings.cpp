@@ -31,6 +31,11 @@ const QString DownloadDirectoryKey = u"downloads/directory"_s;
 const QString LanguageKey = u"window/language"_s;
 const QString GeometryKey = u"window/geometry"_s;
 const QString HeaderKey = u"window/header"_s;
+const Key<QString> ProxyMode{u"proxy/mode"_s, u"system"_s}; // system, none or manual
+const Key<QString> ProxyHttp{u"proxy/http"_s, {}};
+const Key<QString> ProxyHttps{u"proxy/https"_s, {}};
+const Key<QStringList> ProxyExceptions{u"proxy/noProxy"_s, {}};
+const Key<QString> ProxyUser{u"proxy/user"_s, {}};
 
 template<typename T>
 T read(const QSettings &store, const Key<T> &key)
@@ -199,8 +204,41 @@ void Settings::setHeaderState(const QByteArray &state)
     m_store->setValue(HeaderKey, state);
 }
 
+ProxySettings Settings::proxy() const
+{
+    ProxySettings proxy;
+    const QString mode = read(*m_store, ProxyMode);
+    proxy.mode = mode == "manual"_L1 ? ProxySettings::Mode::Manual
+                 : mode == "none"_L1 ? ProxySettings::Mode::None
+                                     : ProxySettings::Mode::System;
+    // Written by setProxy() from parsed URLs; anything else (a hand-edited file) means none.
+    proxy.httpProxy =
+        ProxySettings::parseProxy(read(*m_store, ProxyHttp), nullptr).value_or(QUrl());
+    proxy.httpsProxy =
+        ProxySettings::parseProxy(read(*m_store, ProxyHttps), nullptr).value_or(QUrl());
+    proxy.noProxy = read(*m_store, ProxyExceptions);
+    proxy.user = read(*m_store, ProxyUser);
+    return proxy;
+}
+
+void Settings::setProxy(const ProxySettings &proxy)
+{
+    const QString mode = proxy.mode == ProxySettings::Mode::Manual ? u"manual"_s
+                         : proxy.mode == ProxySettings::Mode::None ? u"none"_s
+                                                                   : u"system"_s;
+    m_store->setValue(ProxyMode.name, mode);
+    // Never a password: a login typed into a proxy URL loses its password here.
+    m_store->setValue(ProxyHttp.name, proxy.httpProxy.toString(QUrl::RemovePassword));
+    m_store->setValue(ProxyHttps.name, proxy.httpsProxy.toString(QUrl::RemovePassword));
+    m_store->setValue(ProxyExceptions.name, proxy.noProxy);
+    m_store->setValue(ProxyUser.name, proxy.user);
+}
+
 EngineOptions Settings::engineOptions(EngineOptions base) const
 {
+    const QString password = base.proxy.password;
+    base.proxy = proxy();
+    base.proxy.password = password;
     base.maxActive = maxConcurrent();
     base.maxConnectionsPerHost = connectionsPerHost();
     base.split = segmentsPerFile();

@@ -52,8 +52,12 @@ public:
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray headerState() const;
     void setHeaderState(const QByteArray &state);
+    // The proxy, without its password: QSettings files are plain text. The password comes from
+    // the keychain (or, until then, FERRY_PROXY_PASSWORD when Ferry starts).
+    ProxySettings proxy() const;
+    void setProxy(const ProxySettings &proxy);
 
-    // `base` with the limits above applied.
+    // `base` with the limits and the proxy above applied (base's proxy password is kept).
     EngineOptions engineOptions(EngineOptions base) const;
 
     void sync();

@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "ui/autostart.h"
+#include "ui/proxysettingsbox.h"
 #include "ui/settings.h"
 #include "ui/speedlimitspinbox.h"
 
@@ -38,6 +39,8 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     , m_startAtLogin(new QCheckBox(tr("Start Ferry when I &log in"), this))
     , m_watchClipboard(new QCheckBox(tr("Offer links I &copy in other programs"), this))
     , m_language(new QComboBox(this))
+    , m_proxy(new ProxySettingsBox(settings->proxy(), this))
+    , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
     setObjectName(u"settingsDialog"_s);
@@ -113,17 +116,29 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        apply();
-        accept();
+        if (apply())
+            accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_proxy);
+    m_problem->setObjectName(u"problem"_s);
+    m_problem->setWordWrap(true);
+    m_problem->hide();
+    layout->addWidget(m_problem);
     layout->addWidget(buttons);
 }
 
-void SettingsDialog::apply()
+bool SettingsDialog::apply()
 {
+    QString proxyError;
+    const std::optional<ProxySettings> proxy = m_proxy->settings(&proxyError);
+    m_problem->setText(proxyError);
+    m_problem->setVisible(!proxy);
+    if (!proxy)
+        return false;
+    m_settings->setProxy(*proxy);
     m_settings->setDownloadDirectory(QDir::fromNativeSeparators(m_directory->text().trimmed()));
     m_settings->setMaxConcurrent(m_maxConcurrent->value());
     m_settings->setConnectionsPerHost(m_perHost->value());
@@ -140,6 +155,7 @@ void SettingsDialog::apply()
     m_settings->setLanguage(m_language->currentData().toString());
     m_settings->sync();
     emit settingsApplied();
+    return true;
 }
 
 void SettingsDialog::chooseDirectory()

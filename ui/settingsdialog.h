@@ -4,11 +4,13 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 namespace Ferry {
 
+class ProxySettingsBox;
 class Settings;
 class SpeedLimitSpinBox;
 
@@ -22,7 +24,8 @@ class SettingsDialog final : public QDialog
 public:
     explicit SettingsDialog(Settings *settings, QWidget *parent = nullptr);
 
-    void apply();
+    // False, after saying why, when a field holds something unusable (nothing is written).
+    bool apply();
 
 signals:
     void settingsApplied();
@@ -44,6 +47,8 @@ private:
     QCheckBox *m_startAtLogin;
     QCheckBox *m_watchClipboard;
     QComboBox *m_language;
+    ProxySettingsBox *m_proxy;
+    QLabel *m_problem; // why apply() refused, until the next try
 };
 
 } // namespace Ferry

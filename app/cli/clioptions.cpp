@@ -1,7 +1,10 @@
 #include "clioptions.h"
 
 #include "core/bytesize.h"
+#include "core/cookiefile.h"
+#include "core/tlspolicy.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSslCertificate>
@@ -30,6 +33,18 @@ enum class Opt {
     MaxDownloadLimit,
     Checksum,
     CaCertificate,
+    TrustCertificate,
+    CheckCertificate,
+    UserAgent,
+    Referer,
+    Header,
+    LoadCookies,
+    AllProxy,
+    HttpProxy,
+    HttpsProxy,
+    NoProxy,
+    AllProxyUser,
+    AllProxyPasswd,
     AllowOverwrite,
     Continue,
     Quiet,
@@ -45,7 +60,7 @@ struct OptionSpec
     bool takesValue;
 };
 
-constexpr std::array<OptionSpec, 20> Options{{
+constexpr std::array<OptionSpec, 32> Options{{
     {Opt::InputFile, "input-file"_L1, 'i', true},
     {Opt::Dir, "dir"_L1, 'd', true},
     {Opt::Out, "out"_L1, 'o', true},
@@ -61,6 +76,18 @@ constexpr std::array<OptionSpec, 20> Options{{
     {Opt::MaxDownloadLimit, "max-download-limit"_L1, 0, true},
     {Opt::Checksum, "checksum"_L1, 0, true},
     {Opt::CaCertificate, "ca-certificate"_L1, 0, true},
+    {Opt::TrustCertificate, "trust-certificate"_L1, 0, true},
+    {Opt::CheckCertificate, "check-certificate"_L1, 0, false},
+    {Opt::UserAgent, "user-agent"_L1, 'U', true},
+    {Opt::Referer, "referer"_L1, 0, true},
+    {Opt::Header, "header"_L1, 0, true},
+    {Opt::LoadCookies, "load-cookies"_L1, 0, true},
+    {Opt::AllProxy, "all-proxy"_L1, 0, true},
+    {Opt::HttpProxy, "http-proxy"_L1, 0, true},
+    {Opt::HttpsProxy, "https-proxy"_L1, 0, true},
+    {Opt::NoProxy, "no-proxy"_L1, 0, true},
+    {Opt::AllProxyUser, "all-proxy-user"_L1, 0, true},
+    {Opt::AllProxyPasswd, "all-proxy-passwd"_L1, 0, true},
     {Opt::AllowOverwrite, "allow-overwrite"_L1, 0, false},
     {Opt::Continue, "continue"_L1, 'c', false},
     {Opt::Quiet, "quiet"_L1, 'q', false},
@@ -123,7 +150,17 @@ std::optional<bool> boolValue(const std::optional<QString> &text)
     return std::nullopt;
 }
 
+// Proxies as given, resolved into CliOptions::proxy once every option is read: a specific
+// --http-proxy or --https-proxy wins over --all-proxy wherever it stands, as in aria2c.
+struct ProxyFlags
+{
+    std::optional<QUrl> all;
+    std::optional<QUrl> http;
+    std::optional<QUrl> https;
+};
+
 bool apply(CliOptions &options,
+           ProxyFlags &proxies,
            const OptionSpec &spec,
            const std::optional<QString> &value,
            QString *error)
@@ -131,6 +168,12 @@ bool apply(CliOptions &options,
     const auto invalid = [&](const QString &expected) {
         *error = CliOptions::tr("%1: invalid value \"%2\" (expected %3)")
                      .arg(displayName(spec), value.value_or(QString()), expected);
+        return false;
+    };
+    const auto rejected = [&](const QString &why) {
+        //: %1 is an option, %2 the value given, %3 says what is wrong with it
+        *error = CliOptions::tr("%1: invalid value \"%2\": %3")
+                     .arg(displayName(spec), value.value_or(QString()), why);
         return false;
     };
     switch (spec.id) {
@@ -222,6 +265,79 @@ bool apply(CliOptions &options,
             return invalid(CliOptions::tr("a readable file of PEM certificates"));
         options.caCertificateFile = *value;
         return true;
+    case Opt::TrustCertificate: {
+        QString why;
+        const auto trust = TlsPolicy::parseTrust(*value, &why);
+        if (!trust)
+            return rejected(why);
+        options.trustedCertificates.insert(trust->first, trust->second);
+        return true;
+    }
+    case Opt::CheckCertificate:
+        if (boolValue(value) != true) {
+            *error = CliOptions::tr("--check-certificate=false is not supported: certificates "
+                                    "are always checked. Use --ca-certificate=FILE or "
+                                    "--trust-certificate=HOST=SHA256 to trust a server's own "
+                                    "certificate");
+            return false;
+        }
+        return true;
+    case Opt::UserAgent:
+    case Opt::Referer: {
+        if (value->contains(u'\r') || value->contains(u'\n'))
+            return invalid(CliOptions::tr("one line of text"));
+        if (spec.id == Opt::UserAgent)
+            options.headers.setUserAgent(value->toUtf8());
+        else
+            options.headers.setReferer(value->toUtf8());
+        return true;
+    }
+    case Opt::Header: {
+        QString why;
+        auto header = RequestHeaders::parseLine(*value, &why);
+        if (!header)
+            return rejected(why);
+        options.headers.addExtra(std::move(*header));
+        return true;
+    }
+    case Opt::LoadCookies: {
+        const QString path = QDir::current().absoluteFilePath(*value);
+        QString why;
+        if (!CookieFile::read(path, QDateTime::currentDateTimeUtc(), &why)) {
+            *error = CliOptions::tr("--load-cookies: %1").arg(why);
+            return false;
+        }
+        options.headers.setCookieFile(path);
+        return true;
+    }
+    case Opt::AllProxy:
+    case Opt::HttpProxy:
+    case Opt::HttpsProxy: {
+        std::optional<QUrl> &target = spec.id == Opt::AllProxy    ? proxies.all
+                                      : spec.id == Opt::HttpProxy ? proxies.http
+                                                                  : proxies.https;
+        if (value->trimmed().isEmpty()) {
+            target = QUrl(); // none, not even the system's
+            return true;
+        }
+        QString why;
+        target = ProxySettings::parseProxy(*value, &why);
+        if (!target)
+            return rejected(why);
+        if (!target->password().isEmpty())
+            options.proxyPasswordOnCommandLine = true;
+        return true;
+    }
+    case Opt::NoProxy:
+        options.proxy.noProxy.append(value->split(u',', Qt::SkipEmptyParts));
+        return true;
+    case Opt::AllProxyUser:
+        options.proxy.user = *value;
+        return true;
+    case Opt::AllProxyPasswd:
+        options.proxy.password = *value;
+        options.proxyPasswordOnCommandLine = true;
+        return true;
     case Opt::AllowOverwrite:
     case Opt::Continue:
     case Opt::Quiet: {
@@ -249,6 +365,7 @@ bool apply(CliOptions &options,
 std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QString *error)
 {
     CliOptions options;
+    ProxyFlags proxies;
     bool onlyPositional = false;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
@@ -294,8 +411,13 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
             }
             value = arguments.at(++i);
         }
-        if (!apply(options, *spec, value, error))
+        if (!apply(options, proxies, *spec, value, error))
             return std::nullopt;
+    }
+    if (proxies.all || proxies.http || proxies.https) {
+        options.proxy.mode = ProxySettings::Mode::Manual;
+        options.proxy.httpProxy = proxies.http.value_or(proxies.all.value_or(QUrl()));
+        options.proxy.httpsProxy = proxies.https.value_or(proxies.all.value_or(QUrl()));
     }
 
     if (options.action != Action::Download)
@@ -336,7 +458,9 @@ QString CliOptions::helpText()
               "  -i, --input-file=FILE       read URLs from FILE (\"-\" for standard input), one\n"
               "                              per line, with aria2-style option lines below a\n"
               "                              URL: \"  out=NAME\", \"  dir=DIR\",\n"
-              "                              \"  checksum=sha-256=HEX\"\n"
+              "                              \"  checksum=sha-256=HEX\", and user-agent=,\n"
+              "                              referer=, header= and load-cookies= as the\n"
+              "                              options of those names\n"
               "  -d, --dir=DIR               save files into DIR (default: current folder)\n"
               "  -o, --out=NAME              file name for a single download\n"
               "  -j, --max-concurrent-downloads=N\n"
@@ -366,6 +490,31 @@ QString CliOptions::helpText()
               "                              limit the speed of each download the same way\n"
               "      --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)\n"
               "      --ca-certificate=FILE   also trust the certificates in FILE (PEM)\n"
+              "      --trust-certificate=HOST=SHA256\n"
+              "                              accept the one certificate with this SHA-256\n"
+              "                              fingerprint on HOST despite its errors (the\n"
+              "                              error message shows it); may repeat\n"
+              "  -U, --user-agent=TEXT       User-Agent header to send\n"
+              "      --referer=URL           Referer header to send\n"
+              "      --header=\"NAME: VALUE\"  an extra header for every request; may repeat\n"
+              "                              (Cookie and Authorization ones go only to the\n"
+              "                              host of the URL, not after a redirect elsewhere)\n"
+              "      --load-cookies=FILE     send the cookies of a Netscape cookies.txt file\n"
+              "                              that match each request; cookies the servers\n"
+              "                              set are kept for the run\n"
+              "      --all-proxy=PROXY       use PROXY for every download: [http://|socks5://]\n"
+              "                              [USER:PASSWORD@]HOST[:PORT]; an empty value\n"
+              "                              means no proxy (default: the system's settings,\n"
+              "                              e.g. http_proxy, https_proxy and no_proxy)\n"
+              "      --http-proxy=PROXY      the proxy for http:// URLs only\n"
+              "      --https-proxy=PROXY     the proxy for https:// URLs only\n"
+              "      --no-proxy=HOSTS        comma-separated hosts, domains and networks\n"
+              "                              (10.0.0.0/8) reached without the proxy\n"
+              "      --all-proxy-user=USER   the proxies' user name\n"
+              "      --all-proxy-passwd=PASSWORD\n"
+              "                              the proxies' password; other local users can\n"
+              "                              see command lines, so prefer the\n"
+              "                              FERRY_PROXY_PASSWORD environment variable\n"
               "      --allow-overwrite[=true|false]\n"
               "                              replace existing files instead of saving\n"
               "                              \"name (1).ext\"\n"

@@ -1,8 +1,12 @@
 #pragma once
 
 #include "core/checksumspec.h"
+#include "core/proxysettings.h"
+#include "core/requestheaders.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
+#include <QMultiHash>
 #include <QString>
 #include <QStringList>
 
@@ -29,6 +33,11 @@ public:
     QString outName;
     QString caCertificateFile;
     std::optional<ChecksumSpec> checksum;
+    // --user-agent, --referer, --header, --load-cookies (absolute, checked to be readable)
+    RequestHeaders headers;
+    QMultiHash<QString, QByteArray> trustedCertificates; // --trust-certificate
+    ProxySettings proxy; // --all-proxy, --http-proxy, --https-proxy, --no-proxy, --all-proxy-*
+    bool proxyPasswordOnCommandLine = false; // other local users can read it in the process list
     int maxConcurrent = 5;
     int split = 8;
     int connectionsPerServer = 8;

@@ -97,6 +97,7 @@ public:
             request.fileName = m_options.outName;
             request.checksum = m_options.checksum;
             request.allowOverwrite = m_options.allowOverwrite;
+            request.headers = m_options.headers;
             append(std::move(request));
         }
         return true;
@@ -140,6 +141,17 @@ public:
             request.fileName = entry->outName;
             request.checksum = entry->checksum;
             request.allowOverwrite = m_options.allowOverwrite;
+            // An entry's own options win; its header= lines come after the command line's.
+            request.headers = m_options.headers;
+            if (!entry->headers.userAgent().isEmpty())
+                request.headers.setUserAgent(entry->headers.userAgent());
+            if (!entry->headers.referer().isEmpty())
+                request.headers.setReferer(entry->headers.referer());
+            for (const RequestHeaders::Header &header : entry->headers.extra())
+                request.headers.addExtra(header);
+            if (!entry->headers.cookieFile().isEmpty())
+                request.headers.setCookieFile(
+                    QDir::current().absoluteFilePath(entry->headers.cookieFile()));
             append(std::move(request));
             if (m_batch.size() >= AddBatch)
                 flush(takeBatch());
@@ -219,6 +231,12 @@ EngineOptions engineOptions(const CliOptions &options)
     engine.maxBytesPerSecond = options.maxBytesPerSecond;
     engine.userAgent = "Ferry/" FERRY_VERSION;
     engine.caCertificateFile = options.caCertificateFile;
+    engine.trustedCertificates = options.trustedCertificates;
+    engine.proxy = options.proxy;
+    // TODO(keychain): once credentials live in the keychain, look the proxy's password up
+    // there (by proxy scheme, host and port) before falling back to the environment.
+    if (engine.proxy.password.isEmpty())
+        engine.proxy.password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
     return engine;
 }
 
@@ -252,6 +270,12 @@ int main(int argc, char *argv[])
                                                "note: -o \"%1\" is saved as \"%2\" (names "
                                                "stay inside the folder)")
                        .arg(options->outName, FileName::sanitize(options->outName)));
+    }
+    if (options->proxyPasswordOnCommandLine) {
+        printError(QCoreApplication::translate("main",
+                                               "warning: a proxy password on the command line "
+                                               "can be seen by other users of this computer; "
+                                               "set FERRY_PROXY_PASSWORD instead"));
     }
     RequestFeed feed(*options);
     if (!feed.addCommandLine() || !feed.openList())

@@ -66,6 +66,9 @@ public:
         , m_session(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
     {
         m_baseOptions.userAgent = "Ferry/" FERRY_VERSION;
+        // TODO(keychain): the proxy's password from the keychain; until then from the
+        // environment only, never from the settings file.
+        m_baseOptions.proxy.password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
         m_engineThread.setObjectName(u"ferry-engine"_s);
         auto *engine = new Engine(m_settings.engineOptions(m_baseOptions));
         engine->moveToThread(&m_engineThread);

@@ -1,6 +1,7 @@
 // ferry-cli end to end: a real child process against the loopback test server.
 
 #include "tests/support/generateddata.h"
+#include "tests/support/proxyserver.h"
 #include "tests/support/testhttpserver.h"
 
 #include <QCryptographicHash>
@@ -69,6 +70,9 @@ private slots:
     void concurrentRuns_secondLeavesThePartAlone();
     void rerun_withChecksum_checksTheExistingFile();
     void diskFull_keepsPartialAndResumesLater();
+    void headersAndCookies_reachTheServer();
+    void proxyWithPasswordFromEnvironment_carriesTheRequests();
+    void proxyPasswordOnCommandLine_warns();
 
 private:
     CliResult run(const QStringList &arguments, const QByteArray &input = {});
@@ -79,6 +83,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_out;
     std::unique_ptr<QTemporaryDir> m_state;
     std::unique_ptr<TestHttpServer> m_server;
+    QProcessEnvironment m_extraEnvironment; // for the next runs of the test
 };
 
 void TestCli::init()
@@ -91,6 +96,7 @@ void TestCli::init()
 
 void TestCli::cleanup()
 {
+    m_extraEnvironment.clear();
     m_server.reset();
     m_out.reset();
     m_state.reset();
@@ -103,6 +109,7 @@ std::unique_ptr<QProcess> TestCli::start(const QStringList &arguments)
     environment.insert(u"XDG_DATA_HOME"_s, m_state->path());
     environment.insert(u"LANG"_s, u"C.UTF-8"_s);
     environment.insert(u"LANGUAGE"_s, u"C"_s);
+    environment.insert(m_extraEnvironment);
     process->setProcessEnvironment(environment);
     process->setWorkingDirectory(m_out->path());
     process->start(QStringLiteral(FERRY_CLI_PATH), arguments);
@@ -180,6 +187,20 @@ void TestCli::badFlag_exitsTwoAndDownloadsNothing_data()
         << QStringList{u"--max-download-limit=99999999999999999999"_s, url} << u"invalid value"_s;
     QTest::newRow("limit missing")
         << QStringList{url, u"--max-overall-download-limit"_s} << u"needs a value"_s;
+    QTest::newRow("engine's header")
+        << QStringList{u"--header=Range: bytes=0-"_s, url} << u"set by Ferry"_s;
+    QTest::newRow("header without colon")
+        << QStringList{u"--header"_s, u"X-Token abc"_s, url} << u"Name: value"_s;
+    QTest::newRow("no certificate checks")
+        << QStringList{u"--check-certificate=false"_s, url} << u"not supported"_s;
+    QTest::newRow("bad trust") << QStringList{u"--trust-certificate=example.org=abc"_s, url}
+                               << u"HOST=SHA256"_s;
+    QTest::newRow("cookie file missing")
+        << QStringList{u"--load-cookies=no-cookies.txt"_s, url} << u"no-cookies.txt"_s;
+    QTest::newRow("cookie file bad line")
+        << QStringList{u"--load-cookies"_s, u"plain-file"_s, url} << u"line 1"_s;
+    QTest::newRow("bad proxy") << QStringList{u"--all-proxy=ftp://proxy.lan"_s, url}
+                               << u"invalid value"_s;
     QTest::newRow("ftp url") << QStringList{u"ftp://127.0.0.1/file"_s} << u"not a usable URL"_s;
     QTest::newRow("not a url") << QStringList{u"hello world"_s} << u"not a usable URL"_s;
 }
@@ -197,6 +218,83 @@ void TestCli::badFlag_exitsTwoAndDownloadsNothing()
     QVERIFY2(result.err.contains(message), qPrintable(result.err));
     QCOMPARE(m_server->requestCount(u"/f.txt"_s), 0);
     QCOMPARE(QDir(m_out->path()).entryList(QDir::Files), QStringList{u"plain-file"_s});
+}
+
+void TestCli::headersAndCookies_reachTheServer()
+{
+    m_server->addFile(u"/a.txt"_s, "A"_ba);
+    m_server->addFile(u"/b.txt"_s, "B"_ba);
+    writeFile(out(u"cookies.txt"_s),
+              "# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\tc00kie\n");
+    writeFile(out(u"other-cookies.txt"_s), "127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\tother\n");
+    const QByteArray list = m_server->url(u"/b.txt"_s).toEncoded()
+                            + "\n  user-agent=ListAgent/1\n  header=X-Entry: e\n"
+                              "  load-cookies=other-cookies.txt\n";
+    writeFile(out(u"list.txt"_s), list);
+    const CliResult result = run({u"-U"_s,
+                                  u"CliAgent/1"_s,
+                                  u"--referer=https://example.org/"_s,
+                                  u"--header=X-One: 1"_s,
+                                  u"--header"_s,
+                                  u"X-Two: 2"_s,
+                                  u"--load-cookies=cookies.txt"_s,
+                                  u"-i"_s,
+                                  u"list.txt"_s,
+                                  m_server->url(u"/a.txt"_s).toString()});
+    QCOMPARE(result.exitCode, 0);
+    const RecordedRequest a = m_server->requests(u"/a.txt"_s).value(0);
+    QCOMPARE(a.header("user-agent"), "CliAgent/1");
+    QCOMPARE(a.header("referer"), "https://example.org/");
+    QCOMPARE(a.header("x-one"), "1");
+    QCOMPARE(a.header("x-two"), "2");
+    QCOMPARE(a.header("cookie"), "sid=c00kie");
+    const RecordedRequest b = m_server->requests(u"/b.txt"_s).value(0);
+    QCOMPARE(b.header("user-agent"), "ListAgent/1");
+    QCOMPARE(b.header("referer"), "https://example.org/");
+    QCOMPARE(b.header("x-one"), "1");
+    QCOMPARE(b.header("x-entry"), "e");
+    QCOMPARE(b.header("cookie"), "sid=other");
+    QVERIFY2(!result.err.contains(u"c00kie"_s), qPrintable(result.err));
+}
+
+void TestCli::proxyWithPasswordFromEnvironment_carriesTheRequests()
+{
+    ProxyServer proxy(ProxyServer::Kind::Http);
+    proxy.setLogin(u"cliuser"_s, u"env-pass"_s);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    m_server->addFile(u"/p.txt"_s, "P"_ba);
+    m_extraEnvironment.insert(u"FERRY_PROXY_PASSWORD"_s, u"env-pass"_s);
+    const CliResult result = run({u"--all-proxy="_s + proxy.url().toString(),
+                                  u"--all-proxy-user=cliuser"_s,
+                                  m_server->url(u"/p.txt"_s).toString()});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(m_server->requests(u"/p.txt"_s).value(0).header("via").contains("ferrytest"));
+    QVERIFY2(!result.err.contains(u"warning"_s), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(u"env-pass"_s), qPrintable(result.err));
+
+    // --no-proxy sends the same host around the proxy.
+    m_server->addFile(u"/direct.txt"_s, "D"_ba);
+    const CliResult direct = run({u"--all-proxy="_s + proxy.url().toString(),
+                                  u"--no-proxy=example.org,127.0.0.1"_s,
+                                  m_server->url(u"/direct.txt"_s).toString()});
+    QCOMPARE(direct.exitCode, 0);
+    QVERIFY(!m_server->requests(u"/direct.txt"_s).value(0).hasHeader("via"));
+}
+
+void TestCli::proxyPasswordOnCommandLine_warns()
+{
+    ProxyServer proxy(ProxyServer::Kind::Http);
+    proxy.setLogin(u"cliuser"_s, u"visible"_s);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    m_server->addFile(u"/p.txt"_s, "P"_ba);
+    const CliResult result = run({u"--http-proxy="_s + proxy.url().toString(),
+                                  u"--all-proxy-user=cliuser"_s,
+                                  u"--all-proxy-passwd=visible"_s,
+                                  m_server->url(u"/p.txt"_s).toString()});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.err.contains(u"warning: a proxy password on the command line"_s),
+             qPrintable(result.err));
+    QVERIFY(m_server->requests(u"/p.txt"_s).value(0).header("via").contains("ferrytest"));
 }
 
 void TestCli::unreadableList_exitsTwo()

@@ -5,6 +5,7 @@
 #include "tests/support/testhttpserver.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
@@ -48,6 +49,7 @@ private slots:
     void restore_interruptedDownload_resumesWithRange();
     void queueOrder_afterMoves_survivesRestore();
     void changedUrl_isSaved();
+    void headersAndCookieFile_roundTrip_noCookieValueSaved();
     void restore_100000Items_measured();
 
 private:
@@ -319,6 +321,52 @@ void TestSessionStore::changedUrl_isSaved()
     const QList<TransferRecord> records = SessionStore::load(m_sessionDir->path());
     QCOMPARE(records.size(), 1);
     QCOMPARE(records.at(0).request.url, m_bed->server().url(u"/renewed"_s));
+}
+
+void TestSessionStore::headersAndCookieFile_roundTrip_noCookieValueSaved()
+{
+    const QByteArray secret = "s3cr3t-cookie-value-4711";
+    const QString cookiePath = m_sessionDir->filePath(u"cookies.txt"_s);
+    QFile cookies(cookiePath);
+    QVERIFY(cookies.open(QIODevice::WriteOnly));
+    cookies.write("127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\t" + secret + '\n');
+    cookies.close();
+    m_bed->server().addFile(u"/h.bin"_s, "hh");
+    TransferRequest request = m_bed->request(u"/h.bin"_s);
+    request.headers.setUserAgent("Agent/1");
+    request.headers.setReferer("https://example.org/page");
+    request.headers.setExtra({{"X-One", "1"}, {"X-Two", "two words"}});
+    request.headers.setCookieFile(cookiePath);
+    const QString sessionFolder = m_sessionDir->filePath(u"session"_s);
+    {
+        SessionStore store(sessionFolder);
+        store.attach(m_client.get());
+        const QList<TransferId> ids = m_client->add({request});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids.at(0)), TransferState::Completed, Patience);
+        QCOMPARE(m_bed->server().requests(u"/h.bin"_s).value(0).header("cookie"), "sid=" + secret);
+    }
+    // Through the journal, then through a snapshot written by a restore.
+    for (int round = 0; round < 2; ++round) {
+        const QList<TransferRecord> records = SessionStore::load(sessionFolder);
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(records.at(0).request.headers, request.headers);
+        QCOMPARE(records.at(0).request.headers.cookieFile(), cookiePath);
+        if (round == 0) {
+            startEngine();
+            SessionStore again(sessionFolder);
+            QCOMPARE(again.restoreInto(m_client.get()), 1);
+            again.flush();
+        }
+    }
+    // The cookie's value is in no file the session or the engine wrote.
+    for (const QString &folder : {sessionFolder, m_bed->state()}) {
+        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(secret), qPrintable(file.fileName()));
+        }
+    }
 }
 
 void TestSessionStore::restore_100000Items_measured()

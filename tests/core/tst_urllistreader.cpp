@@ -86,6 +86,8 @@ private slots:
     void next_badFirstUriWithGoodMirror_usesMirror();
     void next_badChecksum_rejectsWholeEntry();
     void next_unknownOption_isReportedNotFatal();
+    void next_headerOptions_applyToUrlAbove();
+    void next_badHeader_rejectsWholeEntry();
     void next_optionBeforeUrl_isReported();
     void next_optionsOfRejectedUrl_areSkippedSilently();
     void next_nonUtf8UrlLine_isRejected();
@@ -336,7 +338,7 @@ void TestUrlListReader::next_badChecksum_rejectsWholeEntry()
 void TestUrlListReader::next_unknownOption_isReportedNotFatal()
 {
     const ReadResult result = readAll("https://a.example/1\n"
-                                      "  header=X-Token: y\n"
+                                      "  max-tries=3\n"
                                       "  OUT=upper.bin\n"
                                       "  no-equals-sign\n"
                                       "  out=\n"
@@ -345,7 +347,7 @@ void TestUrlListReader::next_unknownOption_isReportedNotFatal()
     QCOMPARE(result.entries.size(), 1);
     QCOMPARE(result.entries.first().outName, u"z.bin"_s);
     QCOMPARE(linesOf(result.problems), QList<int>({2, 3, 4, 5}));
-    QVERIFY2(result.problems.at(0).reason.startsWith(u"ignored option header"_s),
+    QVERIFY2(result.problems.at(0).reason.startsWith(u"ignored option max-tries"_s),
              qPrintable(result.problems.at(0).reason));
     QVERIFY2(result.problems.at(1).reason.startsWith(u"ignored option OUT"_s),
              qPrintable(result.problems.at(1).reason));
@@ -353,6 +355,42 @@ void TestUrlListReader::next_unknownOption_isReportedNotFatal()
              qPrintable(result.problems.at(2).reason));
     QVERIFY2(result.problems.at(3).reason.contains(u"empty"_s),
              qPrintable(result.problems.at(3).reason));
+}
+
+void TestUrlListReader::next_headerOptions_applyToUrlAbove()
+{
+    const ReadResult result = readAll("https://a.example/1\n"
+                                      "  user-agent=Agent/1.0 (X11)\n"
+                                      "  referer=https://a.example/page\n"
+                                      "  header=X-One: 1\n"
+                                      "\theader=X-Two:two words\n"
+                                      "  load-cookies=cookies.txt\n"
+                                      "https://a.example/2\n");
+    QCOMPARE(result.entries.size(), 2);
+    QVERIFY(result.problems.isEmpty());
+    const UrlListEntry &first = result.entries.first();
+    QCOMPARE(first.headers.userAgent(), "Agent/1.0 (X11)");
+    QCOMPARE(first.headers.referer(), "https://a.example/page");
+    QCOMPARE(first.headers.extra(),
+             (QList<Ferry::RequestHeaders::Header>{{"X-One", "1"}, {"X-Two", "two words"}}));
+    QCOMPARE(first.headers.cookieFile(), u"cookies.txt"_s);
+    QVERIFY(result.entries.at(1).headers.isEmpty());
+    QVERIFY(result.entries.at(1).headers.cookieFile().isEmpty());
+}
+
+void TestUrlListReader::next_badHeader_rejectsWholeEntry()
+{
+    const ReadResult result = readAll("https://a.example/1\n"
+                                      "  header=Range: bytes=0-\n"
+                                      "https://a.example/2\n"
+                                      "  header=no colon here\n"
+                                      "https://a.example/3\n");
+    QCOMPARE(urlsOf(result.entries), QStringList{u"https://a.example/3"_s});
+    QCOMPARE(linesOf(result.problems), QList<int>({2, 4}));
+    QVERIFY2(result.problems.at(0).reason.contains(u"Range"_s),
+             qPrintable(result.problems.at(0).reason));
+    QVERIFY2(result.problems.at(0).reason.contains(u"line 1"_s),
+             qPrintable(result.problems.at(0).reason));
 }
 
 void TestUrlListReader::next_optionBeforeUrl_isReported()

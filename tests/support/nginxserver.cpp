@@ -318,6 +318,15 @@ QString NginxServer::certificatePath() const
     return m_dir.filePath(u"cert.pem"_s);
 }
 
+bool NginxServer::setCertificate(const QString &certificateFile, const QString &keyFile)
+{
+    m_tls = true;
+    const QString key = m_dir.filePath(u"key.pem"_s);
+    QFile::remove(certificatePath());
+    QFile::remove(key);
+    return QFile::copy(certificateFile, certificatePath()) && QFile::copy(keyFile, key);
+}
+
 bool NginxServer::makeCertificate()
 {
     // A throwaway self-signed certificate for 127.0.0.1; EC keys are made in milliseconds.

@@ -44,6 +44,9 @@ public:
     void setTls(bool enabled) { m_tls = enabled; }
 
     QString certificatePath() const;
+    // Serve HTTPS with this certificate and key (PEM files, copied) instead of the generated
+    // one; takes effect at the next start() or restart(). False if they cannot be copied.
+    bool setCertificate(const QString &certificateFile, const QString &keyFile);
 
     qint64 slowRate() const { return m_slowRate; }
 

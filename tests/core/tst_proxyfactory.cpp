@@ -1,0 +1,119 @@
+#include "core/connectionpool.h"
+#include "core/proxyfactory.h"
+
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace Ferry;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QNetworkProxy proxyFor(ProxyFactory &factory, const QString &url)
+{
+    const QList<QNetworkProxy> proxies = factory.queryProxy(QNetworkProxyQuery(QUrl(url)));
+    return proxies.value(0, QNetworkProxy(QNetworkProxy::DefaultProxy));
+}
+
+ProxySettings manual()
+{
+    ProxySettings settings;
+    settings.mode = ProxySettings::Mode::Manual;
+    settings.httpProxy = QUrl(u"http://web.proxy:3128"_s);
+    settings.httpsProxy = QUrl(u"socks5://me:fromurl@socks.proxy:1080"_s);
+    settings.noProxy = {u"intranet.lan"_s};
+    return settings;
+}
+
+} // namespace
+
+class TestProxyFactory : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void manual_schemePicksProxy();
+    void manual_noProxyHost_direct();
+    void manual_loginFromSettingsWinsOverUrl();
+    void manual_noProxyForScheme_direct();
+    void none_alwaysDirect();
+    void pool_everyManagerUsesTheSettings();
+};
+
+void TestProxyFactory::manual_schemePicksProxy()
+{
+    ProxyFactory factory(manual());
+    const QNetworkProxy http = proxyFor(factory, u"http://files.example.org/a"_s);
+    QCOMPARE(http.type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(http.hostName(), u"web.proxy"_s);
+    QCOMPARE(http.port(), 3128);
+    QVERIFY(http.user().isEmpty());
+    const QNetworkProxy https = proxyFor(factory, u"https://files.example.org/a"_s);
+    QCOMPARE(https.type(), QNetworkProxy::Socks5Proxy);
+    QCOMPARE(https.hostName(), u"socks.proxy"_s);
+    QCOMPARE(https.port(), 1080);
+    QCOMPARE(https.user(), u"me"_s);
+    QCOMPARE(https.password(), u"fromurl"_s);
+}
+
+void TestProxyFactory::manual_noProxyHost_direct()
+{
+    ProxyFactory factory(manual());
+    QCOMPARE(proxyFor(factory, u"https://files.intranet.lan/a"_s).type(), QNetworkProxy::NoProxy);
+    QCOMPARE(proxyFor(factory, u"http://intranet.lan/a"_s).type(), QNetworkProxy::NoProxy);
+}
+
+void TestProxyFactory::manual_loginFromSettingsWinsOverUrl()
+{
+    ProxySettings settings = manual();
+    settings.user = u"other"_s;
+    settings.password = u"pw"_s;
+    ProxyFactory factory(settings);
+    const QNetworkProxy http = proxyFor(factory, u"http://files.example.org/a"_s);
+    QCOMPARE(http.user(), u"other"_s);
+    QCOMPARE(http.password(), u"pw"_s);
+    const QNetworkProxy https = proxyFor(factory, u"https://files.example.org/a"_s);
+    QCOMPARE(https.user(), u"other"_s);
+    QCOMPARE(https.password(), u"pw"_s);
+}
+
+void TestProxyFactory::manual_noProxyForScheme_direct()
+{
+    ProxySettings settings = manual();
+    settings.httpProxy.clear();
+    ProxyFactory factory(settings);
+    QCOMPARE(proxyFor(factory, u"http://files.example.org/a"_s).type(), QNetworkProxy::NoProxy);
+    QCOMPARE(proxyFor(factory, u"https://files.example.org/a"_s).type(),
+             QNetworkProxy::Socks5Proxy);
+}
+
+void TestProxyFactory::none_alwaysDirect()
+{
+    ProxySettings settings = manual();
+    settings.mode = ProxySettings::Mode::None;
+    ProxyFactory factory(settings);
+    QCOMPARE(proxyFor(factory, u"http://files.example.org/a"_s).type(), QNetworkProxy::NoProxy);
+}
+
+void TestProxyFactory::pool_everyManagerUsesTheSettings()
+{
+    ConnectionPool pool(64);
+    QList<QNetworkAccessManager *> managers;
+    for (int i = 0; i < 2 * ConnectionPool::ConnectionsPerManager; ++i) {
+        QNetworkAccessManager *network = pool.acquire(u"h"_s);
+        if (!managers.contains(network))
+            managers.append(network);
+    }
+    pool.setProxySettings(manual());
+    managers.append(pool.acquire(u"h"_s)); // a third manager, made after the settings changed
+    QCOMPARE(managers.size(), 3);
+    for (QNetworkAccessManager *network : managers) {
+        QVERIFY(network->proxyFactory());
+        const QList<QNetworkProxy> proxies = network->proxyFactory()->queryProxy(
+            QNetworkProxyQuery(QUrl(u"http://files.example.org/"_s)));
+        QCOMPARE(proxies.value(0).hostName(), u"web.proxy"_s);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestProxyFactory)
+#include "tst_proxyfactory.moc"
