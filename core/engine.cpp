@@ -2,8 +2,10 @@
 
 #include "core/checkpoint.h"
 #include "core/checkpointstore.h"
+#include "core/concurrencytuner.h"
 #include "core/connectionpool.h"
 #include "core/download.h"
+#include "core/hostscheduler.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
 #include "core/ratelimiter.h"
@@ -32,6 +34,49 @@ namespace {
 constexpr int FileThreads = 4;
 constexpr qsizetype MaxBatchSize = 4096;
 constexpr qint64 MinRetryDelayMs = 50; // --retry-wait 0 must not become a busy loop
+constexpr int TuneEveryMs = 100;
+
+HostBreaker::Options breakerOptions(const EngineOptions &options)
+{
+    HostBreaker::Options breaker;
+    breaker.failuresInARow = options.hostFailuresInARow;
+    breaker.coolDownMs = options.hostCoolDownMs;
+    breaker.maxCoolDownMs = options.maxHostCoolDownMs;
+    return breaker;
+}
+
+HostScheduler::Pacing pacing(const EngineOptions &options)
+{
+    return {options.waitMs, options.randomWait};
+}
+
+ConcurrencyTuner::Options tunerOptions(const EngineOptions &options)
+{
+    ConcurrencyTuner::Options tuner;
+    tuner.maximum = std::max(1, options.autoMaxActive);
+    tuner.initial = std::clamp(options.maxActive, 1, tuner.maximum);
+    return tuner;
+}
+
+// Whether a failure says the host is in trouble (or pushing back), not that the item is bad.
+bool isHostFailure(const TransferError &error)
+{
+    switch (error.kind) {
+    case TransferError::Kind::Network:
+    case TransferError::Kind::Timeout:
+        return true;
+    case TransferError::Kind::Http:
+        return error.httpStatus == 408 || error.httpStatus == 429 || error.httpStatus >= 500;
+    default:
+        return false;
+    }
+}
+
+bool isThrottling(const TransferError &error)
+{
+    return error.kind == TransferError::Kind::Http
+           && (error.httpStatus == 429 || error.httpStatus == 503);
+}
 
 QString cleanDirectory(const QString &directory)
 {
@@ -80,7 +125,10 @@ struct Engine::Item
     TransferState state = TransferState::Queued;
     qint64 addedAtMs = 0;
     qint64 retryAtMs = 0;
-    QString fileName; // inside request.directory, once known
+    qint64 startedAtMs = 0;      // this attempt, engine clock
+    qint64 firstStartedAtMs = 0; // the first attempt, ms since the epoch
+    qint64 finishedAtMs = 0;     // ms since the epoch, once finished
+    QString fileName;            // inside request.directory, once known
     qint64 bytesDone = 0;
     qint64 bytesTotal = -1;
     qint64 speed = 0;
@@ -89,6 +137,7 @@ struct Engine::Item
     bool skipped = false;
     bool dirty = false;
     bool singleConnection = false;        // its server answered a segment request wrongly
+    bool sawResponse = false;             // this attempt's response headers arrived
     std::unique_ptr<TransferError> error; // most items never fail: no room for one until then
     std::unique_ptr<Download> download;
     std::unique_ptr<SpeedMeter> meter;
@@ -107,12 +156,17 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_names(std::make_unique<NameRegistry>())
     , m_checkpoints(std::make_unique<CheckpointStore>(
           options.stateDirectory.isEmpty() ? defaultStateDirectory() : options.stateDirectory))
+    , m_scheduler(std::make_unique<HostScheduler>(breakerOptions(options), pacing(options)))
+    , m_tuner(std::make_unique<ConcurrencyTuner>(tunerOptions(options)))
     , m_scheduleTimer(this)
     , m_retryTimer(this)
+    , m_wakeTimer(this)
+    , m_tuneTimer(this)
     , m_flushTimer(this)
     , m_flushSoonTimer(this)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
+    m_pool->setHostLimits(options.hostConnectionLimits);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     if (!m_options.caCertificateFile.isEmpty())
         m_caCertificates = QSslCertificate::fromPath(m_options.caCertificateFile);
@@ -124,6 +178,10 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     connect(&m_scheduleTimer, &QTimer::timeout, this, &Engine::schedule);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &Engine::handleRetryTimer);
+    m_wakeTimer.setSingleShot(true);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &Engine::schedule);
+    m_tuneTimer.setInterval(TuneEveryMs);
+    connect(&m_tuneTimer, &QTimer::timeout, this, &Engine::handleTuneTimer);
     m_flushTimer.setInterval(m_options.progressIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Engine::flush);
     m_flushSoonTimer.setSingleShot(true);
@@ -269,6 +327,8 @@ void Engine::setState(Item &item, TransferState state)
     --m_counts[int(item.state)];
     ++m_counts[int(state)];
     item.state = state;
+    if (isFinished(state))
+        item.finishedAtMs = QDateTime::currentMSecsSinceEpoch();
     markDirty(item);
     flushSoon();
 }
@@ -283,17 +343,12 @@ void Engine::setBytes(Item &item, qint64 done, qint64 total)
 
 void Engine::enqueue(Item &item)
 {
-    m_ready[item.host].emplace(item.key, item.id);
+    m_scheduler->push(item.host, item.key, item.id);
 }
 
 void Engine::dequeue(Item &item)
 {
-    const auto it = m_ready.find(item.host);
-    if (it == m_ready.end())
-        return;
-    it->erase(item.key);
-    if (it->empty())
-        m_ready.erase(it);
+    m_scheduler->erase(item.host, item.key);
 }
 
 void Engine::scheduleSoon()
@@ -302,27 +357,51 @@ void Engine::scheduleSoon()
         m_scheduleTimer.start();
 }
 
+int Engine::activeLimit() const
+{
+    return m_options.autoConcurrency ? m_tuner->limit() : m_options.maxActive;
+}
+
+bool Engine::hostHasRoom(const QString &host) const
+{
+    return m_pool->hasRoom(host)
+           && (!m_options.autoConcurrency || m_pool->inUse(host) < m_tuner->hostCeiling(host));
+}
+
 void Engine::schedule()
 {
-    while (!m_halted && m_active < m_options.maxActive) {
-        // The earliest (priority, then arrival) head among hosts that still have room.
-        auto best = m_ready.end();
-        for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
-            if (!m_pool->hasRoom(it.key()))
-                continue;
-            if (best == m_ready.end() || it->begin()->first < best->begin()->first)
-                best = it;
-        }
-        if (best == m_ready.end())
+    const auto hasRoom = [this](const QString &host) { return hostHasRoom(host); };
+    bool heldBack = false;
+    while (!m_halted && m_active < activeLimit()) {
+        // The earliest (priority, then arrival) head among hosts that may start one now.
+        const std::optional<TransferId> id = m_scheduler->takeNext(m_clock.elapsed(), hasRoom);
+        if (!id) {
+            heldBack = m_scheduler->wakeAtMs() > 0;
             break;
-        const TransferId id = best->begin()->second;
-        best->erase(best->begin());
-        if (best->empty())
-            m_ready.erase(best);
-        if (Item *item = find(id))
+        }
+        if (Item *item = find(*id))
             startItem(*item);
     }
+    if (heldBack && !m_halted) {
+        const qint64 wait = m_scheduler->wakeAtMs() - m_clock.elapsed();
+        m_wakeTimer.start(int(std::clamp<qint64>(wait, 0, 24 * 3600 * 1000)));
+    }
     checkIdle();
+}
+
+bool Engine::mayAddConnection(const QString &host)
+{
+    // Segments beyond a download's first connection yield to queued downloads of the host,
+    // and obey its cool-down, pacing and (automatic) ceiling like any request.
+    const qsizetype waiting = m_halted ? 0 : m_scheduler->waiting(host);
+    const qsizetype starting = std::clamp<qsizetype>(activeLimit() - m_active, 0, waiting);
+    const qint64 now = m_clock.elapsed();
+    if (m_pool->inUse(host) + starting >= m_pool->capFor(host) || !hostHasRoom(host)
+        || !m_scheduler->breaker().mayStart(host, now) || !m_scheduler->mayStart(host, now)) {
+        return false;
+    }
+    m_scheduler->noteStart(host, now, QRandomGenerator::global()->generateDouble());
+    return true;
 }
 
 void Engine::startItem(Item &item)
@@ -332,6 +411,14 @@ void Engine::startItem(Item &item)
     item.httpStatus = 0;
     item.meter = std::make_unique<SpeedMeter>();
     item.speed = 0;
+    item.startedAtMs = m_clock.elapsed();
+    item.sawResponse = false;
+    if (item.firstStartedAtMs == 0)
+        item.firstStartedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_scheduler->noteStart(
+        item.host, item.startedAtMs, QRandomGenerator::global()->generateDouble());
+    if (m_options.autoConcurrency && !m_tuneTimer.isActive())
+        m_tuneTimer.start();
     ++m_active;
     m_running.append(item.id);
     setState(item, TransferState::Active);
@@ -340,14 +427,7 @@ void Engine::startItem(Item &item)
     services.network = m_pool->acquire(host); // schedule() saw room
     services.pool = m_pool;
     services.poolHost = host;
-    // Segments beyond a download's first connection yield to queued downloads of the host.
-    services.mayAddConnection = [this, host] {
-        const auto ready = m_ready.constFind(host);
-        const qsizetype waiting = m_halted || ready == m_ready.constEnd() ? 0 : ready->size();
-        const qsizetype starting =
-            std::clamp<qsizetype>(m_options.maxActive - m_active, 0, waiting);
-        return m_pool->inUse(host) + starting < m_pool->maxPerHost();
-    };
+    services.mayAddConnection = [this, host] { return mayAddConnection(host); };
     services.filePool = &m_filePool;
     services.budget = m_budget.get();
     services.limiter = m_limiter;
@@ -368,6 +448,10 @@ void Engine::startItem(Item &item)
         Item *changed = find(id);
         if (!changed || !changed->download)
             return;
+        if (!changed->sawResponse) {
+            changed->sawResponse = true;
+            m_tuner->noteFirstByteLatency(m_clock.elapsed() - changed->startedAtMs);
+        }
         changed->fileName = QFileInfo(changed->download->filePath()).fileName();
         setBytes(*changed, changed->download->bytesDone(), changed->download->bytesTotal());
         markDirty(*changed);
@@ -392,6 +476,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     Item *item = find(id);
     if (!item || !item->download)
         return;
+    const QString host = item->host;
     Download *download = item->download.release();
     download->disconnect(this);
     download->setParent(this); // so ~Engine can delete it if the event loop never does
@@ -410,6 +495,9 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     m_fetchedByFinished += download->bytesReceived();
 
     const std::optional<TransferState> stopTarget = std::exchange(item->stopTarget, std::nullopt);
+    // A stop on the user's request says nothing about the host.
+    const HostVerdict verdict =
+        stopTarget || item->skipped ? HostVerdict::ItemsFault : noteHostResult(*item, error);
     if (stopTarget && item->removeAfterStop) {
         // Removal wins even when the download completed while it was being stopped.
         eraseItem(id, item->deleteFilesAfterStop);
@@ -424,7 +512,23 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         setState(*item, *stopTarget);
         if (*stopTarget == TransferState::Queued)
             enqueue(*item);
-    } else if (error.isRetryable()
+    } else if (error.isRetryable() && verdict == HostVerdict::HostsFault) {
+        // The host's trouble, not the item's: no try used, back when the host opens again.
+        --item->attempts;
+        setError(*item, error);
+        const qint64 now = m_clock.elapsed();
+        const qint64 cooling = m_scheduler->breaker().coolingUntil(item->host, now);
+        const qint64 backoff = RetryPolicy::backoffMs(1,
+                                                      m_options.retryWaitMs,
+                                                      m_options.maxRetryWaitMs,
+                                                      QRandomGenerator::global()->generateDouble());
+        const qint64 delay =
+            std::max({backoff, error.retryAfterMs, cooling - now, MinRetryDelayMs});
+        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
+        m_retryAt.emplace(item->retryAtMs, id);
+        setState(*item, TransferState::Waiting);
+        armRetryTimer();
+    } else if (error.isRetryable() && verdict != HostVerdict::GaveUp
                && (m_options.maxTries <= 0 || item->attempts < m_options.maxTries)) {
         setError(*item, error);
         const qint64 backoff = RetryPolicy::backoffMs(item->attempts,
@@ -441,6 +545,8 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         setError(*item, error);
         setState(*item, TransferState::Failed);
     }
+    if (verdict == HostVerdict::GaveUp)
+        failWaitingOn(host, error);
 
     if (m_stopping && m_active == 0) {
         m_stopping = false;
@@ -448,6 +554,87 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         emit stopped();
     }
     scheduleSoon();
+}
+
+Engine::HostVerdict Engine::noteHostResult(Item &item, const TransferError &error)
+{
+    const bool hostFailed = isHostFailure(error);
+    if (!hostFailed && !error.isNone() && error.kind != TransferError::Kind::Http)
+        return HostVerdict::ItemsFault; // no answer from the host either way (disk, URL...)
+    const qint64 now = m_clock.elapsed();
+    HostBreaker &breaker = m_scheduler->breaker();
+    const bool wasCooling = breaker.isCooling(item.host);
+    const bool opened = breaker.recordResult(item.host, hostFailed, now);
+    if (m_options.autoConcurrency) {
+        if (isThrottling(error))
+            m_tuner->noteThrottled(item.host, m_pool->inUse(item.host) + 1, now);
+        else if (!hostFailed)
+            m_tuner->noteHostSuccess(item.host, now);
+    }
+    if (opened || wasCooling != breaker.isCooling(item.host)) {
+        qCDebug(lcEngine) << "host" << item.host
+                          << (opened ? "cooling down until" : "open again at") << now;
+        markQueuedDirty(item.host); // "waiting for host" comes and goes
+        scheduleSoon();
+    }
+    if (!hostFailed)
+        return HostVerdict::ItemsFault;
+    if (m_options.maxTries > 0 && breaker.failedCoolDowns(item.host) >= m_options.maxTries) {
+        qCDebug(lcEngine) << "giving up on host" << item.host;
+        breaker.reset(item.host);
+        return HostVerdict::GaveUp;
+    }
+    // 429 is the server asking us to slow down, never the item's fault. (A 503 may be the
+    // item's, e.g. a broken mirror path: it costs a try unless the host cools down.)
+    const bool tooMany = error.kind == TransferError::Kind::Http && error.httpStatus == 429;
+    return breaker.isCooling(item.host) || tooMany ? HostVerdict::HostsFault
+                                                   : HostVerdict::ItemsFault;
+}
+
+void Engine::markQueuedDirty(const QString &host)
+{
+    if (const HostScheduler::Queue *queue = m_scheduler->queue(host)) {
+        for (const auto &[key, id] : *queue) {
+            if (Item *item = find(id))
+                markDirty(*item);
+        }
+    }
+    flushSoon();
+}
+
+void Engine::failWaitingOn(const QString &host, const TransferError &error)
+{
+    QList<TransferId> ids;
+    if (const HostScheduler::Queue *queue = m_scheduler->queue(host)) {
+        for (const auto &[key, id] : *queue)
+            ids.append(id);
+    }
+    for (auto &[id, item] : m_items) {
+        if (item.host == host && item.state == TransferState::Waiting)
+            ids.append(id);
+    }
+    for (const TransferId id : std::as_const(ids)) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        if (item->state == TransferState::Queued)
+            dequeue(*item);
+        setError(*item, error);
+        setState(*item, TransferState::Failed);
+    }
+}
+
+void Engine::handleTuneTimer()
+{
+    if (m_active == 0) {
+        m_tuneTimer.stop();
+        return;
+    }
+    // The limit holds work back when it is reached while items wait.
+    const bool bound = m_active >= m_tuner->limit() && m_counts[int(TransferState::Queued)] > 0;
+    m_tuner->sample(m_clock.elapsed(), totals().bytesFetched, bound);
+    if (m_active < m_tuner->limit())
+        scheduleSoon();
 }
 
 void Engine::armRetryTimer()
@@ -753,9 +940,17 @@ void Engine::stopAll()
 
 void Engine::setOptions(const EngineOptions &options)
 {
+    if (options.autoConcurrency != m_options.autoConcurrency
+        || options.autoMaxActive != m_options.autoMaxActive
+        || (!options.autoConcurrency && options.maxActive != m_options.maxActive)) {
+        m_tuner = std::make_unique<ConcurrencyTuner>(tunerOptions(options));
+    }
     m_options = options;
     m_budget->setLimit(options.globalBufferBytes);
     m_pool->setMaxPerHost(options.maxConnectionsPerHost);
+    m_pool->setHostLimits(options.hostConnectionLimits);
+    m_scheduler->setPacing(pacing(options));
+    m_scheduler->setBreakerOptions(breakerOptions(options));
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     for (auto &[id, item] : m_items) {
         if (item.download)
@@ -815,6 +1010,13 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
     snapshot.addedAtMs = item.addedAtMs;
     snapshot.queueOrder = item.key.second;
     snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
+    if (item.state == TransferState::Queued) {
+        const qint64 now = m_clock.elapsed();
+        if (const qint64 until = m_scheduler->breaker().coolingUntil(item.host, now))
+            snapshot.hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + (until - now);
+    }
+    snapshot.startedAtMs = item.firstStartedAtMs;
+    snapshot.finishedAtMs = isFinished(item.state) ? item.finishedAtMs : 0;
     if (item.error)
         snapshot.error = *item.error;
     return snapshot;

@@ -17,7 +17,6 @@
 #include <QTimer>
 
 #include <atomic>
-#include <map>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -25,8 +24,10 @@
 namespace Ferry {
 
 class CheckpointStore;
+class ConcurrencyTuner;
 class ConnectionPool;
 class Download;
+class HostScheduler;
 class MemoryBudget;
 class NameRegistry;
 class RateLimiter;
@@ -100,6 +101,19 @@ private:
     void dequeue(Item &item);
     void scheduleSoon();
     void schedule();
+    int activeLimit() const;
+    bool hostHasRoom(const QString &host) const;
+    bool mayAddConnection(const QString &host);
+    enum class HostVerdict {
+        ItemsFault, // or no failure at all
+        HostsFault, // the host cools down or throttles: the attempt costs no try
+        GaveUp,     // the host failed every probe: its waiting items fail
+    };
+    // Feeds a finished attempt to the host's breaker and the tuner.
+    HostVerdict noteHostResult(Item &item, const TransferError &error);
+    void markQueuedDirty(const QString &host);
+    void failWaitingOn(const QString &host, const TransferError &error);
+    void handleTuneTimer();
     void startItem(Item &item);
     void stopItem(Item &item, TransferState target, bool removeAfter, bool deleteFiles);
     void handleDownloadFinished(TransferId id, const TransferError &error);
@@ -129,7 +143,8 @@ private:
     std::unique_ptr<CheckpointStore> m_checkpoints;
 
     std::unordered_map<TransferId, Item> m_items;
-    QHash<QString, std::map<QueueKey, TransferId>> m_ready; // per host
+    std::unique_ptr<HostScheduler> m_scheduler; // the ready queues, per host
+    std::unique_ptr<ConcurrencyTuner> m_tuner;  // with autoConcurrency
     QHash<QString, QString> m_hosts;
     QList<QSslCertificate> m_caCertificates;
     QSet<QString> m_http1Hosts;
@@ -147,6 +162,8 @@ private:
     bool m_halted = false;   // after stopAll(): nothing starts until resumeAll()
     QTimer m_scheduleTimer;
     QTimer m_retryTimer;
+    QTimer m_wakeTimer; // a host's cool-down or pacing ends
+    QTimer m_tuneTimer;
     QTimer m_flushTimer;
     QTimer m_flushSoonTimer;
     QElapsedTimer m_clock;
