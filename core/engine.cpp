@@ -998,6 +998,8 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
     snapshot.url = urlOf(item);
     if (!item.fileName.isEmpty())
         snapshot.filePath = item.request.directory + u'/' + item.fileName;
+    snapshot.directory = item.request.directory;
+    snapshot.requestedName = item.request.fileName;
     snapshot.state = item.state;
     snapshot.bytesDone = item.bytesDone;
     snapshot.bytesTotal = item.bytesTotal;

@@ -14,7 +14,9 @@ struct TransferSnapshot
 {
     TransferId id = 0;
     QUrl url;
-    QString filePath; // final path once known, else empty
+    QString filePath;      // final path once known, else empty
+    QString directory;     // the folder asked for
+    QString requestedName; // the name asked for (-o, out=); empty: the server's or the URL's
     TransferState state = TransferState::Queued;
     qint64 bytesDone = 0;
     qint64 bytesTotal = -1; // -1 while unknown

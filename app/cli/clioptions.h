@@ -3,6 +3,7 @@
 #include "core/checksumspec.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -30,10 +31,16 @@ public:
     QString caCertificateFile;
     std::optional<ChecksumSpec> checksum;
     int maxConcurrent = 5;
+    bool autoConcurrent = false;
     int split = 8;
     int connectionsPerServer = 8;
     qint64 minSplitBytes = 2 << 20;
     int maxConnectionsPerHost = 16;
+    QHash<QString, int> hostConnectionLimits;
+    double waitSeconds = 0;
+    bool randomWait = false;
+    QString reportFile;     // absolute; empty: no report
+    QString failedListFile; // absolute; empty: ferry-failed.txt in `directory`
     int maxTries = 5;
     double retryWaitSeconds = 1.0;
     double timeoutSeconds = 60.0;
