@@ -36,46 +36,12 @@ constexpr qsizetype MaxBatchSize = 4096;
 constexpr qint64 MinRetryDelayMs = 50; // --retry-wait 0 must not become a busy loop
 constexpr int TuneEveryMs = 100;
 
-HostBreaker::Options breakerOptions(const EngineOptions &options)
-{
-    HostBreaker::Options breaker;
-    breaker.failuresInARow = options.hostFailuresInARow;
-    breaker.coolDownMs = options.hostCoolDownMs;
-    breaker.maxCoolDownMs = options.maxHostCoolDownMs;
-    return breaker;
-}
-
-HostScheduler::Pacing pacing(const EngineOptions &options)
-{
-    return {options.waitMs, options.randomWait};
-}
-
 ConcurrencyTuner::Options tunerOptions(const EngineOptions &options)
 {
     ConcurrencyTuner::Options tuner;
     tuner.maximum = std::max(1, options.autoMaxActive);
     tuner.initial = std::clamp(options.maxActive, 1, tuner.maximum);
     return tuner;
-}
-
-// Whether a failure says the host is in trouble (or pushing back), not that the item is bad.
-bool isHostFailure(const TransferError &error)
-{
-    switch (error.kind) {
-    case TransferError::Kind::Network:
-    case TransferError::Kind::Timeout:
-        return true;
-    case TransferError::Kind::Http:
-        return error.httpStatus == 408 || error.httpStatus == 429 || error.httpStatus >= 500;
-    default:
-        return false;
-    }
-}
-
-bool isThrottling(const TransferError &error)
-{
-    return error.kind == TransferError::Kind::Http
-           && (error.httpStatus == 429 || error.httpStatus == 503);
 }
 
 QString cleanDirectory(const QString &directory)
@@ -156,7 +122,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_names(std::make_unique<NameRegistry>())
     , m_checkpoints(std::make_unique<CheckpointStore>(
           options.stateDirectory.isEmpty() ? defaultStateDirectory() : options.stateDirectory))
-    , m_scheduler(std::make_unique<HostScheduler>(breakerOptions(options), pacing(options)))
+    , m_scheduler(std::make_unique<HostScheduler>(options))
     , m_tuner(std::make_unique<ConcurrencyTuner>(tunerOptions(options)))
     , m_scheduleTimer(this)
     , m_retryTimer(this)
@@ -496,8 +462,9 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
 
     const std::optional<TransferState> stopTarget = std::exchange(item->stopTarget, std::nullopt);
     // A stop on the user's request says nothing about the host.
-    const HostVerdict verdict =
-        stopTarget || item->skipped ? HostVerdict::ItemsFault : noteHostResult(*item, error);
+    const HostScheduler::Verdict verdict = stopTarget || item->skipped
+                                               ? HostScheduler::Verdict::ItemsFault
+                                               : noteHostResult(*item, error);
     if (stopTarget && item->removeAfterStop) {
         // Removal wins even when the download completed while it was being stopped.
         eraseItem(id, item->deleteFilesAfterStop);
@@ -512,7 +479,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         setState(*item, *stopTarget);
         if (*stopTarget == TransferState::Queued)
             enqueue(*item);
-    } else if (error.isRetryable() && verdict == HostVerdict::HostsFault) {
+    } else if (error.isRetryable() && verdict == HostScheduler::Verdict::HostsFault) {
         // The host's trouble, not the item's: no try used, back when the host opens again.
         --item->attempts;
         setError(*item, error);
@@ -528,7 +495,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         m_retryAt.emplace(item->retryAtMs, id);
         setState(*item, TransferState::Waiting);
         armRetryTimer();
-    } else if (error.isRetryable() && verdict != HostVerdict::GaveUp
+    } else if (error.isRetryable() && verdict != HostScheduler::Verdict::GaveUp
                && (m_options.maxTries <= 0 || item->attempts < m_options.maxTries)) {
         setError(*item, error);
         const qint64 backoff = RetryPolicy::backoffMs(item->attempts,
@@ -545,7 +512,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         setError(*item, error);
         setState(*item, TransferState::Failed);
     }
-    if (verdict == HostVerdict::GaveUp)
+    if (verdict == HostScheduler::Verdict::GaveUp)
         failWaitingOn(host, error);
 
     if (m_stopping && m_active == 0) {
@@ -556,39 +523,25 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     scheduleSoon();
 }
 
-Engine::HostVerdict Engine::noteHostResult(Item &item, const TransferError &error)
+HostScheduler::Verdict Engine::noteHostResult(Item &item, const TransferError &error)
 {
-    const bool hostFailed = isHostFailure(error);
-    if (!hostFailed && !error.isNone() && error.kind != TransferError::Kind::Http)
-        return HostVerdict::ItemsFault; // no answer from the host either way (disk, URL...)
     const qint64 now = m_clock.elapsed();
-    HostBreaker &breaker = m_scheduler->breaker();
-    const bool wasCooling = breaker.isCooling(item.host);
-    const bool opened = breaker.recordResult(item.host, hostFailed, now);
+    const HostScheduler::Result result = m_scheduler->recordResult(item.host, error, now);
     if (m_options.autoConcurrency) {
-        if (isThrottling(error))
+        const bool throttled = error.kind == TransferError::Kind::Http
+                               && (error.httpStatus == 429 || error.httpStatus == 503);
+        if (throttled)
             m_tuner->noteThrottled(item.host, m_pool->inUse(item.host) + 1, now);
-        else if (!hostFailed)
+        else if (error.isNone())
             m_tuner->noteHostSuccess(item.host, now);
     }
-    if (opened || wasCooling != breaker.isCooling(item.host)) {
+    if (result.coolingChanged) {
         qCDebug(lcEngine) << "host" << item.host
-                          << (opened ? "cooling down until" : "open again at") << now;
+                          << "cooling:" << m_scheduler->breaker().isCooling(item.host);
         markQueuedDirty(item.host); // "waiting for host" comes and goes
         scheduleSoon();
     }
-    if (!hostFailed)
-        return HostVerdict::ItemsFault;
-    if (m_options.maxTries > 0 && breaker.failedCoolDowns(item.host) >= m_options.maxTries) {
-        qCDebug(lcEngine) << "giving up on host" << item.host;
-        breaker.reset(item.host);
-        return HostVerdict::GaveUp;
-    }
-    // 429 is the server asking us to slow down, never the item's fault. (A 503 may be the
-    // item's, e.g. a broken mirror path: it costs a try unless the host cools down.)
-    const bool tooMany = error.kind == TransferError::Kind::Http && error.httpStatus == 429;
-    return breaker.isCooling(item.host) || tooMany ? HostVerdict::HostsFault
-                                                   : HostVerdict::ItemsFault;
+    return result.verdict;
 }
 
 void Engine::markQueuedDirty(const QString &host)
@@ -949,8 +902,7 @@ void Engine::setOptions(const EngineOptions &options)
     m_budget->setLimit(options.globalBufferBytes);
     m_pool->setMaxPerHost(options.maxConnectionsPerHost);
     m_pool->setHostLimits(options.hostConnectionLimits);
-    m_scheduler->setPacing(pacing(options));
-    m_scheduler->setBreakerOptions(breakerOptions(options));
+    m_scheduler->setOptions(options);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     for (auto &[id, item] : m_items) {
         if (item.download)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/engineoptions.h"
+#include "core/hostscheduler.h"
 #include "core/queuemove.h"
 #include "core/transferid.h"
 #include "core/transferrecord.h"
@@ -27,7 +28,6 @@ class CheckpointStore;
 class ConcurrencyTuner;
 class ConnectionPool;
 class Download;
-class HostScheduler;
 class MemoryBudget;
 class NameRegistry;
 class RateLimiter;
@@ -104,13 +104,8 @@ private:
     int activeLimit() const;
     bool hostHasRoom(const QString &host) const;
     bool mayAddConnection(const QString &host);
-    enum class HostVerdict {
-        ItemsFault, // or no failure at all
-        HostsFault, // the host cools down or throttles: the attempt costs no try
-        GaveUp,     // the host failed every probe: its waiting items fail
-    };
     // Feeds a finished attempt to the host's breaker and the tuner.
-    HostVerdict noteHostResult(Item &item, const TransferError &error);
+    HostScheduler::Verdict noteHostResult(Item &item, const TransferError &error);
     void markQueuedDirty(const QString &host);
     void failWaitingOn(const QString &host, const TransferError &error);
     void handleTuneTimer();

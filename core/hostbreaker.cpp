@@ -15,6 +15,28 @@ HostBreaker::HostBreaker(const Options &options)
     : m_options(options)
 {}
 
+HostBreaker::Options HostBreaker::optionsFor(const EngineOptions &options)
+{
+    Options breaker;
+    breaker.failuresInARow = options.hostFailuresInARow;
+    breaker.coolDownMs = options.hostCoolDownMs;
+    breaker.maxCoolDownMs = options.maxHostCoolDownMs;
+    return breaker;
+}
+
+bool HostBreaker::isHostFailure(const TransferError &error)
+{
+    switch (error.kind) {
+    case TransferError::Kind::Network:
+    case TransferError::Kind::Timeout:
+        return true;
+    case TransferError::Kind::Http:
+        return error.httpStatus == 408 || error.httpStatus == 429 || error.httpStatus >= 500;
+    default:
+        return false;
+    }
+}
+
 bool HostBreaker::mayStart(const QString &host, qint64 nowMs) const
 {
     const auto it = m_hosts.constFind(host);

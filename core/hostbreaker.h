@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/engineoptions.h"
+#include "core/transfererror.h"
+
 #include <QHash>
 #include <QString>
 #include <QtGlobal>
@@ -26,6 +29,11 @@ public:
     };
 
     explicit HostBreaker(const Options &options);
+
+    static Options optionsFor(const EngineOptions &options);
+    // Whether a failure is the host's (refused or reset connections, timeouts, 408, 429, 5xx)
+    // rather than the item's; a 404 is the host answering.
+    static bool isHostFailure(const TransferError &error);
 
     Options options() const { return m_options; }
 

@@ -4,10 +4,44 @@
 
 namespace Ferry {
 
-HostScheduler::HostScheduler(const HostBreaker::Options &breaker, const Pacing &pacing)
-    : m_breaker(breaker)
-    , m_pacing(pacing)
-{}
+HostScheduler::HostScheduler(const EngineOptions &options)
+    : m_breaker(HostBreaker::optionsFor(options))
+{
+    setOptions(options);
+}
+
+void HostScheduler::setOptions(const EngineOptions &options)
+{
+    m_breaker.setOptions(HostBreaker::optionsFor(options));
+    m_pacing = {options.waitMs, options.randomWait};
+    m_maxTries = options.maxTries;
+}
+
+HostScheduler::Result
+HostScheduler::recordResult(const QString &host, const TransferError &error, qint64 nowMs)
+{
+    const bool hostFailed = HostBreaker::isHostFailure(error);
+    if (!hostFailed && !error.isNone() && error.kind != TransferError::Kind::Http)
+        return {}; // no answer from the host either way
+    const bool wasCooling = m_breaker.isCooling(host);
+    const bool opened = m_breaker.recordResult(host, hostFailed, nowMs);
+    Result result;
+    result.coolingChanged = opened || wasCooling != m_breaker.isCooling(host);
+    if (!hostFailed)
+        return result;
+    if (m_maxTries > 0 && m_breaker.failedCoolDowns(host) >= m_maxTries) {
+        m_breaker.reset(host);
+        result.verdict = Verdict::GaveUp;
+        result.coolingChanged = true;
+        return result;
+    }
+    // 429 is the server asking us to slow down, never the item's fault. (A 503 may be the
+    // item's, e.g. a broken mirror path: it costs a try unless the host cools down.)
+    const bool tooMany = error.kind == TransferError::Kind::Http && error.httpStatus == 429;
+    if (m_breaker.isCooling(host) || tooMany)
+        result.verdict = Verdict::HostsFault;
+    return result;
+}
 
 void HostScheduler::push(const QString &host, const Key &key, TransferId id)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/engineoptions.h"
 #include "core/hostbreaker.h"
 #include "core/transferid.h"
 
@@ -28,11 +29,21 @@ public:
         bool randomWait = false;
     };
 
-    HostScheduler(const HostBreaker::Options &breaker, const Pacing &pacing);
+    enum class Verdict {
+        ItemsFault, // or no failure at all
+        HostsFault, // the host cools down or throttles (429): the attempt costs no try
+        GaveUp,     // the host failed maxTries cool-downs in a row: its waiting items fail
+    };
 
-    void setPacing(const Pacing &pacing) { m_pacing = pacing; }
+    struct Result
+    {
+        Verdict verdict = Verdict::ItemsFault;
+        bool coolingChanged = false; // a cool-down began or ended
+    };
 
-    void setBreakerOptions(const HostBreaker::Options &options) { m_breaker.setOptions(options); }
+    explicit HostScheduler(const EngineOptions &options);
+
+    void setOptions(const EngineOptions &options);
 
     void push(const QString &host, const Key &key, TransferId id);
     void erase(const QString &host, const Key &key);
@@ -48,6 +59,10 @@ public:
     // The earliest time a host with waiting items stops being held back by time; 0: none is.
     qint64 wakeAtMs() const { return m_wakeAtMs; }
 
+    // An attempt on `host` ended with `error` (none: success): the breaker learns of it.
+    // Errors that say nothing about the host (disk, URL, checksum) are ignored.
+    Result recordResult(const QString &host, const TransferError &error, qint64 nowMs);
+
     // A request to `host` goes out (a download's first, or one of its segments).
     void noteStart(const QString &host, qint64 nowMs, double random01);
     // Whether one more request may go to `host` now (an extra segment).
@@ -62,6 +77,7 @@ public:
 private:
     HostBreaker m_breaker;
     Pacing m_pacing;
+    int m_maxTries = 0;
     QHash<QString, Queue> m_ready;
     QHash<QString, qint64> m_nextStartMs; // pacing: hosts whose next start is held
     qint64 m_wakeAtMs = 0;

@@ -18,15 +18,21 @@ private slots:
     void randomWait_staysWithinHalfToOneAndAHalf();
     void erase_andWaiting();
 
+    void recordResult_verdicts();
+    void recordResult_givesUpAfterMaxTriesCoolDowns();
+
 private:
-    static HostBreaker::Options breaker();
+    static EngineOptions options(qint64 waitMs = 0, bool randomWait = false);
 };
 
-HostBreaker::Options TestHostScheduler::breaker()
+EngineOptions TestHostScheduler::options(qint64 waitMs, bool randomWait)
 {
-    HostBreaker::Options options;
-    options.failuresInARow = 2;
-    options.coolDownMs = 1000;
+    EngineOptions options;
+    options.hostFailuresInARow = 2;
+    options.hostCoolDownMs = 1000;
+    options.waitMs = waitMs;
+    options.randomWait = randomWait;
+    options.maxTries = 3;
     return options;
 }
 
@@ -41,7 +47,7 @@ bool anyRoom(const QString &)
 
 void TestHostScheduler::takeNext_earliestHeadAmongHosts()
 {
-    HostScheduler scheduler(breaker(), {});
+    HostScheduler scheduler(options());
     scheduler.push(u"a"_s, {0, 5}, 5);
     scheduler.push(u"b"_s, {0, 2}, 2);
     scheduler.push(u"a"_s, {-1, 9}, 9); // higher priority
@@ -55,7 +61,7 @@ void TestHostScheduler::takeNext_earliestHeadAmongHosts()
 
 void TestHostScheduler::takeNext_skipsHostsWithoutRoom()
 {
-    HostScheduler scheduler(breaker(), {});
+    HostScheduler scheduler(options());
     scheduler.push(u"a"_s, {0, 1}, 1);
     scheduler.push(u"b"_s, {0, 2}, 2);
     const auto onlyB = [](const QString &host) { return host == u"b"_s; };
@@ -67,7 +73,7 @@ void TestHostScheduler::takeNext_skipsHostsWithoutRoom()
 
 void TestHostScheduler::coolingHost_skipped_untilItsProbe()
 {
-    HostScheduler scheduler(breaker(), {});
+    HostScheduler scheduler(options());
     scheduler.push(u"a"_s, {0, 1}, 1);
     scheduler.push(u"a"_s, {0, 2}, 2);
     scheduler.push(u"b"_s, {0, 3}, 3);
@@ -87,7 +93,7 @@ void TestHostScheduler::coolingHost_skipped_untilItsProbe()
 
 void TestHostScheduler::pacing_holdsTheHostBetweenStarts()
 {
-    HostScheduler scheduler(breaker(), {300, false});
+    HostScheduler scheduler(options(300));
     for (int i = 1; i <= 3; ++i)
         scheduler.push(u"a"_s, {0, i}, TransferId(i));
     scheduler.push(u"b"_s, {0, 10}, 10);
@@ -104,7 +110,7 @@ void TestHostScheduler::pacing_holdsTheHostBetweenStarts()
 
 void TestHostScheduler::randomWait_staysWithinHalfToOneAndAHalf()
 {
-    HostScheduler scheduler(breaker(), {1000, true});
+    HostScheduler scheduler(options(1000, true));
     QSet<qint64> seen;
     for (const double random : {0.0, 0.25, 0.5, 0.999}) {
         scheduler.noteStart(u"a"_s, 0, random);
@@ -117,7 +123,7 @@ void TestHostScheduler::randomWait_staysWithinHalfToOneAndAHalf()
 
 void TestHostScheduler::erase_andWaiting()
 {
-    HostScheduler scheduler(breaker(), {});
+    HostScheduler scheduler(options());
     scheduler.push(u"a"_s, {0, 1}, 1);
     scheduler.push(u"a"_s, {0, 2}, 2);
     QCOMPARE(scheduler.waiting(u"a"_s), 2);
@@ -128,6 +134,65 @@ void TestHostScheduler::erase_andWaiting()
     QCOMPARE(scheduler.waiting(u"a"_s), 0);
     QVERIFY(!scheduler.queue(u"a"_s));
     QCOMPARE(scheduler.takeNext(0, anyRoom), std::nullopt);
+}
+
+namespace {
+
+TransferError httpError(int status)
+{
+    TransferError error =
+        TransferError::make(TransferError::Kind::Http, TransferError::Recovery::Retry, u"status"_s);
+    error.httpStatus = status;
+    return error;
+}
+
+} // namespace
+
+void TestHostScheduler::recordResult_verdicts()
+{
+    using Verdict = HostScheduler::Verdict;
+    HostScheduler scheduler(options());
+    const TransferError refused = TransferError::make(
+        TransferError::Kind::Network, TransferError::Recovery::Retry, u"refused"_s);
+    // A first failure is the item's; the second starts the cool-down, and is the host's.
+    QCOMPARE(scheduler.recordResult(u"a"_s, refused, 0).verdict, Verdict::ItemsFault);
+    const HostScheduler::Result second = scheduler.recordResult(u"a"_s, refused, 0);
+    QCOMPARE(second.verdict, Verdict::HostsFault);
+    QVERIFY(second.coolingChanged);
+    // An answer ends it.
+    const HostScheduler::Result answered = scheduler.recordResult(u"a"_s, httpError(404), 10);
+    QCOMPARE(answered.verdict, Verdict::ItemsFault);
+    QVERIFY(answered.coolingChanged);
+    QVERIFY(!scheduler.breaker().isCooling(u"a"_s));
+    // 429 never costs a try; 503 does while the host is healthy.
+    QCOMPARE(scheduler.recordResult(u"b"_s, httpError(429), 0).verdict, Verdict::HostsFault);
+    QCOMPARE(scheduler.recordResult(u"c"_s, httpError(503), 0).verdict, Verdict::ItemsFault);
+    // Disk trouble says nothing about a host.
+    const TransferError diskFull = TransferError::make(
+        TransferError::Kind::DiskFull, TransferError::Recovery::Fatal, u"full"_s);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(scheduler.recordResult(u"d"_s, diskFull, 0).verdict, Verdict::ItemsFault);
+    QVERIFY(!scheduler.breaker().isCooling(u"d"_s));
+}
+
+void TestHostScheduler::recordResult_givesUpAfterMaxTriesCoolDowns()
+{
+    HostScheduler scheduler(options()); // maxTries 3
+    const TransferError refused = TransferError::make(
+        TransferError::Kind::Network, TransferError::Recovery::Retry, u"refused"_s);
+    scheduler.recordResult(u"a"_s, refused, 0);
+    scheduler.recordResult(u"a"_s, refused, 0); // cool-down 1
+    qint64 now = 0;
+    QList<HostScheduler::Verdict> verdicts;
+    for (int probe = 0; probe < 3; ++probe) {
+        now = scheduler.heldUntil(u"a"_s, now);
+        QVERIFY(scheduler.mayStart(u"a"_s, now));
+        scheduler.noteStart(u"a"_s, now, 0.5);
+        verdicts.append(scheduler.recordResult(u"a"_s, refused, now).verdict);
+    }
+    using Verdict = HostScheduler::Verdict;
+    QCOMPARE(verdicts, (QList<Verdict>{Verdict::HostsFault, Verdict::HostsFault, Verdict::GaveUp}));
+    QVERIFY(!scheduler.breaker().isCooling(u"a"_s)); // forgotten: the next item starts afresh
 }
 
 QTEST_GUILESS_MAIN(TestHostScheduler)
