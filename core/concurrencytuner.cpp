@@ -17,6 +17,14 @@ ConcurrencyTuner::ConcurrencyTuner(const Options &options)
     , m_limit(std::clamp(options.initial, options.minimum, options.maximum))
 {}
 
+ConcurrencyTuner::Options ConcurrencyTuner::optionsFor(const EngineOptions &options)
+{
+    Options tuner;
+    tuner.maximum = std::max(1, options.autoMaxActive);
+    tuner.initial = std::clamp(options.maxActive, 1, tuner.maximum);
+    return tuner;
+}
+
 void ConcurrencyTuner::sample(qint64 nowMs, qint64 bytesFetched, bool limitBound)
 {
     if (m_periodStartMs < 0) {

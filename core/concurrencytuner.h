@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/engineoptions.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -32,6 +34,9 @@ public:
     };
 
     explicit ConcurrencyTuner(const Options &options);
+
+    // Starts at maxActive, climbs up to autoMaxActive.
+    static Options optionsFor(const EngineOptions &options);
 
     int limit() const { return m_limit; }
 

@@ -1,6 +1,5 @@
 #include "engine.h"
 
-#include "core/checkpoint.h"
 #include "core/checkpointstore.h"
 #include "core/concurrencytuner.h"
 #include "core/connectionpool.h"
@@ -10,11 +9,11 @@
 #include "core/nameregistry.h"
 #include "core/ratelimiter.h"
 #include "core/retrypolicy.h"
+#include "core/snapshotbatcher.h"
 #include "core/speedmeter.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -32,17 +31,8 @@ Q_LOGGING_CATEGORY(lcEngine, "ferry.core.engine", QtWarningMsg)
 namespace {
 
 constexpr int FileThreads = 4;
-constexpr qsizetype MaxBatchSize = 4096;
 constexpr qint64 MinRetryDelayMs = 50; // --retry-wait 0 must not become a busy loop
 constexpr int TuneEveryMs = 100;
-
-ConcurrencyTuner::Options tunerOptions(const EngineOptions &options)
-{
-    ConcurrencyTuner::Options tuner;
-    tuner.maximum = std::max(1, options.autoMaxActive);
-    tuner.initial = std::clamp(options.maxActive, 1, tuner.maximum);
-    return tuner;
-}
 
 QString cleanDirectory(const QString &directory)
 {
@@ -123,13 +113,11 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_checkpoints(std::make_unique<CheckpointStore>(
           options.stateDirectory.isEmpty() ? defaultStateDirectory() : options.stateDirectory))
     , m_scheduler(std::make_unique<HostScheduler>(options))
-    , m_tuner(std::make_unique<ConcurrencyTuner>(tunerOptions(options)))
+    , m_tuner(std::make_unique<ConcurrencyTuner>(ConcurrencyTuner::optionsFor(options)))
     , m_scheduleTimer(this)
     , m_retryTimer(this)
     , m_wakeTimer(this)
     , m_tuneTimer(this)
-    , m_flushTimer(this)
-    , m_flushSoonTimer(this)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
     m_pool->setHostLimits(options.hostConnectionLimits);
@@ -148,13 +136,21 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     connect(&m_wakeTimer, &QTimer::timeout, this, &Engine::schedule);
     m_tuneTimer.setInterval(TuneEveryMs);
     connect(&m_tuneTimer, &QTimer::timeout, this, &Engine::handleTuneTimer);
-    m_flushTimer.setInterval(m_options.progressIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &Engine::flush);
-    m_flushSoonTimer.setSingleShot(true);
-    m_flushSoonTimer.setInterval(0);
-    connect(&m_flushSoonTimer, &QTimer::timeout, this, &Engine::flush);
+    SnapshotBatcher::Hooks hooks;
+    hooks.sample = [this] { sampleSpeeds(); };
+    hooks.take = [this](TransferId id) -> std::optional<TransferSnapshot> {
+        Item *item = find(id);
+        if (!item)
+            return std::nullopt;
+        item->dirty = false;
+        return makeSnapshot(*item);
+    };
+    hooks.deliver = [this](const QList<TransferSnapshot> &batch) {
+        emit transfersChanged(batch, totals());
+    };
+    hooks.busy = [this] { return m_active > 0; };
+    m_batcher = new SnapshotBatcher(m_options.progressIntervalMs, std::move(hooks), this);
     m_clock.start();
-    m_lastFlushMs = -m_options.progressIntervalMs;
 }
 
 Engine::~Engine()
@@ -422,8 +418,7 @@ void Engine::startItem(Item &item)
         setBytes(*changed, changed->download->bytesDone(), changed->download->bytesTotal());
         markDirty(*changed);
     });
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    m_batcher->keepTicking();
     download->start(); // may finish at once (already complete, bad URL)
 }
 
@@ -482,32 +477,11 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     } else if (error.isRetryable() && verdict == HostScheduler::Verdict::HostsFault) {
         // The host's trouble, not the item's: no try used, back when the host opens again.
         --item->attempts;
-        setError(*item, error);
         const qint64 now = m_clock.elapsed();
-        const qint64 cooling = m_scheduler->breaker().coolingUntil(item->host, now);
-        const qint64 backoff = RetryPolicy::backoffMs(1,
-                                                      m_options.retryWaitMs,
-                                                      m_options.maxRetryWaitMs,
-                                                      QRandomGenerator::global()->generateDouble());
-        const qint64 delay =
-            std::max({backoff, error.retryAfterMs, cooling - now, MinRetryDelayMs});
-        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
-        m_retryAt.emplace(item->retryAtMs, id);
-        setState(*item, TransferState::Waiting);
-        armRetryTimer();
+        scheduleRetry(*item, error, m_scheduler->breaker().coolingUntil(item->host, now) - now);
     } else if (error.isRetryable() && verdict != HostScheduler::Verdict::GaveUp
                && (m_options.maxTries <= 0 || item->attempts < m_options.maxTries)) {
-        setError(*item, error);
-        const qint64 backoff = RetryPolicy::backoffMs(item->attempts,
-                                                      m_options.retryWaitMs,
-                                                      m_options.maxRetryWaitMs,
-                                                      QRandomGenerator::global()->generateDouble());
-        const qint64 delay = std::max({backoff, error.retryAfterMs, MinRetryDelayMs});
-        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
-        m_retryAt.emplace(item->retryAtMs, id);
-        qCDebug(lcEngine) << "transfer" << id << "retrying in" << delay << "ms:" << error.detail;
-        setState(*item, TransferState::Waiting);
-        armRetryTimer();
+        scheduleRetry(*item, error, 0);
     } else {
         setError(*item, error);
         setState(*item, TransferState::Failed);
@@ -588,6 +562,21 @@ void Engine::handleTuneTimer()
     m_tuner->sample(m_clock.elapsed(), totals().bytesFetched, bound);
     if (m_active < m_tuner->limit())
         scheduleSoon();
+}
+
+void Engine::scheduleRetry(Item &item, const TransferError &error, qint64 atLeastMs)
+{
+    setError(item, error);
+    const qint64 backoff = RetryPolicy::backoffMs(std::max(1, item.attempts),
+                                                  m_options.retryWaitMs,
+                                                  m_options.maxRetryWaitMs,
+                                                  QRandomGenerator::global()->generateDouble());
+    const qint64 delay = std::max({backoff, error.retryAfterMs, atLeastMs, MinRetryDelayMs});
+    item.retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
+    m_retryAt.emplace(item.retryAtMs, item.id);
+    qCDebug(lcEngine) << "transfer" << item.id << "retrying in" << delay << "ms:" << error.detail;
+    setState(item, TransferState::Waiting);
+    armRetryTimer();
 }
 
 void Engine::armRetryTimer()
@@ -728,18 +717,8 @@ void Engine::eraseItem(TransferId id, bool deleteFiles)
     Item *item = find(id);
     if (!item)
         return;
-    if (deleteFiles) {
-        const QUrl url = urlOf(*item);
-        const QString checkpointPath =
-            m_checkpoints->pathFor(item->request.directory, url, item->request.fileName);
-        if (const auto saved =
-                m_checkpoints->load(item->request.directory, url, item->request.fileName)) {
-            QFile::remove(saved->partPath);
-            if (saved->completed)
-                QFile::remove(saved->finalPath);
-        }
-        CheckpointStore::remove(checkpointPath);
-    }
+    if (deleteFiles)
+        m_checkpoints->discard(item->request.directory, urlOf(*item), item->request.fileName);
     --m_counts[int(item->state)];
     setBytes(*item, 0, -1);
     m_items.erase(id);
@@ -824,16 +803,7 @@ bool Engine::changeUrl(TransferId id, const QUrl &url)
         || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
         return false;
     }
-    const QUrl old = urlOf(*item);
-    const QString &directory = item->request.directory;
-    const QString &fileName = item->request.fileName;
-    if (std::optional<Checkpoint> saved = m_checkpoints->load(directory, old, fileName)) {
-        saved->url = CheckpointStore::storedUrl(url);
-        const QString from = m_checkpoints->pathFor(directory, old, fileName);
-        const QString to = m_checkpoints->pathFor(directory, url, fileName);
-        if (!CheckpointStore::save(to, *saved) && from != to)
-            CheckpointStore::remove(from);
-    }
+    m_checkpoints->rekey(item->request.directory, urlOf(*item), url, item->request.fileName);
     const bool waiting = item->state == TransferState::Queued;
     if (waiting)
         dequeue(*item);
@@ -896,7 +866,7 @@ void Engine::setOptions(const EngineOptions &options)
     if (options.autoConcurrency != m_options.autoConcurrency
         || options.autoMaxActive != m_options.autoMaxActive
         || (!options.autoConcurrency && options.maxActive != m_options.maxActive)) {
-        m_tuner = std::make_unique<ConcurrencyTuner>(tunerOptions(options));
+        m_tuner = std::make_unique<ConcurrencyTuner>(ConcurrencyTuner::optionsFor(options));
     }
     m_options = options;
     m_budget->setLimit(options.globalBufferBytes);
@@ -908,7 +878,7 @@ void Engine::setOptions(const EngineOptions &options)
         if (item.download)
             item.download->setSpeedLimit(options.maxBytesPerSecond);
     }
-    m_flushTimer.setInterval(options.progressIntervalMs);
+    m_batcher->setInterval(options.progressIntervalMs);
     scheduleSoon();
 }
 
@@ -980,22 +950,19 @@ void Engine::markDirty(Item &item)
 {
     if (!item.dirty) {
         item.dirty = true;
-        m_dirty.append(item.id);
+        m_batcher->markDirty(item.id);
     }
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    m_batcher->keepTicking();
 }
 
 void Engine::flushSoon()
 {
-    // State changes go out at once, but never more than one batch per interval: thousands of
-    // small files finishing in a second must not become thousands of batches.
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-    if (m_clock.elapsed() - m_lastFlushMs >= m_options.progressIntervalMs
-        && !m_flushSoonTimer.isActive()) {
-        m_flushSoonTimer.start();
-    }
+    m_batcher->flushSoon();
+}
+
+void Engine::flushAll()
+{
+    m_batcher->flushAll();
 }
 
 void Engine::sampleSpeeds()
@@ -1012,44 +979,6 @@ void Engine::sampleSpeeds()
         item->speed = item->meter->bytesPerSecond();
         markDirty(*item);
     }
-}
-
-void Engine::flush()
-{
-    m_flushSoonTimer.stop();
-    sampleSpeeds();
-    emitBatch(MaxBatchSize);
-    if (m_active == 0 && m_dirty.isEmpty())
-        m_flushTimer.stop();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
-void Engine::flushAll()
-{
-    m_flushSoonTimer.stop();
-    sampleSpeeds();
-    while (!m_dirty.isEmpty())
-        emitBatch(MaxBatchSize);
-}
-
-void Engine::emitBatch(qsizetype limit)
-{
-    m_lastFlushMs = m_clock.elapsed();
-    // A huge list added at once would otherwise become one batch of hundreds of thousands of
-    // snapshots; the rest goes out on the next ticks.
-    const qsizetype count = qMin(limit, m_dirty.size());
-    QList<TransferSnapshot> batch;
-    batch.reserve(count);
-    for (qsizetype i = 0; i < count; ++i) {
-        if (Item *item = find(m_dirty.at(i))) {
-            item->dirty = false;
-            batch.append(makeSnapshot(*item));
-        }
-    }
-    m_dirty.remove(0, count);
-    if (!batch.isEmpty())
-        emit transfersChanged(batch, totals());
 }
 
 void Engine::checkIdle()

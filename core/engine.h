@@ -31,6 +31,7 @@ class Download;
 class MemoryBudget;
 class NameRegistry;
 class RateLimiter;
+class SnapshotBatcher;
 
 // The download engine: a queue of transfers run under a global and a per-host cap, with
 // retries and backoff, publishing batched snapshots. It lives on one thread (the engine
@@ -112,13 +113,13 @@ private:
     void startItem(Item &item);
     void stopItem(Item &item, TransferState target, bool removeAfter, bool deleteFiles);
     void handleDownloadFinished(TransferId id, const TransferError &error);
+    // Waiting, then Queued again after the backoff (at least `atLeastMs`).
+    void scheduleRetry(Item &item, const TransferError &error, qint64 atLeastMs);
     void armRetryTimer();
     void handleRetryTimer();
     void markDirty(Item &item);
     void flushSoon();
-    void flush();
     void flushAll();
-    void emitBatch(qsizetype limit);
     void sampleSpeeds();
     void checkIdle();
     void eraseItem(TransferId id, bool deleteFiles);
@@ -130,8 +131,9 @@ private:
 
     EngineOptions m_options;
     std::atomic<TransferId> m_nextId{1};
-    ConnectionPool *m_pool; // child
-    RateLimiter *m_limiter; // child
+    ConnectionPool *m_pool;     // child
+    RateLimiter *m_limiter;     // child
+    SnapshotBatcher *m_batcher; // child
     QThreadPool m_filePool;
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;
@@ -144,9 +146,8 @@ private:
     QList<QSslCertificate> m_caCertificates;
     QSet<QString> m_http1Hosts;
     std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
-    QList<TransferId> m_dirty;
-    QList<TransferId> m_running; // downloads in flight, at most maxActive
-    qint64 m_firstSequence = 0;  // moves to the top go below every id
+    QList<TransferId> m_running;                 // downloads in flight, at most maxActive
+    qint64 m_firstSequence = 0;                  // moves to the top go below every id
     int m_active = 0;
     int m_counts[7] = {};
     qint64 m_sumDone = 0;
@@ -159,10 +160,7 @@ private:
     QTimer m_retryTimer;
     QTimer m_wakeTimer; // a host's cool-down or pacing ends
     QTimer m_tuneTimer;
-    QTimer m_flushTimer;
-    QTimer m_flushSoonTimer;
     QElapsedTimer m_clock;
-    qint64 m_lastFlushMs = 0;
 };
 
 } // namespace Ferry
