@@ -135,4 +135,31 @@ void CheckpointStore::remove(const QString &path)
     QFile::remove(path);
 }
 
+void CheckpointStore::discard(const QString &directory,
+                              const QUrl &url,
+                              const QString &fileName) const
+{
+    if (const std::optional<Checkpoint> saved = load(directory, url, fileName)) {
+        QFile::remove(saved->partPath);
+        if (saved->completed)
+            QFile::remove(saved->finalPath);
+    }
+    remove(pathFor(directory, url, fileName));
+}
+
+void CheckpointStore::rekey(const QString &directory,
+                            const QUrl &from,
+                            const QUrl &to,
+                            const QString &fileName) const
+{
+    std::optional<Checkpoint> saved = load(directory, from, fileName);
+    if (!saved)
+        return;
+    saved->url = storedUrl(to);
+    const QString oldPath = pathFor(directory, from, fileName);
+    const QString newPath = pathFor(directory, to, fileName);
+    if (!save(newPath, *saved) && oldPath != newPath)
+        remove(oldPath);
+}
+
 } // namespace Ferry

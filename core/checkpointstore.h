@@ -38,6 +38,16 @@ public:
                                              Durability durability = Durability::Durable);
     static void remove(const QString &path);
 
+    // Deletes what the download left: its .part, its finished file when the record says it
+    // completed, and the record.
+    void discard(const QString &directory, const QUrl &url, const QString &fileName) const;
+    // Moves the record to a new URL of the same download (an expired link), so the next attempt
+    // asks for the rest there, with If-Range deciding whether the bytes are kept.
+    void rekey(const QString &directory,
+               const QUrl &from,
+               const QUrl &to,
+               const QString &fileName) const;
+
     // The URL form stored and hashed: no password, ever.
     static QUrl storedUrl(const QUrl &url);
 

@@ -24,6 +24,19 @@ void ConnectionPool::setMaxPerHost(int maxPerHost)
         emit released();
 }
 
+void ConnectionPool::setHostLimits(const QHash<QString, int> &limits)
+{
+    m_hostLimits.clear();
+    for (auto it = limits.begin(); it != limits.end(); ++it)
+        m_hostLimits.insert(it.key().toLower(), std::max(1, it.value()));
+    emit released(); // some host may have more room now
+}
+
+int ConnectionPool::capFor(const QString &host) const
+{
+    return m_hostLimits.isEmpty() ? m_maxPerHost : m_hostLimits.value(host, m_maxPerHost);
+}
+
 int ConnectionPool::inUse(const QString &host) const
 {
     const auto it = m_inUse.constFind(host);

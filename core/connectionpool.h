@@ -31,9 +31,13 @@ public:
 
     // Takes effect for slots taken afterwards; slots in use are never revoked.
     void setMaxPerHost(int maxPerHost);
+    // Caps for particular hosts (lower or higher than maxPerHost), e.g. a polite 2 for one
+    // site; the same rules as setMaxPerHost.
+    void setHostLimits(const QHash<QString, int> &limits);
+    int capFor(const QString &host) const;
     int inUse(const QString &host) const;
 
-    bool hasRoom(const QString &host) const { return inUse(host) < m_maxPerHost; }
+    bool hasRoom(const QString &host) const { return inUse(host) < capFor(host); }
 
     // The proxies of every manager, those made later included. Requests already sent keep
     // theirs.
@@ -51,6 +55,7 @@ private:
 
     int m_maxPerHost;
     ProxySettings m_proxy;
+    QHash<QString, int> m_hostLimits;
     QList<QNetworkAccessManager *> m_managers; // children
     QHash<QString, QList<int>> m_inUse;        // per host: requests in flight per manager
 };

@@ -1,20 +1,21 @@
 #include "engine.h"
 
-#include "core/checkpoint.h"
 #include "core/checkpointstore.h"
+#include "core/concurrencytuner.h"
 #include "core/connectionpool.h"
 #include "core/cookiestore.h"
 #include "core/download.h"
+#include "core/hostscheduler.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
 #include "core/ratelimiter.h"
 #include "core/retrypolicy.h"
+#include "core/snapshotbatcher.h"
 #include "core/speedmeter.h"
 #include "core/tlspolicy.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -32,8 +33,8 @@ Q_LOGGING_CATEGORY(lcEngine, "ferry.core.engine", QtWarningMsg)
 namespace {
 
 constexpr int FileThreads = 4;
-constexpr qsizetype MaxBatchSize = 4096;
 constexpr qint64 MinRetryDelayMs = 50; // --retry-wait 0 must not become a busy loop
+constexpr int TuneEveryMs = 100;
 
 QString cleanDirectory(const QString &directory)
 {
@@ -82,7 +83,10 @@ struct Engine::Item
     TransferState state = TransferState::Queued;
     qint64 addedAtMs = 0;
     qint64 retryAtMs = 0;
-    QString fileName; // inside request.directory, once known
+    qint64 startedAtMs = 0;      // this attempt, engine clock
+    qint64 firstStartedAtMs = 0; // the first attempt, ms since the epoch
+    qint64 finishedAtMs = 0;     // ms since the epoch, once finished
+    QString fileName;            // inside request.directory, once known
     qint64 bytesDone = 0;
     qint64 bytesTotal = -1;
     qint64 speed = 0;
@@ -91,6 +95,7 @@ struct Engine::Item
     bool skipped = false;
     bool dirty = false;
     bool singleConnection = false;        // its server answered a segment request wrongly
+    bool sawResponse = false;             // this attempt's response headers arrived
     std::unique_ptr<TransferError> error; // most items never fail: no room for one until then
     std::unique_ptr<Download> download;
     std::unique_ptr<SpeedMeter> meter;
@@ -110,12 +115,15 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_cookies(std::make_unique<CookieStore>())
     , m_checkpoints(std::make_unique<CheckpointStore>(
           options.stateDirectory.isEmpty() ? defaultStateDirectory() : options.stateDirectory))
+    , m_scheduler(std::make_unique<HostScheduler>(options))
+    , m_tuner(std::make_unique<ConcurrencyTuner>(ConcurrencyTuner::optionsFor(options)))
     , m_scheduleTimer(this)
     , m_retryTimer(this)
-    , m_flushTimer(this)
-    , m_flushSoonTimer(this)
+    , m_wakeTimer(this)
+    , m_tuneTimer(this)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
+    m_pool->setHostLimits(options.hostConnectionLimits);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     m_pool->setProxySettings(options.proxy);
     m_tls = std::make_unique<TlsPolicy>(options.caCertificateFile.isEmpty()
@@ -130,13 +138,25 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     connect(&m_scheduleTimer, &QTimer::timeout, this, &Engine::schedule);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &Engine::handleRetryTimer);
-    m_flushTimer.setInterval(m_options.progressIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &Engine::flush);
-    m_flushSoonTimer.setSingleShot(true);
-    m_flushSoonTimer.setInterval(0);
-    connect(&m_flushSoonTimer, &QTimer::timeout, this, &Engine::flush);
+    m_wakeTimer.setSingleShot(true);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &Engine::schedule);
+    m_tuneTimer.setInterval(TuneEveryMs);
+    connect(&m_tuneTimer, &QTimer::timeout, this, &Engine::handleTuneTimer);
+    SnapshotBatcher::Hooks hooks;
+    hooks.sample = [this] { sampleSpeeds(); };
+    hooks.take = [this](TransferId id) -> std::optional<TransferSnapshot> {
+        Item *item = find(id);
+        if (!item)
+            return std::nullopt;
+        item->dirty = false;
+        return makeSnapshot(*item);
+    };
+    hooks.deliver = [this](const QList<TransferSnapshot> &batch) {
+        emit transfersChanged(batch, totals());
+    };
+    hooks.busy = [this] { return m_active > 0; };
+    m_batcher = new SnapshotBatcher(m_options.progressIntervalMs, std::move(hooks), this);
     m_clock.start();
-    m_lastFlushMs = -m_options.progressIntervalMs;
 }
 
 Engine::~Engine()
@@ -275,6 +295,8 @@ void Engine::setState(Item &item, TransferState state)
     --m_counts[int(item.state)];
     ++m_counts[int(state)];
     item.state = state;
+    if (isFinished(state))
+        item.finishedAtMs = QDateTime::currentMSecsSinceEpoch();
     markDirty(item);
     flushSoon();
 }
@@ -289,17 +311,12 @@ void Engine::setBytes(Item &item, qint64 done, qint64 total)
 
 void Engine::enqueue(Item &item)
 {
-    m_ready[item.host].emplace(item.key, item.id);
+    m_scheduler->push(item.host, item.key, item.id);
 }
 
 void Engine::dequeue(Item &item)
 {
-    const auto it = m_ready.find(item.host);
-    if (it == m_ready.end())
-        return;
-    it->erase(item.key);
-    if (it->empty())
-        m_ready.erase(it);
+    m_scheduler->erase(item.host, item.key);
 }
 
 void Engine::scheduleSoon()
@@ -308,27 +325,51 @@ void Engine::scheduleSoon()
         m_scheduleTimer.start();
 }
 
+int Engine::activeLimit() const
+{
+    return m_options.autoConcurrency ? m_tuner->limit() : m_options.maxActive;
+}
+
+bool Engine::hostHasRoom(const QString &host) const
+{
+    return m_pool->hasRoom(host)
+           && (!m_options.autoConcurrency || m_pool->inUse(host) < m_tuner->hostCeiling(host));
+}
+
 void Engine::schedule()
 {
-    while (!m_halted && m_active < m_options.maxActive) {
-        // The earliest (priority, then arrival) head among hosts that still have room.
-        auto best = m_ready.end();
-        for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
-            if (!m_pool->hasRoom(it.key()))
-                continue;
-            if (best == m_ready.end() || it->begin()->first < best->begin()->first)
-                best = it;
-        }
-        if (best == m_ready.end())
+    const auto hasRoom = [this](const QString &host) { return hostHasRoom(host); };
+    bool heldBack = false;
+    while (!m_halted && m_active < activeLimit()) {
+        // The earliest (priority, then arrival) head among hosts that may start one now.
+        const std::optional<TransferId> id = m_scheduler->takeNext(m_clock.elapsed(), hasRoom);
+        if (!id) {
+            heldBack = m_scheduler->wakeAtMs() > 0;
             break;
-        const TransferId id = best->begin()->second;
-        best->erase(best->begin());
-        if (best->empty())
-            m_ready.erase(best);
-        if (Item *item = find(id))
+        }
+        if (Item *item = find(*id))
             startItem(*item);
     }
+    if (heldBack && !m_halted) {
+        const qint64 wait = m_scheduler->wakeAtMs() - m_clock.elapsed();
+        m_wakeTimer.start(int(std::clamp<qint64>(wait, 0, 24 * 3600 * 1000)));
+    }
     checkIdle();
+}
+
+bool Engine::mayAddConnection(const QString &host)
+{
+    // Segments beyond a download's first connection yield to queued downloads of the host,
+    // and obey its cool-down, pacing and (automatic) ceiling like any request.
+    const qsizetype waiting = m_halted ? 0 : m_scheduler->waiting(host);
+    const qsizetype starting = std::clamp<qsizetype>(activeLimit() - m_active, 0, waiting);
+    const qint64 now = m_clock.elapsed();
+    if (m_pool->inUse(host) + starting >= m_pool->capFor(host) || !hostHasRoom(host)
+        || !m_scheduler->breaker().mayStart(host, now) || !m_scheduler->mayStart(host, now)) {
+        return false;
+    }
+    m_scheduler->noteStart(host, now, QRandomGenerator::global()->generateDouble());
+    return true;
 }
 
 void Engine::startItem(Item &item)
@@ -338,6 +379,14 @@ void Engine::startItem(Item &item)
     item.httpStatus = 0;
     item.meter = std::make_unique<SpeedMeter>();
     item.speed = 0;
+    item.startedAtMs = m_clock.elapsed();
+    item.sawResponse = false;
+    if (item.firstStartedAtMs == 0)
+        item.firstStartedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_scheduler->noteStart(
+        item.host, item.startedAtMs, QRandomGenerator::global()->generateDouble());
+    if (m_options.autoConcurrency && !m_tuneTimer.isActive())
+        m_tuneTimer.start();
     ++m_active;
     m_running.append(item.id);
     setState(item, TransferState::Active);
@@ -346,14 +395,7 @@ void Engine::startItem(Item &item)
     services.network = m_pool->acquire(host); // schedule() saw room
     services.pool = m_pool;
     services.poolHost = host;
-    // Segments beyond a download's first connection yield to queued downloads of the host.
-    services.mayAddConnection = [this, host] {
-        const auto ready = m_ready.constFind(host);
-        const qsizetype waiting = m_halted || ready == m_ready.constEnd() ? 0 : ready->size();
-        const qsizetype starting =
-            std::clamp<qsizetype>(m_options.maxActive - m_active, 0, waiting);
-        return m_pool->inUse(host) + starting < m_pool->maxPerHost();
-    };
+    services.mayAddConnection = [this, host] { return mayAddConnection(host); };
     services.filePool = &m_filePool;
     services.budget = m_budget.get();
     services.limiter = m_limiter;
@@ -375,12 +417,15 @@ void Engine::startItem(Item &item)
         Item *changed = find(id);
         if (!changed || !changed->download)
             return;
+        if (!changed->sawResponse) {
+            changed->sawResponse = true;
+            m_tuner->noteFirstByteLatency(m_clock.elapsed() - changed->startedAtMs);
+        }
         changed->fileName = QFileInfo(changed->download->filePath()).fileName();
         setBytes(*changed, changed->download->bytesDone(), changed->download->bytesTotal());
         markDirty(*changed);
     });
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    m_batcher->keepTicking();
     download->start(); // may finish at once (already complete, bad URL)
 }
 
@@ -399,6 +444,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     Item *item = find(id);
     if (!item || !item->download)
         return;
+    const QString host = item->host;
     Download *download = item->download.release();
     download->disconnect(this);
     download->setParent(this); // so ~Engine can delete it if the event loop never does
@@ -417,6 +463,10 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     m_fetchedByFinished += download->bytesReceived();
 
     const std::optional<TransferState> stopTarget = std::exchange(item->stopTarget, std::nullopt);
+    // A stop on the user's request says nothing about the host.
+    const HostScheduler::Verdict verdict = stopTarget || item->skipped
+                                               ? HostScheduler::Verdict::ItemsFault
+                                               : noteHostResult(*item, error);
     if (stopTarget && item->removeAfterStop) {
         // Removal wins even when the download completed while it was being stopped.
         eraseItem(id, item->deleteFilesAfterStop);
@@ -431,23 +481,20 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         setState(*item, *stopTarget);
         if (*stopTarget == TransferState::Queued)
             enqueue(*item);
-    } else if (error.isRetryable()
+    } else if (error.isRetryable() && verdict == HostScheduler::Verdict::HostsFault) {
+        // The host's trouble, not the item's: no try used, back when the host opens again.
+        --item->attempts;
+        const qint64 now = m_clock.elapsed();
+        scheduleRetry(*item, error, m_scheduler->breaker().coolingUntil(item->host, now) - now);
+    } else if (error.isRetryable() && verdict != HostScheduler::Verdict::GaveUp
                && (m_options.maxTries <= 0 || item->attempts < m_options.maxTries)) {
-        setError(*item, error);
-        const qint64 backoff = RetryPolicy::backoffMs(item->attempts,
-                                                      m_options.retryWaitMs,
-                                                      m_options.maxRetryWaitMs,
-                                                      QRandomGenerator::global()->generateDouble());
-        const qint64 delay = std::max({backoff, error.retryAfterMs, MinRetryDelayMs});
-        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
-        m_retryAt.emplace(item->retryAtMs, id);
-        qCDebug(lcEngine) << "transfer" << id << "retrying in" << delay << "ms:" << error.detail;
-        setState(*item, TransferState::Waiting);
-        armRetryTimer();
+        scheduleRetry(*item, error, 0);
     } else {
         setError(*item, error);
         setState(*item, TransferState::Failed);
     }
+    if (verdict == HostScheduler::Verdict::GaveUp)
+        failWaitingOn(host, error);
 
     if (m_stopping && m_active == 0) {
         m_stopping = false;
@@ -455,6 +502,88 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         emit stopped();
     }
     scheduleSoon();
+}
+
+HostScheduler::Verdict Engine::noteHostResult(Item &item, const TransferError &error)
+{
+    const qint64 now = m_clock.elapsed();
+    const HostScheduler::Result result = m_scheduler->recordResult(item.host, error, now);
+    if (m_options.autoConcurrency) {
+        const bool throttled = error.kind == TransferError::Kind::Http
+                               && (error.httpStatus == 429 || error.httpStatus == 503);
+        if (throttled)
+            m_tuner->noteThrottled(item.host, m_pool->inUse(item.host) + 1, now);
+        else if (error.isNone())
+            m_tuner->noteHostSuccess(item.host, now);
+    }
+    if (result.coolingChanged) {
+        qCDebug(lcEngine) << "host" << item.host
+                          << "cooling:" << m_scheduler->breaker().isCooling(item.host);
+        markQueuedDirty(item.host); // "waiting for host" comes and goes
+        scheduleSoon();
+    }
+    return result.verdict;
+}
+
+void Engine::markQueuedDirty(const QString &host)
+{
+    if (const HostScheduler::Queue *queue = m_scheduler->queue(host)) {
+        for (const auto &[key, id] : *queue) {
+            if (Item *item = find(id))
+                markDirty(*item);
+        }
+    }
+    flushSoon();
+}
+
+void Engine::failWaitingOn(const QString &host, const TransferError &error)
+{
+    QList<TransferId> ids;
+    if (const HostScheduler::Queue *queue = m_scheduler->queue(host)) {
+        for (const auto &[key, id] : *queue)
+            ids.append(id);
+    }
+    for (auto &[id, item] : m_items) {
+        if (item.host == host && item.state == TransferState::Waiting)
+            ids.append(id);
+    }
+    for (const TransferId id : std::as_const(ids)) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        if (item->state == TransferState::Queued)
+            dequeue(*item);
+        setError(*item, error);
+        setState(*item, TransferState::Failed);
+    }
+}
+
+void Engine::handleTuneTimer()
+{
+    if (m_active == 0) {
+        m_tuneTimer.stop();
+        return;
+    }
+    // The limit holds work back when it is reached while items wait.
+    const bool bound = m_active >= m_tuner->limit() && m_counts[int(TransferState::Queued)] > 0;
+    m_tuner->sample(m_clock.elapsed(), totals().bytesFetched, bound);
+    if (m_active < m_tuner->limit())
+        scheduleSoon();
+}
+
+void Engine::scheduleRetry(Item &item, const TransferError &error, qint64 atLeastMs)
+{
+    setError(item, error);
+    const qint64 backoff = RetryPolicy::backoffMs(std::max(1, item.attempts),
+                                                  m_options.retryWaitMs,
+                                                  m_options.maxRetryWaitMs,
+                                                  QRandomGenerator::global()->generateDouble());
+    const qint64 delay = std::max({backoff, error.retryAfterMs, atLeastMs, MinRetryDelayMs});
+    item.retryAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
+    m_retryAt.emplace(item.retryAtMs, item.id);
+    qCDebug(lcEngine) << "transfer" << item.id << "retrying in" << delay << "ms:" << error.detail;
+    setState(item, TransferState::Waiting);
+    armRetryTimer();
 }
 
 void Engine::armRetryTimer()
@@ -595,18 +724,8 @@ void Engine::eraseItem(TransferId id, bool deleteFiles)
     Item *item = find(id);
     if (!item)
         return;
-    if (deleteFiles) {
-        const QUrl url = urlOf(*item);
-        const QString checkpointPath =
-            m_checkpoints->pathFor(item->request.directory, url, item->request.fileName);
-        if (const auto saved =
-                m_checkpoints->load(item->request.directory, url, item->request.fileName)) {
-            QFile::remove(saved->partPath);
-            if (saved->completed)
-                QFile::remove(saved->finalPath);
-        }
-        CheckpointStore::remove(checkpointPath);
-    }
+    if (deleteFiles)
+        m_checkpoints->discard(item->request.directory, urlOf(*item), item->request.fileName);
     --m_counts[int(item->state)];
     setBytes(*item, 0, -1);
     m_items.erase(id);
@@ -691,16 +810,7 @@ bool Engine::changeUrl(TransferId id, const QUrl &url)
         || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
         return false;
     }
-    const QUrl old = urlOf(*item);
-    const QString &directory = item->request.directory;
-    const QString &fileName = item->request.fileName;
-    if (std::optional<Checkpoint> saved = m_checkpoints->load(directory, old, fileName)) {
-        saved->url = CheckpointStore::storedUrl(url);
-        const QString from = m_checkpoints->pathFor(directory, old, fileName);
-        const QString to = m_checkpoints->pathFor(directory, url, fileName);
-        if (!CheckpointStore::save(to, *saved) && from != to)
-            CheckpointStore::remove(from);
-    }
+    m_checkpoints->rekey(item->request.directory, urlOf(*item), url, item->request.fileName);
     const bool waiting = item->state == TransferState::Queued;
     if (waiting)
         dequeue(*item);
@@ -763,15 +873,22 @@ void Engine::setOptions(const EngineOptions &options)
     if (!(options.proxy == m_options.proxy))
         m_pool->setProxySettings(options.proxy); // for requests sent from now on
     m_tls->setTrusted(options.trustedCertificates);
+    if (options.autoConcurrency != m_options.autoConcurrency
+        || options.autoMaxActive != m_options.autoMaxActive
+        || (!options.autoConcurrency && options.maxActive != m_options.maxActive)) {
+        m_tuner = std::make_unique<ConcurrencyTuner>(ConcurrencyTuner::optionsFor(options));
+    }
     m_options = options;
     m_budget->setLimit(options.globalBufferBytes);
     m_pool->setMaxPerHost(options.maxConnectionsPerHost);
+    m_pool->setHostLimits(options.hostConnectionLimits);
+    m_scheduler->setOptions(options);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     for (auto &[id, item] : m_items) {
         if (item.download)
             item.download->setSpeedLimit(options.maxBytesPerSecond);
     }
-    m_flushTimer.setInterval(options.progressIntervalMs);
+    m_batcher->setInterval(options.progressIntervalMs);
     scheduleSoon();
 }
 
@@ -813,6 +930,8 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
     snapshot.url = urlOf(item);
     if (!item.fileName.isEmpty())
         snapshot.filePath = item.request.directory + u'/' + item.fileName;
+    snapshot.directory = item.request.directory;
+    snapshot.requestedName = item.request.fileName;
     snapshot.state = item.state;
     snapshot.bytesDone = item.bytesDone;
     snapshot.bytesTotal = item.bytesTotal;
@@ -825,6 +944,13 @@ TransferSnapshot Engine::makeSnapshot(const Item &item) const
     snapshot.addedAtMs = item.addedAtMs;
     snapshot.queueOrder = item.key.second;
     snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
+    if (item.state == TransferState::Queued) {
+        const qint64 now = m_clock.elapsed();
+        if (const qint64 until = m_scheduler->breaker().coolingUntil(item.host, now))
+            snapshot.hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + (until - now);
+    }
+    snapshot.startedAtMs = item.firstStartedAtMs;
+    snapshot.finishedAtMs = isFinished(item.state) ? item.finishedAtMs : 0;
     if (item.error)
         snapshot.error = *item.error;
     return snapshot;
@@ -834,22 +960,19 @@ void Engine::markDirty(Item &item)
 {
     if (!item.dirty) {
         item.dirty = true;
-        m_dirty.append(item.id);
+        m_batcher->markDirty(item.id);
     }
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    m_batcher->keepTicking();
 }
 
 void Engine::flushSoon()
 {
-    // State changes go out at once, but never more than one batch per interval: thousands of
-    // small files finishing in a second must not become thousands of batches.
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-    if (m_clock.elapsed() - m_lastFlushMs >= m_options.progressIntervalMs
-        && !m_flushSoonTimer.isActive()) {
-        m_flushSoonTimer.start();
-    }
+    m_batcher->flushSoon();
+}
+
+void Engine::flushAll()
+{
+    m_batcher->flushAll();
 }
 
 void Engine::sampleSpeeds()
@@ -866,44 +989,6 @@ void Engine::sampleSpeeds()
         item->speed = item->meter->bytesPerSecond();
         markDirty(*item);
     }
-}
-
-void Engine::flush()
-{
-    m_flushSoonTimer.stop();
-    sampleSpeeds();
-    emitBatch(MaxBatchSize);
-    if (m_active == 0 && m_dirty.isEmpty())
-        m_flushTimer.stop();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
-void Engine::flushAll()
-{
-    m_flushSoonTimer.stop();
-    sampleSpeeds();
-    while (!m_dirty.isEmpty())
-        emitBatch(MaxBatchSize);
-}
-
-void Engine::emitBatch(qsizetype limit)
-{
-    m_lastFlushMs = m_clock.elapsed();
-    // A huge list added at once would otherwise become one batch of hundreds of thousands of
-    // snapshots; the rest goes out on the next ticks.
-    const qsizetype count = qMin(limit, m_dirty.size());
-    QList<TransferSnapshot> batch;
-    batch.reserve(count);
-    for (qsizetype i = 0; i < count; ++i) {
-        if (Item *item = find(m_dirty.at(i))) {
-            item->dirty = false;
-            batch.append(makeSnapshot(*item));
-        }
-    }
-    m_dirty.remove(0, count);
-    if (!batch.isEmpty())
-        emit transfersChanged(batch, totals());
 }
 
 void Engine::checkIdle()

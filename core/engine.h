@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/engineoptions.h"
+#include "core/hostscheduler.h"
 #include "core/queuemove.h"
 #include "core/transferid.h"
 #include "core/transferrecord.h"
@@ -17,7 +18,6 @@
 #include <QTimer>
 
 #include <atomic>
-#include <map>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -25,6 +25,7 @@
 namespace Ferry {
 
 class CheckpointStore;
+class ConcurrencyTuner;
 class ConnectionPool;
 class Download;
 class MemoryBudget;
@@ -32,6 +33,7 @@ class NameRegistry;
 class CookieStore;
 class TlsPolicy;
 class RateLimiter;
+class SnapshotBatcher;
 
 // The download engine: a queue of transfers run under a global and a per-host cap, with
 // retries and backoff, publishing batched snapshots. It lives on one thread (the engine
@@ -102,16 +104,24 @@ private:
     void dequeue(Item &item);
     void scheduleSoon();
     void schedule();
+    int activeLimit() const;
+    bool hostHasRoom(const QString &host) const;
+    bool mayAddConnection(const QString &host);
+    // Feeds a finished attempt to the host's breaker and the tuner.
+    HostScheduler::Verdict noteHostResult(Item &item, const TransferError &error);
+    void markQueuedDirty(const QString &host);
+    void failWaitingOn(const QString &host, const TransferError &error);
+    void handleTuneTimer();
     void startItem(Item &item);
     void stopItem(Item &item, TransferState target, bool removeAfter, bool deleteFiles);
     void handleDownloadFinished(TransferId id, const TransferError &error);
+    // Waiting, then Queued again after the backoff (at least `atLeastMs`).
+    void scheduleRetry(Item &item, const TransferError &error, qint64 atLeastMs);
     void armRetryTimer();
     void handleRetryTimer();
     void markDirty(Item &item);
     void flushSoon();
-    void flush();
     void flushAll();
-    void emitBatch(qsizetype limit);
     void sampleSpeeds();
     void checkIdle();
     void eraseItem(TransferId id, bool deleteFiles);
@@ -123,8 +133,9 @@ private:
 
     EngineOptions m_options;
     std::atomic<TransferId> m_nextId{1};
-    ConnectionPool *m_pool; // child
-    RateLimiter *m_limiter; // child
+    ConnectionPool *m_pool;     // child
+    RateLimiter *m_limiter;     // child
+    SnapshotBatcher *m_batcher; // child
     QThreadPool m_filePool;
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;
@@ -133,13 +144,13 @@ private:
     std::unique_ptr<CheckpointStore> m_checkpoints;
 
     std::unordered_map<TransferId, Item> m_items;
-    QHash<QString, std::map<QueueKey, TransferId>> m_ready; // per host
+    std::unique_ptr<HostScheduler> m_scheduler; // the ready queues, per host
+    std::unique_ptr<ConcurrencyTuner> m_tuner;  // with autoConcurrency
     QHash<QString, QString> m_hosts;
     QSet<QString> m_http1Hosts;
     std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
-    QList<TransferId> m_dirty;
-    QList<TransferId> m_running; // downloads in flight, at most maxActive
-    qint64 m_firstSequence = 0;  // moves to the top go below every id
+    QList<TransferId> m_running;                 // downloads in flight, at most maxActive
+    qint64 m_firstSequence = 0;                  // moves to the top go below every id
     int m_active = 0;
     int m_counts[7] = {};
     qint64 m_sumDone = 0;
@@ -150,10 +161,9 @@ private:
     bool m_halted = false;   // after stopAll(): nothing starts until resumeAll()
     QTimer m_scheduleTimer;
     QTimer m_retryTimer;
-    QTimer m_flushTimer;
-    QTimer m_flushSoonTimer;
+    QTimer m_wakeTimer; // a host's cool-down or pacing ends
+    QTimer m_tuneTimer;
     QElapsedTimer m_clock;
-    qint64 m_lastFlushMs = 0;
 };
 
 } // namespace Ferry

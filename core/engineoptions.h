@@ -3,6 +3,7 @@
 #include "core/proxysettings.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QMultiHash>
 #include <QString>
 #include <QtGlobal>
@@ -12,9 +13,25 @@ namespace Ferry {
 // Engine settings. Defaults are what `ferry-cli` and the GUI start with.
 struct EngineOptions
 {
-    int maxActive = 5; // downloads running at once
+    int maxActive = 5; // downloads running at once (the starting point when automatic)
+    // Automatic concurrency (-j auto): the number running at once climbs while the total
+    // throughput grows, and 429/503 answers cap the requests to that host (ConcurrencyTuner).
+    bool autoConcurrency = false;
+    int autoMaxActive = 32;
     // Connections to one host at once, over all downloads and their segments: politeness.
     int maxConnectionsPerHost = 16;
+    QHash<QString, int> hostConnectionLimits; // lower-case host -> its own cap
+    // Politeness: at least this long between request starts on one host (wget's --wait),
+    // jittered by 0.5-1.5x when randomWait is set (wget's --random-wait).
+    qint64 waitMs = 0;
+    bool randomWait = false;
+    // Host cool-down: this many failures of a host in a row (refused or reset connections,
+    // timeouts, 408, 429, 5xx) stop new requests to it for hostCoolDownMs, doubling after every
+    // failed probe up to maxHostCoolDownMs. After maxTries failed cool-downs in a row, the
+    // host's waiting items fail.
+    int hostFailuresInARow = 5;
+    qint64 hostCoolDownMs = 5000;
+    qint64 maxHostCoolDownMs = 300000;
     // Connections for one download (aria2's -s and -x; the smaller one counts, as there is one
     // server per download). Eight bring a file over a slow or per-connection-throttled route
     // about eight times faster and are still polite.

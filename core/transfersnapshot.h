@@ -14,7 +14,9 @@ struct TransferSnapshot
 {
     TransferId id = 0;
     QUrl url;
-    QString filePath; // final path once known, else empty
+    QString filePath;      // final path once known, else empty
+    QString directory;     // the folder asked for
+    QString requestedName; // the name asked for (-o, out=); empty: the server's or the URL's
     TransferState state = TransferState::Queued;
     qint64 bytesDone = 0;
     qint64 bytesTotal = -1; // -1 while unknown
@@ -26,6 +28,10 @@ struct TransferSnapshot
     qint64 addedAtMs = 0;  // ms since the epoch
     qint64 queueOrder = 0; // lower starts first (within a priority); the id until moved
     qint64 retryAtMs = 0;  // when Waiting: ms since the epoch of the next attempt
+    // When Queued behind its host's cool-down (HostBreaker): ms since the epoch it ends.
+    qint64 hostWaitUntilMs = 0;
+    qint64 startedAtMs = 0;  // the first attempt's start, ms since the epoch; 0: never started
+    qint64 finishedAtMs = 0; // when Completed, Failed or Cancelled: ms since the epoch
     TransferError error;
 };
 

@@ -10,6 +10,7 @@
 #include "ui/launchrequest.h"
 #include "ui/maintoolbar.h"
 #include "ui/progressdelegate.h"
+#include "ui/reportactions.h"
 #include "ui/settings.h"
 #include "ui/settingsdialog.h"
 #include "ui/speedlimitbutton.h"
@@ -298,6 +299,9 @@ void MainWindow::createMenus()
     file->addAction(m_addAction);
     file->addAction(m_pasteAction);
     file->addAction(m_importAction);
+    m_reportActions = new ReportActions(m_model, m_client, &m_parsePool, this);
+    file->addActions(
+        {m_reportActions->exportReportAction(), m_reportActions->exportFailedAction()});
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -313,6 +317,7 @@ void MainWindow::createMenus()
     downloads->addAction(m_pauseAction);
     downloads->addAction(m_cancelAction);
     downloads->addAction(m_retryAction);
+    downloads->addAction(m_reportActions->retryFailedAction());
     downloads->addSeparator();
     QMenu *queue = downloads->addMenu(tr("&Queue"));
     queue->addAction(m_moveTopAction);

@@ -26,6 +26,7 @@ class QTreeView;
 namespace Ferry {
 
 class AddDialog;
+class ReportActions;
 class LaunchRequest;
 class ProgressDelegate;
 class Settings;
@@ -88,6 +89,8 @@ public:
     // The overall speed limit, in the Downloads menu and behind the status bar's button.
     SpeedLimitMenu *speedLimitMenu() const { return m_speedLimitMenu; }
 
+    ReportActions *reportActions() const { return m_reportActions; }
+
     SpeedLimitButton *speedLimitButton() const { return m_speedLimitButton; }
 
 signals:
@@ -142,6 +145,7 @@ private:
     QProgressBar *m_parseBar = nullptr;
     QMenu *m_contextMenu = nullptr;
     SpeedLimitMenu *m_speedLimitMenu = nullptr;
+    ReportActions *m_reportActions = nullptr;
     SpeedLimitButton *m_speedLimitButton = nullptr;
     QPointer<AddDialog> m_addDialog;
     QThreadPool m_parsePool;

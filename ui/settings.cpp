@@ -17,6 +17,7 @@ struct Key
 };
 
 const Key<int> MaxConcurrent{u"downloads/maxConcurrent"_s, 5};
+const Key<bool> AutomaticConcurrency{u"downloads/automaticConcurrency"_s, false};
 const Key<int> ConnectionsPerHost{u"downloads/connectionsPerHost"_s, 16};
 const Key<int> SegmentsPerFile{u"downloads/segmentsPerFile"_s, 8};
 const Key<qint64> OverallSpeedLimit{u"downloads/overallSpeedLimit"_s, 0};
@@ -67,6 +68,16 @@ void Settings::setDownloadDirectory(const QString &directory)
 int Settings::maxConcurrent() const
 {
     return qBound(1, read(*m_store, MaxConcurrent), 100);
+}
+
+bool Settings::automaticConcurrency() const
+{
+    return read(*m_store, AutomaticConcurrency);
+}
+
+void Settings::setAutomaticConcurrency(bool automatic)
+{
+    m_store->setValue(AutomaticConcurrency.name, automatic);
 }
 
 void Settings::setMaxConcurrent(int count)
@@ -240,6 +251,7 @@ EngineOptions Settings::engineOptions(EngineOptions base) const
     base.proxy = proxy();
     base.proxy.password = password;
     base.maxActive = maxConcurrent();
+    base.autoConcurrency = automaticConcurrency();
     base.maxConnectionsPerHost = connectionsPerHost();
     base.split = segmentsPerFile();
     base.maxConnectionsPerServer = segmentsPerFile();

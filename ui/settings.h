@@ -26,6 +26,10 @@ public:
     void setDownloadDirectory(const QString &directory);
     int maxConcurrent() const;
     void setMaxConcurrent(int count);
+    // The number running at once follows the throughput (ConcurrencyTuner), starting from
+    // maxConcurrent().
+    bool automaticConcurrency() const;
+    void setAutomaticConcurrency(bool automatic);
     int connectionsPerHost() const;
     void setConnectionsPerHost(int count);
     int segmentsPerFile() const; // connections one download may open, 1..16

@@ -61,8 +61,13 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     form->addRow(folderLabel, folderRow);
 
     m_maxConcurrent->setObjectName(u"maxConcurrent"_s);
-    m_maxConcurrent->setRange(1, 100);
-    m_maxConcurrent->setValue(m_settings->maxConcurrent());
+    m_maxConcurrent->setRange(0, 100);
+    //: In the "Downloads at once" box: Ferry finds the number itself
+    m_maxConcurrent->setSpecialValueText(tr("Automatic"));
+    m_maxConcurrent->setToolTip(
+        tr("Automatic adds downloads while that makes the whole batch faster, and backs off "
+           "when a server asks it to slow down"));
+    m_maxConcurrent->setValue(m_settings->automaticConcurrency() ? 0 : m_settings->maxConcurrent());
     form->addRow(tr("Downloads at &once:"), m_maxConcurrent);
     m_perHost->setObjectName(u"perHost"_s);
     m_perHost->setRange(1, 64);
@@ -140,7 +145,9 @@ bool SettingsDialog::apply()
         return false;
     m_settings->setProxy(*proxy);
     m_settings->setDownloadDirectory(QDir::fromNativeSeparators(m_directory->text().trimmed()));
-    m_settings->setMaxConcurrent(m_maxConcurrent->value());
+    m_settings->setAutomaticConcurrency(m_maxConcurrent->value() == 0);
+    if (m_maxConcurrent->value() > 0)
+        m_settings->setMaxConcurrent(m_maxConcurrent->value());
     m_settings->setConnectionsPerHost(m_perHost->value());
     m_settings->setSegmentsPerFile(m_segments->value());
     m_settings->setOverallSpeedLimit(m_overallLimit->limit());

@@ -69,7 +69,27 @@ QString formatAdded(qint64 msecsSinceEpoch)
 
 TransferListModel::TransferListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+    , m_countdown(this)
+{
+    // "Waiting for host, 12 s left" counts down without new snapshots.
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &TransferListModel::handleCountdown);
+}
+
+void TransferListModel::handleCountdown()
+{
+    const int status = int(Column::Status);
+    bool anyWaiting = false;
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        const TransferSnapshot &snapshot = m_rows.at(row).snapshot;
+        if (snapshot.state == TransferState::Queued && snapshot.hostWaitUntilMs > 0) {
+            anyWaiting = true;
+            emit dataChanged(index(row, status), index(row, status), {Qt::DisplayRole});
+        }
+    }
+    if (!anyWaiting)
+        m_countdown.stop();
+}
 
 int TransferListModel::rowCount(const QModelIndex &parent) const
 {
@@ -253,6 +273,12 @@ QString TransferListModel::stateText(const TransferSnapshot &snapshot)
 {
     switch (snapshot.state) {
     case TransferState::Queued:
+        if (snapshot.hostWaitUntilMs > 0) {
+            const qint64 left =
+                (snapshot.hostWaitUntilMs - QDateTime::currentMSecsSinceEpoch() + 999) / 1000;
+            //: The server failed many requests in a row; Ferry pauses new requests to it
+            return tr("Waiting for host, %1 left").arg(formatDuration(std::max<qint64>(0, left)));
+        }
         return tr("Queued");
     case TransferState::Active:
         return snapshot.bytesDone == 0 && snapshot.speed == 0 ? tr("Connecting")
@@ -314,11 +340,12 @@ void TransferListModel::handleTransfersChanged(const QList<TransferSnapshot> &ch
     QList<Row> fresh;
     for (const TransferSnapshot &snapshot : changed) {
         const int row = m_index.value(snapshot.id, -1);
+        if (snapshot.hostWaitUntilMs > 0 && !m_countdown.isActive())
+            m_countdown.start();
         if (row < 0) {
-            const QString directory =
-                snapshot.filePath.isEmpty()
-                    ? QString()
-                    : QDir::toNativeSeparators(QFileInfo(snapshot.filePath).absolutePath());
+            const QString directory = QDir::toNativeSeparators(
+                snapshot.filePath.isEmpty() ? snapshot.directory
+                                            : QFileInfo(snapshot.filePath).absolutePath());
             fresh.append(Row{snapshot, directory});
             continue;
         }

@@ -12,6 +12,7 @@
 #include <QList>
 #include <QMimeDatabase>
 #include <QSet>
+#include <QTimer>
 
 namespace Ferry {
 
@@ -78,6 +79,8 @@ signals:
     void totalsChanged(const Ferry::TransferTotals &totals);
 
 private:
+    void handleCountdown();
+
     struct Row
     {
         TransferSnapshot snapshot;
@@ -93,6 +96,7 @@ private:
     TransferTotals m_totals;
     QMimeDatabase m_mimeDatabase;
     QFileIconProvider m_iconProvider;
+    QTimer m_countdown;
     mutable QHash<QString, QIcon> m_iconCache; // by file suffix
 };
 

@@ -31,6 +31,10 @@ enum class Opt {
     Timeout,
     MaxOverallDownloadLimit,
     MaxDownloadLimit,
+    Wait,
+    RandomWait,
+    SaveReport,
+    SaveFailed,
     Checksum,
     CaCertificate,
     TrustCertificate,
@@ -60,7 +64,7 @@ struct OptionSpec
     bool takesValue;
 };
 
-constexpr std::array<OptionSpec, 32> Options{{
+constexpr std::array<OptionSpec, 36> Options{{
     {Opt::InputFile, "input-file"_L1, 'i', true},
     {Opt::Dir, "dir"_L1, 'd', true},
     {Opt::Out, "out"_L1, 'o', true},
@@ -74,6 +78,10 @@ constexpr std::array<OptionSpec, 32> Options{{
     {Opt::Timeout, "timeout"_L1, 't', true},
     {Opt::MaxOverallDownloadLimit, "max-overall-download-limit"_L1, 0, true},
     {Opt::MaxDownloadLimit, "max-download-limit"_L1, 0, true},
+    {Opt::Wait, "wait"_L1, 0, true},
+    {Opt::RandomWait, "random-wait"_L1, 0, false},
+    {Opt::SaveReport, "save-report"_L1, 0, true},
+    {Opt::SaveFailed, "save-failed"_L1, 0, true},
     {Opt::Checksum, "checksum"_L1, 0, true},
     {Opt::CaCertificate, "ca-certificate"_L1, 0, true},
     {Opt::TrustCertificate, "trust-certificate"_L1, 0, true},
@@ -191,11 +199,16 @@ bool apply(CliOptions &options,
         options.outName = *value;
         return true;
     case Opt::MaxConcurrent:
-        if (const auto n = intValue(*value, 1, 1000)) {
-            options.maxConcurrent = *n;
+        if (*value == "auto"_L1) {
+            options.autoConcurrent = true;
             return true;
         }
-        return invalid(CliOptions::tr("a number from 1 to 1000"));
+        if (const auto n = intValue(*value, 1, 1000)) {
+            options.maxConcurrent = *n;
+            options.autoConcurrent = false;
+            return true;
+        }
+        return invalid(CliOptions::tr("a number from 1 to 1000, or auto"));
     case Opt::ConnectionsPerServer:
         if (const auto n = intValue(*value, 1, 16)) {
             options.connectionsPerServer = *n;
@@ -216,12 +229,20 @@ bool apply(CliOptions &options,
             return true;
         }
         return invalid(CliOptions::tr("a size from 1M to 1024M"));
-    case Opt::ConnectionsPerHost:
-        if (const auto n = intValue(*value, 1, 64)) {
-            options.maxConnectionsPerHost = *n;
-            return true;
+    case Opt::ConnectionsPerHost: {
+        // N for every host, or HOST=N for one (repeatable).
+        const qsizetype equals = value->lastIndexOf(u'=');
+        const QString host = equals < 0 ? QString() : value->left(equals).trimmed().toLower();
+        const auto n = intValue(equals < 0 ? *value : value->mid(equals + 1), 1, 64);
+        if (!n || (equals >= 0 && (host.isEmpty() || host.contains(u'/')))) {
+            return invalid(CliOptions::tr("a number from 1 to 64, or HOST=N for one host"));
         }
-        return invalid(CliOptions::tr("a number from 1 to 64"));
+        if (host.isEmpty())
+            options.maxConnectionsPerHost = *n;
+        else
+            options.hostConnectionLimits.insert(host, *n);
+        return true;
+    }
     case Opt::MaxTries:
         if (const auto n = intValue(*value, 0, 1000)) {
             options.maxTries = *n;
@@ -254,6 +275,19 @@ bool apply(CliOptions &options,
             options.maxBytesPerSecond = *speed;
         return true;
     }
+    case Opt::Wait:
+        if (const auto seconds = secondsValue(*value, 0, 3600)) {
+            options.waitSeconds = *seconds;
+            return true;
+        }
+        return invalid(CliOptions::tr("seconds from 0 to 3600"));
+    case Opt::SaveReport:
+    case Opt::SaveFailed:
+        if (value->isEmpty() || QFileInfo(*value).isDir())
+            return invalid(CliOptions::tr("a file name"));
+        (spec.id == Opt::SaveReport ? options.reportFile : options.failedListFile) =
+            QDir::cleanPath(QDir::current().absoluteFilePath(*value));
+        return true;
     case Opt::Checksum:
         if (auto spec = ChecksumSpec::parse(*value)) {
             options.checksum = std::move(spec);
@@ -339,6 +373,7 @@ bool apply(CliOptions &options,
         options.proxyPasswordOnCommandLine = true;
         return true;
     case Opt::AllowOverwrite:
+    case Opt::RandomWait:
     case Opt::Continue:
     case Opt::Quiet: {
         const auto flag = boolValue(value);
@@ -346,6 +381,8 @@ bool apply(CliOptions &options,
             return invalid(u"true|false"_s);
         if (spec.id == Opt::AllowOverwrite)
             options.allowOverwrite = *flag;
+        else if (spec.id == Opt::RandomWait)
+            options.randomWait = *flag;
         else if (spec.id == Opt::Quiet)
             options.quiet = *flag;
         return true; // -c: resuming is always on
@@ -463,8 +500,10 @@ QString CliOptions::helpText()
               "                              options of those names\n"
               "  -d, --dir=DIR               save files into DIR (default: current folder)\n"
               "  -o, --out=NAME              file name for a single download\n"
-              "  -j, --max-concurrent-downloads=N\n"
-              "                              downloads at once (default 5)\n"
+              "  -j, --max-concurrent-downloads=N|auto\n"
+              "                              downloads at once (default 5); auto starts at 5\n"
+              "                              and adds more while that brings more speed, and\n"
+              "                              backs off when a server answers 429 or 503\n"
               "  -s, --split=N               connections for one file (1 to 16, default 8);\n"
               "                              each takes a part, and the first to finish\n"
               "                              takes over half of the largest part left\n"
@@ -474,10 +513,16 @@ QString CliOptions::helpText()
               "  -x, --max-connection-per-server=N\n"
               "                              the same limit in aria2c's other spelling; the\n"
               "                              smaller of -s and -x counts (default 8)\n"
-              "      --max-connections-per-host=N\n"
+              "      --max-connections-per-host=N|HOST=N\n"
               "                              connections to one host at once, over all\n"
-              "                              downloads (1 to 64, default 16)\n"
-              "  -m, --max-tries=N           attempts per file, 0 for no limit (default 5)\n"
+              "                              downloads (1 to 64, default 16); HOST=N sets\n"
+              "                              it for one host (repeat for more)\n"
+              "      --wait=SEC              at least SEC between requests to one host\n"
+              "      --random-wait           wait 0.5 to 1.5 times --wait, at random\n"
+              "  -m, --max-tries=N           attempts per file, 0 for no limit (default 5); a\n"
+              "                              host that keeps failing is paused for a while\n"
+              "                              instead, and its files fail only after N such\n"
+              "                              pauses\n"
               "      --retry-wait=SEC        first wait before a retry; it doubles on each\n"
               "                              further retry, with jitter (default 1)\n"
               "  -t, --timeout=SEC           give up on a connection silent this long\n"
@@ -489,6 +534,11 @@ QString CliOptions::helpText()
               "      --max-download-limit=SPEED\n"
               "                              limit the speed of each download the same way\n"
               "      --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)\n"
+              "      --save-report=FILE      write one line per download (URL, file, state,\n"
+              "                              HTTP status, bytes, SHA-256, time, attempts,\n"
+              "                              error): CSV if FILE ends in .csv, else JSON Lines\n"
+              "      --save-failed=FILE      where the URLs of failed downloads go, as a list\n"
+              "                              for -i (default: ferry-failed.txt in -d's folder)\n"
               "      --ca-certificate=FILE   also trust the certificates in FILE (PEM)\n"
               "      --trust-certificate=HOST=SHA256\n"
               "                              accept the one certificate with this SHA-256\n"

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QHash>
 #include <QMultiHash>
 #include <QString>
 #include <QStringList>
@@ -39,10 +40,16 @@ public:
     ProxySettings proxy; // --all-proxy, --http-proxy, --https-proxy, --no-proxy, --all-proxy-*
     bool proxyPasswordOnCommandLine = false; // other local users can read it in the process list
     int maxConcurrent = 5;
+    bool autoConcurrent = false;
     int split = 8;
     int connectionsPerServer = 8;
     qint64 minSplitBytes = 2 << 20;
     int maxConnectionsPerHost = 16;
+    QHash<QString, int> hostConnectionLimits;
+    double waitSeconds = 0;
+    bool randomWait = false;
+    QString reportFile;     // absolute; empty: no report
+    QString failedListFile; // absolute; empty: ferry-failed.txt in `directory`
     int maxTries = 5;
     double retryWaitSeconds = 1.0;
     double timeoutSeconds = 60.0;

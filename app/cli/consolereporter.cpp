@@ -93,6 +93,21 @@ void ConsoleReporter::handleTransfersChanged(const QList<TransferSnapshot> &chan
         case TransferState::Active:
             m_retriesReported.remove(snapshot.id);
             break;
+        case TransferState::Queued:
+            if (snapshot.hostWaitUntilMs > 0) {
+                // One line per cool-down of a host, however many of its files wait.
+                const QString host = snapshot.url.host();
+                if (m_hostWaits.value(host) == snapshot.hostWaitUntilMs)
+                    break;
+                m_hostWaits.insert(host, snapshot.hostWaitUntilMs);
+                printLine(tr("[wait] %1 keeps failing; no new downloads from it for %2 s")
+                              .arg(host)
+                              .arg(qMax<qint64>(0,
+                                                (snapshot.hostWaitUntilMs
+                                                 - QDateTime::currentMSecsSinceEpoch() + 999)
+                                                    / 1000)));
+            }
+            break;
         default:
             break;
         }
@@ -165,6 +180,12 @@ void ConsoleReporter::printLine(const QString &text)
         printProgress();
 }
 
+void ConsoleReporter::noteRecords(const QString &failedList, const QString &report)
+{
+    m_failedList = failedList;
+    m_report = report;
+}
+
 void ConsoleReporter::printSummary(bool interrupted)
 {
     if (m_quiet)
@@ -180,6 +201,11 @@ void ConsoleReporter::printSummary(bool interrupted)
     text += tr("  failed:    %1").arg(m_failures.size()) + u'\n';
     for (const Failure &failure : m_failures)
         text += u"    %1\n      %2\n"_s.arg(failure.url, failure.reason);
+    if (!m_failedList.isEmpty()) {
+        text += tr("  the failed URLs are in %1; retry them with: ferry-cli -i %1")
+                    .arg(QDir::toNativeSeparators(m_failedList))
+                + u'\n';
+    }
     if (m_rejectedLines > 0)
         text +=
             tr("  rejected list lines: %1 (see the messages above)").arg(m_rejectedLines) + u'\n';
@@ -191,6 +217,8 @@ void ConsoleReporter::printSummary(bool interrupted)
                 .arg(seconds, 0, 'f', 1)
                 .arg(formatSize(seconds > 0 ? qint64(double(t.bytesFetched) / seconds) : 0))
             + u'\n';
+    if (!m_report.isEmpty())
+        text += tr("  report: %1").arg(QDir::toNativeSeparators(m_report)) + u'\n';
     if (interrupted)
         text += tr("Interrupted. Run the same command again to continue.") + u'\n';
     write(text);

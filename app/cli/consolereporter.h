@@ -26,6 +26,8 @@ public:
     void handleTransfersChanged(const QList<Ferry::TransferSnapshot> &changed,
                                 const Ferry::TransferTotals &totals);
     void noteRejectedLines(qint64 count);
+    // Where the failed URLs and the report went (empty: nowhere), for the summary.
+    void noteRecords(const QString &failedList, const QString &report);
     void printLine(const QString &text);
     void printSummary(bool interrupted);
 
@@ -55,6 +57,9 @@ private:
     QList<Failure> m_failures;
     qint64 m_skipped = 0;
     qint64 m_rejectedLines = 0;
+    QString m_failedList;
+    QString m_report;
+    QHash<QString, qint64> m_hostWaits; // host -> the cool-down end last told
 };
 
 } // namespace Ferry

@@ -3,6 +3,7 @@
 
 #include "clioptions.h"
 #include "consolereporter.h"
+#include "runrecorder.h"
 
 #include "core/engine.h"
 #include "core/filename.h"
@@ -24,6 +25,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <unistd.h>
 
 using namespace Ferry;
@@ -220,7 +222,11 @@ EngineOptions engineOptions(const CliOptions &options)
 {
     EngineOptions engine;
     engine.maxActive = options.maxConcurrent;
+    engine.autoConcurrency = options.autoConcurrent;
     engine.maxConnectionsPerHost = options.maxConnectionsPerHost;
+    engine.hostConnectionLimits = options.hostConnectionLimits;
+    engine.waitMs = qint64(options.waitSeconds * 1000);
+    engine.randomWait = options.randomWait;
     engine.split = options.split;
     engine.maxConnectionsPerServer = options.connectionsPerServer;
     engine.minSplitBytes = options.minSplitBytes;
@@ -282,6 +288,14 @@ int main(int argc, char *argv[])
         return ExitUsage;
 
     ConsoleReporter reporter(stderr, options->quiet);
+    RunRecorder recorder(options->reportFile,
+                         options->failedListFile.isEmpty()
+                             ? QDir(options->directory).filePath(u"ferry-failed.txt"_s)
+                             : options->failedListFile);
+    if (QString reportError; !recorder.open(&reportError)) {
+        printError(reportError);
+        return ExitUsage;
+    }
     QThread engineThread;
     engineThread.setObjectName(u"ferry-engine"_s);
     auto *engine = new Engine(engineOptions(*options));
@@ -303,17 +317,35 @@ int main(int argc, char *argv[])
                      &reporter,
                      [&](const QList<TransferSnapshot> &changed, const TransferTotals &totals) {
                          seen = totals.count();
+                         recorder.handleTransfersChanged(changed);
                          reporter.handleTransfersChanged(changed, totals);
                      });
+    // The summary waits for the report's last hashes, so it can say where everything went.
+    const auto whenRecorded = [&](const std::function<void()> &then) {
+        if (recorder.pending() == 0) {
+            then();
+            return;
+        }
+        auto *once = new QObject(&app);
+        QObject::connect(&recorder, &RunRecorder::idle, once, [once, then] {
+            delete once;
+            then();
+        });
+    };
+    const auto finishRun = [&](bool interruptedRun, int status) {
+        whenRecorded([&, interruptedRun, status] {
+            reporter.noteRecords(recorder.failedListPath(), recorder.reportPath());
+            reporter.printSummary(interruptedRun);
+            app.exit(status);
+        });
+    };
     QObject::connect(&client, &TransferClient::drained, &app, [&] {
         if (interrupted || expected < 0 || seen < expected)
             return; // more batches are still on their way to the engine
-        reporter.printSummary(false);
-        app.exit(reporter.allSucceeded() ? 0 : ExitFailed);
+        finishRun(false, reporter.allSucceeded() ? 0 : ExitFailed);
     });
     QObject::connect(&client, &TransferClient::stopped, &app, [&] {
-        reporter.printSummary(stoppedStatus == ExitInterrupted);
-        app.exit(stoppedStatus);
+        finishRun(stoppedStatus == ExitInterrupted, stoppedStatus);
     });
 
     if (::pipe(g_signalPipe) == 0) {
@@ -354,7 +386,25 @@ int main(int argc, char *argv[])
     }
     expected = feed.added();
 
-    const int status = app.exec();
+    int status = app.exec();
+    // Items that never finished (an interrupted run) get their report lines from the engine.
+    QList<TransferSnapshot> unfinished;
+    if (!options->reportFile.isEmpty()) {
+        const QList<TransferId> ids = recorder.unrecorded(TransferId(feed.added()));
+        QMetaObject::invokeMethod(
+            engine,
+            [&] {
+                for (const TransferId id : ids) {
+                    if (const std::optional<TransferSnapshot> item = engine->snapshot(id))
+                        unfinished.append(*item);
+                }
+            },
+            Qt::BlockingQueuedConnection);
+    }
     stopEngine();
+    if (QString recordError; !recorder.finish(unfinished, &recordError)) {
+        printError(recordError);
+        status = status == 0 ? ExitFailed : status;
+    }
     return status;
 }

@@ -7,6 +7,8 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -14,6 +16,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <csignal>
 #include <memory>
 #include <unistd.h>
 
@@ -64,6 +67,10 @@ private slots:
     void list_badLinesReported_goodOnesDownloaded();
     void list_fromStdin_withOptionLines();
     void failures_listedInSummary_exitOne();
+    void report_jsonLines_everyItemWithItsHash();
+    void report_csv_andFailedList_retriedWithDashI();
+    void report_interruptedRun_listsUnfinishedItemsToo();
+    void perHostLimitAndWait_accepted();
     void rerun_skipsCompleted();
     void killAndResume_fetchesLittleTwice_data();
     void killAndResume_fetchesLittleTwice();
@@ -173,6 +180,13 @@ void TestCli::badFlag_exitsTwoAndDownloadsNothing_data()
     QTest::newRow("per host above 64")
         << QStringList{u"--max-connections-per-host=65"_s, url} << u"invalid value"_s;
     QTest::newRow("split 17") << QStringList{u"-s"_s, u"17"_s, url} << u"invalid value"_s;
+    QTest::newRow("per host no host")
+        << QStringList{u"--max-connections-per-host==2"_s, url} << u"invalid value"_s;
+    QTest::newRow("per host zero")
+        << QStringList{u"--max-connections-per-host=a.example=0"_s, url} << u"invalid value"_s;
+    QTest::newRow("wait negative") << QStringList{u"--wait=-1"_s, url} << u"invalid value"_s;
+    QTest::newRow("report is a folder")
+        << QStringList{u"--save-report=."_s, url} << u"invalid value"_s;
     QTest::newRow("split size below 1M")
         << QStringList{u"-k"_s, u"512K"_s, url} << u"invalid value"_s;
     QTest::newRow("limit word") << QStringList{u"--max-download-limit=fast"_s, url}
@@ -396,6 +410,131 @@ void TestCli::failures_listedInSummary_exitOne()
     QVERIFY2(tail.contains(missing), qPrintable(tail));
     QVERIFY2(tail.contains(u"404"_s), qPrintable(tail));
     QCOMPARE(fileBytes(out(u"ok.txt"_s)), "ok"_ba);
+}
+
+namespace {
+
+QList<QJsonObject> jsonLines(const QString &path)
+{
+    QList<QJsonObject> lines;
+    const QList<QByteArray> raw = fileBytes(path).split('\n');
+    for (const QByteArray &line : raw) {
+        if (!line.isEmpty())
+            lines.append(QJsonDocument::fromJson(line).object());
+    }
+    return lines;
+}
+
+} // namespace
+
+void TestCli::report_jsonLines_everyItemWithItsHash()
+{
+    for (int i = 0; i < 3; ++i)
+        m_server->addGeneratedFile(u"/r%1.bin"_s.arg(i), 40000 + i, quint32(i));
+    const QString report = out(u"report.jsonl"_s);
+    QStringList arguments = {u"--max-tries=1"_s, u"--save-report=report.jsonl"_s};
+    for (int i = 0; i < 3; ++i)
+        arguments.append(m_server->url(u"/r%1.bin"_s.arg(i)).toString());
+    arguments.append(m_server->url(u"/missing.bin"_s).toString());
+    const CliResult result = run(arguments);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(u"report: "_s + report), qPrintable(result.err));
+    const QList<QJsonObject> lines = jsonLines(report);
+    QCOMPARE(lines.size(), 4);
+    int completed = 0;
+    for (const QJsonObject &line : lines) {
+        const QString url = line.value("url"_L1).toString();
+        if (url.endsWith(u"/missing.bin"_s)) {
+            QCOMPARE(line.value("state"_L1).toString(), u"failed"_s);
+            QCOMPARE(line.value("http_status"_L1).toInt(), 404);
+            QVERIFY(line.value("error"_L1).toString().contains(u"404"_s));
+            QVERIFY(line.value("sha256"_L1).isNull());
+            continue;
+        }
+        const int i = url.mid(url.lastIndexOf(u'r') + 1, 1).toInt();
+        QCOMPARE(line.value("state"_L1).toString(), u"completed"_s);
+        QCOMPARE(line.value("path"_L1).toString(), out(u"r%1.bin"_s.arg(i)));
+        QCOMPARE(line.value("http_status"_L1).toInt(), 200);
+        QCOMPARE(line.value("bytes"_L1).toInteger(), 40000 + i);
+        QCOMPARE(line.value("size"_L1).toInteger(), 40000 + i);
+        QCOMPARE(line.value("sha256"_L1).toString(),
+                 QString::fromLatin1(generatedSha256(40000 + i, quint32(i)).toHex()));
+        QCOMPARE(line.value("attempts"_L1).toInt(), 1);
+        QVERIFY(line.value("duration_s"_L1).toDouble() >= 0);
+        QVERIFY(!line.value("started"_L1).toString().isEmpty());
+        ++completed;
+    }
+    QCOMPARE(completed, 3);
+}
+
+void TestCli::report_csv_andFailedList_retriedWithDashI()
+{
+    m_server->addFile(u"/a.txt"_s, "aaa"_ba);
+    const QUrl missing = m_server->url(u"/later.txt"_s);
+    QDir(m_out->path()).mkdir(u"sub"_s);
+    const CliResult first = run({u"--max-tries=1"_s,
+                                 u"--save-report=r.csv"_s,
+                                 u"-d"_s,
+                                 u"sub"_s,
+                                 m_server->url(u"/a.txt"_s).toString(),
+                                 missing.toString()});
+    QCOMPARE(first.exitCode, 1);
+    const QString failedList = out(u"sub/ferry-failed.txt"_s);
+    QVERIFY2(first.err.contains(u"ferry-cli -i "_s + failedList), qPrintable(first.err));
+    QCOMPARE(fileBytes(failedList),
+             missing.toEncoded() + "\n  dir=" + out(u"sub"_s).toUtf8() + "\n");
+    const QList<QByteArray> csv = fileBytes(out(u"r.csv"_s)).split('\n');
+    QCOMPARE(csv.size(), 4); // header, two lines, and the empty rest after the last line end
+    QVERIFY(csv.at(0).startsWith("url,path,state,http_status,bytes,size,sha256,"));
+    const QByteArray aLine = csv.at(1).contains("/a.txt") ? csv.at(1) : csv.at(2);
+    const QByteArray expected =
+        ",completed,200,3,3," + QCryptographicHash::hash("aaa", QCryptographicHash::Sha256).toHex();
+    QVERIFY2(aLine.contains(expected), aLine.constData());
+
+    // The server has it now: the list retries it into the same folder.
+    m_server->addFile(u"/later.txt"_s, "now"_ba);
+    const CliResult retry = run({u"-i"_s, failedList});
+    QCOMPARE(retry.exitCode, 0);
+    QCOMPARE(fileBytes(out(u"sub/later.txt"_s)), "now"_ba);
+}
+
+void TestCli::report_interruptedRun_listsUnfinishedItemsToo()
+{
+    constexpr int Count = 6;
+    QStringList arguments = {u"-j"_s, u"1"_s, u"--save-report=all.jsonl"_s};
+    for (int i = 0; i < Count; ++i) {
+        m_server->addGeneratedFile(u"/s%1.bin"_s.arg(i), 4 * MiB, quint32(i));
+        m_server->setThrottle(u"/s%1.bin"_s.arg(i), 4 * MiB); // about a second each
+        arguments.append(m_server->url(u"/s%1.bin"_s.arg(i)).toString());
+    }
+    std::unique_ptr<QProcess> process = start(arguments);
+    QSignalSpy finished(process.get(), &QProcess::finished);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->requestCount(u"/s1.bin"_s) > 0, Patience);
+    ::kill(pid_t(process->processId()), SIGINT);
+    QVERIFY(finished.wait(Patience));
+    QCOMPARE(process->exitCode(), 130);
+    const QList<QJsonObject> lines = jsonLines(out(u"all.jsonl"_s));
+    QCOMPARE(lines.size(), Count);
+    QStringList states;
+    for (const QJsonObject &line : lines)
+        states.append(line.value("state"_L1).toString());
+    QVERIFY2(states.contains(u"completed"_s), qPrintable(states.join(u',')));
+    QVERIFY2(states.contains(u"queued"_s), qPrintable(states.join(u',')));
+}
+
+void TestCli::perHostLimitAndWait_accepted()
+{
+    m_server->addFile(u"/w1.txt"_s, "1"_ba);
+    m_server->addFile(u"/w2.txt"_s, "2"_ba);
+    const CliResult result = run({u"-j"_s,
+                                  u"auto"_s,
+                                  u"--max-connections-per-host=127.0.0.1=1"_s,
+                                  u"--wait=0.2"_s,
+                                  u"--random-wait"_s,
+                                  m_server->url(u"/w1.txt"_s).toString(),
+                                  m_server->url(u"/w2.txt"_s).toString()});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(fileBytes(out(u"w2.txt"_s)), "2"_ba);
 }
 
 void TestCli::rerun_skipsCompleted()

@@ -60,6 +60,7 @@ struct TestHttpServer::Connection
     qint64 requestBodyToSkip = 0;
     Phase phase = Phase::Reading;
     bool closeAfterResponse = false;
+    bool inFlight = false; // sending a file response (setMaxInFlight counts these)
 
     // The body being sent: [next, end) of `body`, stopping (and aborting) at dropAt if >= 0.
     Content body;
@@ -124,7 +125,7 @@ bool TestHttpServer::listen()
 
 quint16 TestHttpServer::port() const
 {
-    return m_server->serverPort();
+    return m_server->isListening() ? m_server->serverPort() : m_port;
 }
 
 QUrl TestHttpServer::url(const QString &path) const
@@ -395,6 +396,7 @@ void TestHttpServer::forgetConnection(QTcpSocket *socket)
         return;
     it->second->idleTimer->stop();
     it->second->throttleTimer->stop();
+    endInFlight(*it->second);
     socket->disconnect(this);
     m_connections.erase(it);
     socket->deleteLater();
@@ -506,8 +508,17 @@ void TestHttpServer::respond(Connection &connection, const RecordedRequest &requ
         out = textResponse(it->redirectStatus, "Redirecting\n");
         out.headers.emplaceBack("Location", it->redirectLocation);
         applyPathHeaders(out.headers, *it);
+    } else if (it->hasContent && m_maxInFlight > 0 && request.method == "GET"
+               && m_inFlight >= m_maxInFlight) {
+        ++m_throttledCount;
+        out = textResponse(429, "Too many requests\n");
+        out.headers.emplaceBack("Retry-After", QByteArray::number(m_retryAfterSeconds));
     } else if (it->hasContent) {
         prepareFileResponse(request, *it, out);
+        if (request.method == "GET") {
+            connection.inFlight = true;
+            m_peakInFlight = std::max(m_peakInFlight, ++m_inFlight);
+        }
     } else {
         out = textResponse(404, "Not found\n");
     }
@@ -683,8 +694,37 @@ void TestHttpServer::pump(Connection &connection)
     }
 }
 
+void TestHttpServer::endInFlight(Connection &connection)
+{
+    if (connection.inFlight) {
+        connection.inFlight = false;
+        --m_inFlight;
+    }
+}
+
+void TestHttpServer::setMaxInFlight(int requests, int retryAfterSeconds)
+{
+    m_maxInFlight = requests;
+    m_retryAfterSeconds = retryAfterSeconds;
+}
+
+void TestHttpServer::goDown()
+{
+    if (!m_server->isListening())
+        return;
+    m_port = m_server->serverPort();
+    m_server->close();
+    closeAllConnections();
+}
+
+bool TestHttpServer::comeBack()
+{
+    return m_server->isListening() || m_server->listen(QHostAddress::LocalHost, m_port);
+}
+
 void TestHttpServer::finishResponse(Connection &connection)
 {
+    endInFlight(connection);
     connection.throttleTimer->stop();
     connection.body = Content();
     if (connection.closeAfterResponse) {

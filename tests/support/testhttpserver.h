@@ -101,6 +101,22 @@ public:
     // `location` is sent verbatim (absolute, relative or hostile).
     void addRedirect(const QString &fromPath, const QByteArray &location, int status = 302);
 
+    // --- Faults of the whole server.
+    // A GET for a file that arrives while `requests` file responses are being sent gets 429 with
+    // "Retry-After: <retryAfterSeconds>" instead (a server that limits clients' concurrency).
+    // 0 turns it off.
+    void setMaxInFlight(int requests, int retryAfterSeconds);
+
+    // The most file responses sent at once, and how many requests got the 429 above.
+    int peakInFlight() const { return m_peakInFlight; }
+
+    int throttledCount() const { return m_throttledCount; }
+
+    // Down: stops listening and aborts every connection, so clients see refused connections.
+    // Up: listens again on the same port. False if the port could not be had again.
+    void goDown();
+    bool comeBack();
+
     // --- Records, per path (no query string). Kept until resetRecords().
     int requestCount(const QString &path) const;
     // File body bytes (200/206 payload, without chunk framing) that sockets reported written
@@ -191,6 +207,7 @@ private:
     void send(Connection &connection, Outgoing &&out);
     void pump(Connection &connection);
     void finishResponse(Connection &connection);
+    void endInFlight(Connection &connection);
     void write(Connection &connection, const QByteArray &bytes, const QString &payloadPath = {});
 
     PathState &pathState(const QString &path);
@@ -210,6 +227,12 @@ private:
     qint64 m_totalBodyBytesSent = 0;
     int m_connectionCount = 0;
     int m_idleTimeoutMs = 30000;
+    int m_maxInFlight = 0;
+    int m_retryAfterSeconds = 1;
+    int m_inFlight = 0;
+    int m_peakInFlight = 0;
+    int m_throttledCount = 0;
+    quint16 m_port = 0; // kept while down
 };
 
 } // namespace Ferry::Test

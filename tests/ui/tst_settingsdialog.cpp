@@ -29,6 +29,7 @@ private slots:
     void segmentsAndSpeedLimits_outOfRangeValuesClamped();
     void speedLimits_dialogShowsStoredValues();
     void language_offersEveryCatalogue();
+    void automaticConcurrency_isTheZeroOfDownloadsAtOnce();
 };
 
 void TestSettingsDialog::defaults_followThePlatform()
@@ -72,6 +73,7 @@ void TestSettingsDialog::apply_writesSettingsAndEngineOptions()
     QCOMPARE(reread.language(), u"zh_CN"_s);
     const EngineOptions options = reread.engineOptions({});
     QCOMPARE(options.maxActive, 9);
+    QVERIFY(!options.autoConcurrency);
     QCOMPARE(options.maxConnectionsPerHost, 2);
     QCOMPARE(options.maxTries, 0);
 }
@@ -198,6 +200,37 @@ void TestSettingsDialog::language_offersEveryCatalogue()
         QVERIFY2(language->findData(code) >= 0, qPrintable(code));
     }
     QCOMPARE(language->itemText(language->findData(u"zh_TW"_s)), u"繁體中文"_s);
+}
+
+void TestSettingsDialog::automaticConcurrency_isTheZeroOfDownloadsAtOnce()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(u"s.ini"_s));
+    settings.setMaxConcurrent(7);
+    {
+        SettingsDialog dialog(&settings);
+        auto *atOnce = dialog.findChild<QSpinBox *>(u"maxConcurrent"_s);
+        QCOMPARE(atOnce->value(), 7);
+        atOnce->setValue(0);
+        QCOMPARE(atOnce->text(), u"Automatic"_s);
+        dialog.apply();
+    }
+    QVERIFY(settings.automaticConcurrency());
+    QCOMPARE(settings.maxConcurrent(), 7); // where the automatic count starts
+    EngineOptions options = settings.engineOptions({});
+    QVERIFY(options.autoConcurrency);
+    QCOMPARE(options.maxActive, 7);
+    {
+        SettingsDialog dialog(&settings);
+        auto *atOnce = dialog.findChild<QSpinBox *>(u"maxConcurrent"_s);
+        QCOMPARE(atOnce->value(), 0);
+        atOnce->setValue(3);
+        dialog.apply();
+    }
+    QVERIFY(!settings.automaticConcurrency());
+    options = settings.engineOptions({});
+    QVERIFY(!options.autoConcurrency);
+    QCOMPARE(options.maxActive, 3);
 }
 
 QTEST_MAIN(TestSettingsDialog)

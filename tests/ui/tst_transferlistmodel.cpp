@@ -3,6 +3,7 @@
 #include "ui/transferlistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
@@ -39,6 +40,7 @@ class TestTransferListModel : public QObject
     Q_OBJECT
 
 private slots:
+    void stateText_queuedBehindACoolingHost_showsTimeLeft();
     void changed_unknownIds_insertsRowsOnce();
     void changed_knownRows_oneDataChangedPerContiguousSpan();
     void changed_moreThanHalf_oneFullRangeDataChanged();
@@ -248,6 +250,17 @@ void TestTransferListModel::proxy_filtersByStateAndText_sortsOnRawValue()
     QCOMPARE(proxy.rowCount(), 2);
     model.handleTransfersChanged({snapshot(1, TransferState::Paused)}, {});
     QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestTransferListModel::stateText_queuedBehindACoolingHost_showsTimeLeft()
+{
+    TransferSnapshot item;
+    item.state = TransferState::Queued;
+    QCOMPARE(TransferListModel::stateText(item), u"Queued"_s);
+    item.hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + 90500;
+    const QString text = TransferListModel::stateText(item);
+    QVERIFY2(text.startsWith(u"Waiting for host, 1 min 3"_s), qPrintable(text));
+    QVERIFY2(text.endsWith(u" s left"_s), qPrintable(text));
 }
 
 QTEST_MAIN(TestTransferListModel)
