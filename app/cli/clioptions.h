@@ -49,7 +49,7 @@ public:
     double waitSeconds = 0;
     bool randomWait = false;
     QString reportFile;     // absolute; empty: no report
-    QString failedListFile; // absolute; empty: ferry-failed.txt in `directory`
+    QString failedListFile; // absolute; empty: a new file in the state folder
     int maxTries = 5;
     double retryWaitSeconds = 1.0;
     double timeoutSeconds = 60.0;

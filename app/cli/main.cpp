@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,6 +20,7 @@
 #include <QLocale>
 #include <QSet>
 #include <QSocketNotifier>
+#include <QStandardPaths>
 #include <QThread>
 #include <QTranslator>
 
@@ -218,6 +220,20 @@ private:
     qint64 m_rejectedLines = 0;
 };
 
+// The download folder holds only downloads: failed URLs go next to the checkpoints, in a file
+// per run, and the summary says which.
+QString defaultFailedListPath()
+{
+    const QString folder =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/failed"_s;
+    QDir().mkpath(folder);
+    const QString stamp = QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
+    QString path = folder + u"/failed-"_s + stamp + u".txt"_s;
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = folder + u"/failed-%1-%2.txt"_s.arg(stamp).arg(n);
+    return path;
+}
+
 EngineOptions engineOptions(const CliOptions &options)
 {
     EngineOptions engine;
@@ -289,9 +305,8 @@ int main(int argc, char *argv[])
 
     ConsoleReporter reporter(stderr, options->quiet);
     RunRecorder recorder(options->reportFile,
-                         options->failedListFile.isEmpty()
-                             ? QDir(options->directory).filePath(u"ferry-failed.txt"_s)
-                             : options->failedListFile);
+                         options->failedListFile.isEmpty() ? defaultFailedListPath()
+                                                           : options->failedListFile);
     if (QString reportError; !recorder.open(&reportError)) {
         printError(reportError);
         return ExitUsage;

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -479,8 +480,13 @@ void TestCli::report_csv_andFailedList_retriedWithDashI()
                                  m_server->url(u"/a.txt"_s).toString(),
                                  missing.toString()});
     QCOMPARE(first.exitCode, 1);
-    const QString failedList = out(u"sub/ferry-failed.txt"_s);
+    // Named in the summary; kept with the checkpoints, out of the download folder.
+    const QRegularExpression named(u"the failed URLs are in (\\S+);"_s);
+    const QString failedList = named.match(first.err).captured(1);
+    QVERIFY2(failedList.startsWith(m_state->path() + u"/ferry/failed/failed-"_s),
+             qPrintable(first.err));
     QVERIFY2(first.err.contains(u"ferry-cli -i "_s + failedList), qPrintable(first.err));
+    QCOMPARE(QDir(out(u"sub"_s)).entryList(QDir::Files), QStringList{u"a.txt"_s});
     QCOMPARE(fileBytes(failedList),
              missing.toEncoded() + "\n  dir=" + out(u"sub"_s).toUtf8() + "\n");
     const QList<QByteArray> csv = fileBytes(out(u"r.csv"_s)).split('\n');
