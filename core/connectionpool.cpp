@@ -1,6 +1,8 @@
 #include "connectionpool.h"
 
+#include <QAuthenticator>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 
 #include <algorithm>
 #include <numeric>
@@ -60,6 +62,10 @@ QNetworkAccessManager *ConnectionPool::manager(int index)
     while (m_managers.size() <= index) {
         auto *network = new QNetworkAccessManager(this);
         network->setAutoDeleteReplies(false);
+        connect(network,
+                &QNetworkAccessManager::authenticationRequired,
+                this,
+                &ConnectionPool::authenticationRequired);
         m_managers.append(network);
     }
     return m_managers.at(index);

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <qt6keychain/keychain.h>
 
 #include <algorithm>
@@ -54,6 +55,20 @@ CredentialStore::CredentialStore(const QString &indexPath, QObject *parent)
 
 CredentialStore::~CredentialStore() = default;
 
+QString CredentialStore::defaultIndexPath()
+{
+    // Not AppDataLocation: the GUI has an organisation name and ferry-cli has none, and both
+    // must see the same list.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+           + u"/ferry/credentials.json"_s;
+}
+
+void CredentialStore::jobDone()
+{
+    if (--m_jobs == 0)
+        emit idle();
+}
+
 QList<SavedCredential>
 CredentialStore::savedFor(const QString &scheme, const QString &host, int port) const
 {
@@ -75,7 +90,9 @@ void CredentialStore::read(const CredentialKey &key)
     job->setKey(key.toString());
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *done) {
         handleReadJob(done, key);
+        jobDone();
     });
+    ++m_jobs;
     job->start();
 }
 
@@ -107,11 +124,13 @@ void CredentialStore::write(const CredentialKey &key, const Credentials &credent
             qCWarning(lcCredentials) << "cannot save a login for" << key.origin()
                                      << "in the keychain:" << done->errorString();
             emit writeFinished(key, done->errorString());
-            return;
+        } else {
+            setIndexed(key, user);
+            emit writeFinished(key, {});
         }
-        setIndexed(key, user);
-        emit writeFinished(key, {});
+        jobDone();
     });
+    ++m_jobs;
     job->start();
 }
 
@@ -127,7 +146,9 @@ void CredentialStore::remove(const CredentialKey &key)
         if (gone)
             dropIndexed(key); // also when only the index still knew it
         emit removeFinished(key, gone ? QString() : done->errorString());
+        jobDone();
     });
+    ++m_jobs;
     job->start();
 }
 

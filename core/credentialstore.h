@@ -31,7 +31,13 @@ public:
     explicit CredentialStore(const QString &indexPath, QObject *parent = nullptr);
     ~CredentialStore() override;
 
+    // Where both apps keep the index: <config>/ferry/credentials.json.
+    static QString defaultIndexPath();
+
     QString indexPath() const { return m_indexPath; }
+
+    // A keychain call is under way; idle() follows when the last one is done.
+    bool isBusy() const { return m_jobs > 0; }
 
     // What the index lists, sorted by origin and realm.
     QList<SavedCredential> saved() const { return m_saved; }
@@ -52,6 +58,7 @@ signals:
     void writeFinished(const Ferry::CredentialKey &key, const QString &error);
     void removeFinished(const Ferry::CredentialKey &key, const QString &error);
     void savedChanged();
+    void idle();
 
 private:
     void handleReadJob(QKeychain::Job *job, const CredentialKey &key);
@@ -59,9 +66,11 @@ private:
     void storeIndex();
     void setIndexed(const CredentialKey &key, const QString &user);
     void dropIndexed(const CredentialKey &key);
+    void jobDone();
 
     QString m_indexPath;
     QList<SavedCredential> m_saved;
+    int m_jobs = 0;
 };
 
 } // namespace Ferry

@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "core/authhandler.h"
 #include "core/checkpoint.h"
 #include "core/checkpointstore.h"
 #include "core/connectionpool.h"
@@ -10,6 +11,7 @@
 #include "core/retrypolicy.h"
 #include "core/speedmeter.h"
 
+#include <QAuthenticator>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -103,6 +105,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_options(options)
     , m_pool(new ConnectionPool(options.maxConnectionsPerHost, this))
     , m_limiter(new RateLimiter(this))
+    , m_auth(new AuthHandler(this))
     , m_budget(std::make_unique<MemoryBudget>(options.globalBufferBytes))
     , m_names(std::make_unique<NameRegistry>())
     , m_checkpoints(std::make_unique<CheckpointStore>(
@@ -113,6 +116,12 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_flushSoonTimer(this)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
+    connect(m_pool,
+            &ConnectionPool::authenticationRequired,
+            m_auth,
+            &AuthHandler::answer,
+            Qt::DirectConnection);
+    connect(m_auth, &AuthHandler::lookupFinished, this, &Engine::handleLookupFinished);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     if (!m_options.caCertificateFile.isEmpty())
         m_caCertificates = QSslCertificate::fromPath(m_options.caCertificateFile);
@@ -189,7 +198,8 @@ Engine::insertItem(TransferId id, const TransferRequest &request, DirectoryClean
     item.request = request;
     item.request.directory = directories.clean(request.directory);
     item.host = internHost(item.request.url.host().toLower());
-    item.encodedUrl = item.request.url.toEncoded();
+    // A password in the URL is kept in memory by the auth handler, never with the item.
+    item.encodedUrl = m_auth->takeUrlCredentials(item.request.url).toEncoded();
     item.request.url.clear();
     item.key = {-item.request.priority, qint64(id)}; // ids grow: arrival order
     return item;
@@ -437,6 +447,12 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         qCDebug(lcEngine) << "transfer" << id << "retrying in" << delay << "ms:" << error.detail;
         setState(*item, TransferState::Waiting);
         armRetryTimer();
+    } else if (error.isAuthentication() && m_auth->lookUp(error.credentialKey)) {
+        --item->attempts; // asking the keychain is not a failed try
+        setError(*item, error);
+        item->retryAtMs = 0;
+        m_authWaiting[error.credentialKey].append(id);
+        setState(*item, TransferState::Waiting);
     } else {
         setError(*item, error);
         setState(*item, TransferState::Failed);
@@ -446,6 +462,58 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         m_stopping = false;
         flushAll();
         emit stopped();
+    }
+    scheduleSoon();
+}
+
+void Engine::setCredentialStore(CredentialStore *store)
+{
+    m_auth->setStore(store);
+}
+
+void Engine::setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted)
+{
+    m_auth->setDefaultCredentials(credentials, saveWhenAccepted);
+}
+
+void Engine::provideCredentials(const CredentialKey &key,
+                                const Credentials &credentials,
+                                bool remember)
+{
+    m_auth->provide(key, credentials, remember);
+    QList<TransferId> again = m_authWaiting.take(key);
+    for (const auto &[id, item] : m_items) {
+        if (item.state == TransferState::Failed && item.error && item.error->isAuthentication()
+            && item.error->credentialKey == key) {
+            again.append(id);
+        }
+    }
+    for (const TransferId id : std::as_const(again)) {
+        Item *item = find(id);
+        if (!item
+            || (item->state != TransferState::Failed && item->state != TransferState::Waiting))
+            continue;
+        item->attempts = 0;
+        setState(*item, TransferState::Queued);
+        enqueue(*item);
+        m_busy = true;
+    }
+    scheduleSoon();
+}
+
+void Engine::handleLookupFinished(const CredentialKey &key, bool found)
+{
+    const QList<TransferId> waiting = m_authWaiting.take(key);
+    for (const TransferId id : waiting) {
+        Item *item = find(id);
+        if (!item || item->state != TransferState::Waiting || item->retryAtMs != 0)
+            continue;
+        if (found) {
+            setState(*item, TransferState::Queued);
+            enqueue(*item);
+        } else {
+            setState(*item, TransferState::Failed); // its error names the space
+        }
     }
     scheduleSoon();
 }
@@ -697,7 +765,7 @@ bool Engine::changeUrl(TransferId id, const QUrl &url)
     const bool waiting = item->state == TransferState::Queued;
     if (waiting)
         dequeue(*item);
-    item->encodedUrl = url.toEncoded();
+    item->encodedUrl = m_auth->takeUrlCredentials(url).toEncoded();
     item->host = internHost(url.host().toLower());
     if (waiting)
         enqueue(*item);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/credentialkey.h"
+#include "core/credentials.h"
 #include "core/engineoptions.h"
 #include "core/queuemove.h"
 #include "core/transferid.h"
@@ -24,8 +26,10 @@
 
 namespace Ferry {
 
+class AuthHandler;
 class CheckpointStore;
 class ConnectionPool;
+class CredentialStore;
 class Download;
 class MemoryBudget;
 class NameRegistry;
@@ -76,6 +80,14 @@ public:
 
     void setOptions(const EngineOptions &options);
 
+    // Logins (see AuthHandler). The store is not owned, may live on another thread and must
+    // outlive the engine; without one, a missing login fails the item at once.
+    void setCredentialStore(CredentialStore *store);
+    void setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted);
+    // The user's answer for a space: items waiting on it, or failed for want of it, run again.
+    void
+    provideCredentials(const CredentialKey &key, const Credentials &credentials, bool remember);
+
     std::optional<TransferSnapshot> snapshot(TransferId id) const;
     TransferTotals totals() const;
 
@@ -103,6 +115,7 @@ private:
     void startItem(Item &item);
     void stopItem(Item &item, TransferState target, bool removeAfter, bool deleteFiles);
     void handleDownloadFinished(TransferId id, const TransferError &error);
+    void handleLookupFinished(const CredentialKey &key, bool found);
     void armRetryTimer();
     void handleRetryTimer();
     void markDirty(Item &item);
@@ -123,6 +136,7 @@ private:
     std::atomic<TransferId> m_nextId{1};
     ConnectionPool *m_pool; // child
     RateLimiter *m_limiter; // child
+    AuthHandler *m_auth;    // child
     QThreadPool m_filePool;
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;
@@ -133,7 +147,8 @@ private:
     QHash<QString, QString> m_hosts;
     QList<QSslCertificate> m_caCertificates;
     QSet<QString> m_http1Hosts;
-    std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
+    std::multimap<qint64, TransferId> m_retryAt;           // ms since epoch
+    QHash<CredentialKey, QList<TransferId>> m_authWaiting; // while the keychain is asked
     QList<TransferId> m_dirty;
     QList<TransferId> m_running; // downloads in flight, at most maxActive
     qint64 m_firstSequence = 0;  // moves to the top go below every id

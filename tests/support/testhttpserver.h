@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -101,6 +102,22 @@ public:
     // `location` is sent verbatim (absolute, relative or hostile).
     void addRedirect(const QString &fromPath, const QByteArray &location, int status = 302);
 
+    // --- Authentication, per path. A GET or HEAD without the right Authorization is answered
+    // 401 with a challenge for `realm`: Basic, or Digest (MD5, qop "auth", one nonce per server).
+    // The records count what clients sent (see below); the challenge comes before every other
+    // answer of the path.
+    enum class AuthScheme {
+        None,
+        Basic,
+        Digest,
+    };
+
+    void setAuth(const QString &path,
+                 AuthScheme scheme,
+                 const QByteArray &realm,
+                 const QByteArray &user,
+                 const QByteArray &password);
+
     // --- Records, per path (no query string). Kept until resetRecords().
     int requestCount(const QString &path) const;
     // File body bytes (200/206 payload, without chunk framing) that sockets reported written
@@ -108,6 +125,11 @@ public:
     // Canned, redirect and error bodies are not counted.
     qint64 bodyBytesSent(const QString &path) const;
     QList<RecordedRequest> requests(const QString &path) const;
+    // Requests of an authenticated path: with the right credentials, without an Authorization
+    // header (challenged), and with wrong ones (refused).
+    int authAccepted(const QString &path) const;
+    int authChallenged(const QString &path) const;
+    int authRefused(const QString &path) const;
 
     qint64 totalBodyBytesSent() const { return m_totalBodyBytesSent; }
 
@@ -157,6 +179,10 @@ private:
         bool hasRedirect = false;
         QByteArray redirectLocation;
         int redirectStatus = 302;
+        AuthScheme authScheme = AuthScheme::None;
+        QByteArray authRealm;
+        QByteArray authUser;
+        QByteArray authPassword;
     };
 
     struct PathRecord
@@ -164,6 +190,9 @@ private:
         int requestCount = 0;
         qint64 bodyBytesSent = 0;
         QList<RecordedRequest> requests;
+        int authAccepted = 0;
+        int authChallenged = 0;
+        int authRefused = 0;
     };
 
     struct Connection;
@@ -188,6 +217,8 @@ private:
     static void
     prepareFileResponse(const RecordedRequest &request, PathState &state, Outgoing &out);
     static Outgoing textResponse(int status, const QByteArray &text);
+    // Null when `request` may pass; otherwise the 401 to send (and the records are counted).
+    std::optional<Outgoing> checkAuth(const RecordedRequest &request, const PathState &state);
     void send(Connection &connection, Outgoing &&out);
     void pump(Connection &connection);
     void finishResponse(Connection &connection);
@@ -210,6 +241,7 @@ private:
     qint64 m_totalBodyBytesSent = 0;
     int m_connectionCount = 0;
     int m_idleTimeoutMs = 30000;
+    QByteArray m_digestNonce; // one per server: Qt counts nc up on it
 };
 
 } // namespace Ferry::Test
