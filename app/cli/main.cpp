@@ -1,9 +1,11 @@
 // ferry-cli: the engine without a window. Composition root: options, engine thread, client,
 // console reporter; nothing else lives here.
 
+#include "clilogin.h"
 #include "clioptions.h"
 #include "consolereporter.h"
 
+#include "core/credentialstore.h"
 #include "core/engine.h"
 #include "core/filename.h"
 #include "core/transferclient.h"
@@ -257,6 +259,14 @@ int main(int argc, char *argv[])
     if (!feed.addCommandLine() || !feed.openList())
         return ExitUsage;
 
+    // Logins: the keychain index first, so a saved one is not asked for again.
+    CredentialStore credentials(CredentialStore::defaultIndexPath());
+    QList<QUrl> commandLineUrls;
+    for (const QString &text : options->urls)
+        commandLineUrls.append(QUrl::fromUserInput(text));
+    const CliLogin::Resolved login = CliLogin::resolve(
+        *options, credentials, commandLineUrls, !options->inputFile.isEmpty(), printError);
+
     ConsoleReporter reporter(stderr, options->quiet);
     QThread engineThread;
     engineThread.setObjectName(u"ferry-engine"_s);
@@ -270,6 +280,18 @@ int main(int argc, char *argv[])
     };
 
     TransferClient client(engine);
+    client.setCredentialStore(&credentials);
+    if (!login.credentials.password.isEmpty())
+        client.setDefaultCredentials(login.credentials, options->saveCredentials);
+    // A login accepted at the end may still be on its way into the keychain.
+    const auto exitWhenSaved = [&app, &credentials](int status) {
+        if (!credentials.isBusy()) {
+            app.exit(status);
+            return;
+        }
+        QObject::connect(
+            &credentials, &CredentialStore::idle, &app, [&app, status] { app.exit(status); });
+    };
     bool interrupted = false;
     int stoppedStatus = ExitInterrupted;
     qint64 expected = -1; // known once the whole list is read
@@ -285,7 +307,7 @@ int main(int argc, char *argv[])
         if (interrupted || expected < 0 || seen < expected)
             return; // more batches are still on their way to the engine
         reporter.printSummary(false);
-        app.exit(reporter.allSucceeded() ? 0 : ExitFailed);
+        exitWhenSaved(reporter.allSucceeded() ? 0 : ExitFailed);
     });
     QObject::connect(&client, &TransferClient::stopped, &app, [&] {
         reporter.printSummary(stoppedStatus == ExitInterrupted);
