@@ -119,28 +119,31 @@ void AuthHandler::answer(QNetworkReply *reply, QAuthenticator *authenticator)
     const QUrl url = reply->url();
     const CredentialKey key = CredentialKey::forUrl(url, authenticator->realm());
     reply->setProperty(RealmProperty, authenticator->realm());
+    const Credentials carried{authenticator->user(), authenticator->password()};
+    const bool offered = reply->property(OfferedProperty).toBool();
     // Asked again for a request we answered, or one that carried a login Qt had cached from an
-    // earlier answer: it was refused. (A user name alone comes from the URL.) Leaving the
-    // authenticator as it is makes Qt give up on this request.
-    if (reply->property(OfferedProperty).toBool() || !authenticator->password().isEmpty()) {
-        const Credentials refused{authenticator->user(), authenticator->password()};
+    // earlier answer: it was refused. (A user name alone comes from the URL.)
+    if (offered || !carried.password.isEmpty()) {
         qCInfo(lcAuth) << key.origin() << "refused the login for realm" << key.realm;
-        m_rejected.insert(key, refused);
-        if (m_known.value(key) == refused)
+        m_rejected.insert(key, carried);
+        if (m_known.value(key) == carried)
             m_known.remove(key);
-        reply->setProperty(RejectedProperty, true);
-        return;
     }
-    const std::optional<Credentials> login = candidate(key, url);
-    if (!login) {
-        reply->setProperty(RejectedProperty, m_rejected.contains(key));
-        return; // Qt ends the request with AuthenticationRequiredError
+    // One offer per request: a second refusal ends it rather than trying login after login.
+    if (!offered) {
+        const std::optional<Credentials> login = candidate(key, url);
+        if (login && *login != carried) {
+            authenticator->setUser(login->user);
+            authenticator->setPassword(login->password);
+            reply->setProperty(OfferedProperty, true);
+            if (m_store && (m_toSave.contains(key) || (m_saveDefault && *login == m_default)))
+                saveOnceAccepted(reply, key, *login);
+            return;
+        }
     }
-    authenticator->setUser(login->user);
-    authenticator->setPassword(login->password);
-    reply->setProperty(OfferedProperty, true);
-    if (m_store && (m_toSave.contains(key) || (m_saveDefault && *login == m_default)))
-        saveOnceAccepted(reply, key, *login);
+    // Leaving the authenticator as it is makes Qt end the request with
+    // AuthenticationRequiredError.
+    reply->setProperty(RejectedProperty, m_rejected.contains(key));
 }
 
 void AuthHandler::saveOnceAccepted(QNetworkReply *reply,
