@@ -498,6 +498,8 @@ void Engine::provideCredentials(const CredentialKey &key,
         enqueue(*item);
         m_busy = true;
     }
+    flushAll(); // the restarts go out before the news that the login is in
+    emit credentialsProvided(key);
     scheduleSoon();
 }
 

@@ -97,6 +97,8 @@ signals:
     void transfersRemoved(const QList<Ferry::TransferId> &ids);
     void drained(); // nothing queued, running or waiting any more
     void stopped(); // after stopAll(): nothing runs any more
+    // provideCredentials() took effect: later failures for `key` are fresh ones.
+    void credentialsProvided(const Ferry::CredentialKey &key);
 
 private:
     struct Item;

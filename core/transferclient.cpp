@@ -15,6 +15,7 @@ TransferClient::TransferClient(Engine *engine, QObject *parent)
     connect(engine, &Engine::transfersRemoved, this, &TransferClient::transfersRemoved);
     connect(engine, &Engine::drained, this, &TransferClient::drained);
     connect(engine, &Engine::stopped, this, &TransferClient::stopped);
+    connect(engine, &Engine::credentialsProvided, this, &TransferClient::credentialsProvided);
 }
 
 template<typename Call>

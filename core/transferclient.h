@@ -64,6 +64,7 @@ signals:
     void drained();
     void stopped();
     void savedCredentialsChanged();
+    void credentialsProvided(const Ferry::CredentialKey &key); // the engine has the answer
 
 private:
     template<typename Call>
