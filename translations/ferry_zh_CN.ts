@@ -2,112 +2,136 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CliLogin</name>
+    <message>
+        <location filename="../app/cli/clilogin.cpp" line="28"/>
+        <source>warning: --http-passwd shows the password to other users of this computer (in the process list); prefer %1 or the prompt</source>
+        <translation>警告：--http-passwd 会让这台计算机的其他用户（在进程列表中）看到密码；建议改用 %1 或提示输入</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clilogin.cpp" line="53"/>
+        <source>Password for %1: </source>
+        <extracomment>%1 is the user name given with --http-user</extracomment>
+        <translation>%1 的密码：</translation>
+    </message>
+</context>
+<context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="132"/>
+        <location filename="../app/cli/clioptions.cpp" line="138"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：无效的值 &quot;%2&quot;（应为%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="142"/>
+        <location filename="../app/cli/clioptions.cpp" line="148"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="147"/>
+        <location filename="../app/cli/clioptions.cpp" line="153"/>
         <source>a file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="155"/>
+        <location filename="../app/cli/clioptions.cpp" line="161"/>
         <source>a number from 1 to 1000</source>
         <translation>介于 1 到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="161"/>
         <location filename="../app/cli/clioptions.cpp" line="167"/>
+        <location filename="../app/cli/clioptions.cpp" line="173"/>
         <source>a number from 1 to 16</source>
         <translation>介于 1 到 16 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <location filename="../app/cli/clioptions.cpp" line="181"/>
         <source>a size from 1M to 1024M</source>
         <translation>介于 1M 到 1024M 之间的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="181"/>
+        <location filename="../app/cli/clioptions.cpp" line="187"/>
         <source>a number from 1 to 64</source>
         <translation>介于 1 到 64 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="187"/>
+        <location filename="../app/cli/clioptions.cpp" line="193"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation>介于 0（不限）到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="193"/>
+        <location filename="../app/cli/clioptions.cpp" line="199"/>
         <source>seconds from 0 to 600</source>
         <translation>介于 0 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <source>seconds from 0.1 to 600</source>
         <translation>介于 0.1 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="205"/>
+        <location filename="../app/cli/clioptions.cpp" line="211"/>
         <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
         <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
         <translation>每秒字节数，如 1048576、512K 或 10M；0 表示不限速</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="219"/>
+        <location filename="../app/cli/clioptions.cpp" line="225"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation>形如 TYPE=HEX 的值，例如 sha-256=&lt;64 位十六进制数字&gt;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="222"/>
+        <location filename="../app/cli/clioptions.cpp" line="228"/>
         <source>a readable file of PEM certificates</source>
         <translation>可读取的 PEM 证书文件</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="271"/>
-        <location filename="../app/cli/clioptions.cpp" line="279"/>
+        <location filename="../app/cli/clioptions.cpp" line="233"/>
+        <source>a user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="288"/>
+        <location filename="../app/cli/clioptions.cpp" line="296"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="284"/>
+        <location filename="../app/cli/clioptions.cpp" line="301"/>
         <source>option %1 takes no value</source>
         <translation>选项 %1 不接受值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="292"/>
+        <location filename="../app/cli/clioptions.cpp" line="309"/>
         <source>option %1 needs a value</source>
         <translation>选项 %1 需要一个值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="304"/>
+        <location filename="../app/cli/clioptions.cpp" line="321"/>
+        <source>--http-passwd and --save-credentials need --http-user</source>
+        <translation>--http-passwd 和 --save-credentials 需要与 --http-user 一起使用</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="325"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation>未提供 URL（请直接给出 URL，或用 -i FILE 指定每行一个 URL 的列表）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="309"/>
+        <location filename="../app/cli/clioptions.cpp" line="330"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation>-o 只用于命名单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="314"/>
+        <location filename="../app/cli/clioptions.cpp" line="335"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation>--checksum 只适用于单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="321"/>
+        <location filename="../app/cli/clioptions.cpp" line="342"/>
         <source>-d %1: not a folder</source>
         <translation>-d %1：不是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="329"/>
+        <location filename="../app/cli/clioptions.cpp" line="350"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -208,6 +232,34 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 退出状态：0 表示所有下载均成功，1 表示有下载失败，
 2 表示选项错误或列表无法读取（不会下载任何内容），
 130 表示被中断（再次运行相同的命令即可继续）。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="401"/>
+        <source>
+Logins (HTTP Basic and Digest):
+      --http-user=USER        log in as USER wherever a server asks; the
+                              password comes from --http-passwd, else
+                              FERRY_HTTP_PASSWORD, else the keychain, else a
+                              prompt on the terminal
+      --http-passwd=PASSWORD  accepted for aria2c compatibility, but other
+                              local users can read command lines: prefer
+                              FERRY_HTTP_PASSWORD or the prompt
+      --save-credentials      keep the login in the keychain once a server
+                              accepts it, for the next time
+URLs may carry a login too (https://user:password@host/...). Passwords are
+never written to Ferry&apos;s files or logs.
+</source>
+        <translation>
+登录（HTTP Basic 和 Digest）：
+      --http-user=USER        服务器要求登录时以 USER 登录；密码依次取自
+                              --http-passwd、FERRY_HTTP_PASSWORD、钥匙串，
+                              最后在终端上提示输入
+      --http-passwd=PASSWORD  为兼容 aria2c 而接受，但本机其他用户能看到
+                              命令行：建议改用 FERRY_HTTP_PASSWORD 或提示输入
+      --save-credentials      服务器接受登录后将其保存到钥匙串，供下次使用
+URL 也可以带登录信息（https://user:password@host/...）。密码绝不会写入
+Ferry 的文件或日志。
 </translation>
     </message>
 </context>
@@ -392,6 +444,52 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     </message>
 </context>
 <context>
+    <name>Ferry::LoginDialog</name>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="20"/>
+        <source>&amp;Remember in the keychain</source>
+        <translation>保存到钥匙串(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="22"/>
+        <source>Log In</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="26"/>
+        <source>%1 asks for a login for &quot;%2&quot;.</source>
+        <extracomment>%1 is a server such as https://example.com:443, %2 the realm (the name it gives its login)</extracomment>
+        <translation>%1 要求登录“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="28"/>
+        <source>The user name or password given before was refused.</source>
+        <translation>之前提供的用户名或密码被拒绝。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/logindialog.cpp" line="29"/>
+        <source>%n download(s) wait for it.</source>
+        <translation>
+            <numerusform>有 %n 个下载在等待。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="40"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="41"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="45"/>
+        <source>&amp;Log In</source>
+        <translation>登录(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::MainToolBar</name>
     <message>
         <location filename="../ui/maintoolbar.cpp" line="11"/>
@@ -402,470 +500,503 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
-        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="634"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>&amp;Add Downloads…</source>
         <translation>添加下载(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>&amp;Import List…</source>
         <translation>导入列表(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Re&amp;try</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="210"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>&amp;Remove from List</source>
         <translation>从列表中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="215"/>
+        <location filename="../ui/mainwindow.cpp" line="217"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="217"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除并删除文件(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
         <source>&amp;Open File</source>
         <translation>打开文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>Open Containing &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Copy &amp;URL</source>
         <translation>复制 URL(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Move to &amp;Top</source>
         <translation>移至顶部(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底部(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="257"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>按队列顺序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>C&amp;hange URL…</source>
         <translation>更改 URL(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="267"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暂停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Resume &amp;All</source>
         <translation>全部继续(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="294"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="300"/>
+        <location filename="../ui/mainwindow.cpp" line="302"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="307"/>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="316"/>
         <source>&amp;Downloads</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="320"/>
+        <location filename="../ui/mainwindow.cpp" line="322"/>
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="386"/>
         <source>S&amp;how:</source>
         <translation>显示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="397"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜索名称和 URL（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="445"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;暂无下载&lt;/p&gt;&lt;p&gt;将链接或链接列表拖放到此处、按 %1 粘贴，或使用&lt;b&gt;添加&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="465"/>
+        <location filename="../ui/mainwindow.cpp" line="467"/>
         <source>Reading links %p%</source>
         <translation>正在读取链接 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="591"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="593"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="600"/>
+        <location filename="../ui/mainwindow.cpp" line="602"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="605"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>%1 active</source>
         <translation>%1 个进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="607"/>
+        <location filename="../ui/mainwindow.cpp" line="609"/>
         <source>%1 queued</source>
         <translation>%1 个排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="609"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>%1 paused</source>
         <translation>%1 个已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="617"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="631"/>
+        <location filename="../ui/mainwindow.cpp" line="633"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
         <source>Added to the list: %n</source>
         <translation>
             <numerusform>已添加到列表：%n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="760"/>
+        <location filename="../ui/mainwindow.cpp" line="762"/>
         <source>Import a List of Links</source>
         <translation>导入链接列表</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="762"/>
+        <location filename="../ui/mainwindow.cpp" line="764"/>
         <source>Link lists (*.txt *.list);;All files (*)</source>
         <translation>链接列表 (*.txt *.list);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="780"/>
         <source>Reading stopped: %1</source>
         <translation>读取已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="781"/>
+        <location filename="../ui/mainwindow.cpp" line="783"/>
         <source>Line %1: %2 (%3)</source>
         <translation>第 %1 行：%2（%3）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="783"/>
+        <location filename="../ui/mainwindow.cpp" line="785"/>
         <source>Added from %1: %n</source>
         <translation>
             <numerusform>已从 %1 添加：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="786"/>
+        <location filename="../ui/mainwindow.cpp" line="788"/>
         <source>(duplicates left out: %n)</source>
         <translation>
             <numerusform>（已略去重复：%n 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="793"/>
+        <location filename="../ui/mainwindow.cpp" line="795"/>
         <source>Import List</source>
         <translation>导入列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="795"/>
+        <location filename="../ui/mainwindow.cpp" line="797"/>
         <source>Lines that could not be used: %n</source>
         <translation>
             <numerusform>无法使用的行：%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="816"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要从列表中移除此下载并删除其文件吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="815"/>
+        <location filename="../ui/mainwindow.cpp" line="817"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载并删除其文件吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="821"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要从列表中移除此下载吗？已下载的文件会保留在磁盘上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="821"/>
+        <location filename="../ui/mainwindow.cpp" line="823"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载吗？已下载的文件会保留在磁盘上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="828"/>
         <source>Delete Files</source>
         <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="828"/>
         <source>Remove Downloads</source>
         <translation>移除下载</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="834"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="834"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="937"/>
+        <location filename="../ui/mainwindow.cpp" line="939"/>
         <source>Change URL</source>
         <translation>更改 URL</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="938"/>
+        <location filename="../ui/mainwindow.cpp" line="940"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>为 %1 输入新链接。如果服务器确认是同一个文件，已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="947"/>
+        <location filename="../ui/mainwindow.cpp" line="949"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
 </context>
 <context>
+    <name>Ferry::SavedLoginsDialog</name>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="26"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="28"/>
+        <source>Saved Logins</source>
+        <translation>已保存的登录</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="31"/>
+        <source>Passwords stay in the system keychain; Ferry keeps only this list.</source>
+        <translation>密码保存在系统钥匙串中；Ferry 只保存此列表。</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>Realm</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::SessionStore</name>
     <message>
-        <location filename="../core/sessionstore.cpp" line="253"/>
+        <location filename="../core/sessionstore.cpp" line="255"/>
         <source>The saved download list was damaged and has been set aside as %1.</source>
         <translation>保存的下载列表已损坏，已将其移到 %1。</translation>
     </message>
@@ -873,102 +1004,112 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="41"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/settingsdialog.cpp" line="42"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="37"/>
+        <location filename="../ui/settingsdialog.cpp" line="43"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>启动时最小化到托盘(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登录时启动 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/settingsdialog.cpp" line="48"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="58"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="62"/>
         <source>Download &amp;folder:</source>
         <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="60"/>
+        <location filename="../ui/settingsdialog.cpp" line="69"/>
         <source>Downloads at &amp;once:</source>
         <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="64"/>
+        <location filename="../ui/settingsdialog.cpp" line="73"/>
         <source>Connections per &amp;server:</source>
         <translation>每个服务器的连接数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="68"/>
+        <location filename="../ui/settingsdialog.cpp" line="77"/>
         <source>How many connections one download may use at once</source>
         <translation>单个下载可同时使用的连接数</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="69"/>
+        <location filename="../ui/settingsdialog.cpp" line="78"/>
         <source>Se&amp;gments per file:</source>
         <translation>每个文件的分段数(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>&amp;Total speed limit:</source>
         <translation>总速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/settingsdialog.cpp" line="84"/>
         <source>Speed limit &amp;per download:</source>
         <translation>单个下载速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="78"/>
+        <location filename="../ui/settingsdialog.cpp" line="87"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>&amp;Attempts per file:</source>
         <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="100"/>
+        <location filename="../ui/settingsdialog.cpp" line="109"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="105"/>
+        <location filename="../ui/settingsdialog.cpp" line="114"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="106"/>
+        <location filename="../ui/settingsdialog.cpp" line="115"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <location filename="../ui/settingsdialog.cpp" line="120"/>
+        <source>Saved &amp;Logins…</source>
+        <translation>已保存的登录(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="127"/>
+        <source>Sites that need a login:</source>
+        <translation>需要登录的网站：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="163"/>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
     </message>
@@ -1360,6 +1501,22 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <source>Invalid URL: %1</source>
         <translation>无效的 URL：%1</translation>
     </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="46"/>
+        <source>%1 (realm &quot;%2&quot;)</source>
+        <extracomment>where a login is needed: %1 is a server&apos;s host name, %2 the realm (the name the server gives its login)</extracomment>
+        <translation>%1（领域“%2”）</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="51"/>
+        <source>Authentication required by %1</source>
+        <translation>%1 要求身份验证</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="52"/>
+        <source>Authentication failed: %1 refused the user name or password</source>
+        <translation>身份验证失败：%1 拒绝了用户名或密码</translation>
+    </message>
 </context>
 <context>
     <name>UrlExtractor</name>
@@ -1472,48 +1629,48 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="90"/>
+        <location filename="../app/cli/main.cpp" line="92"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
         <translation>&quot;%1&quot; 不是可用的 URL：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="111"/>
+        <location filename="../app/cli/main.cpp" line="113"/>
         <source>standard input</source>
         <translation>标准输入</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="118"/>
-        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/main.cpp" line="120"/>
+        <location filename="../app/cli/main.cpp" line="163"/>
         <source>cannot read the list %1: %2</source>
         <translation>无法读取列表 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="120"/>
+        <location filename="../app/cli/main.cpp" line="122"/>
         <source>it is a folder</source>
         <translation>它是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="149"/>
+        <location filename="../app/cli/main.cpp" line="151"/>
         <source>%1:%2: %3: %4</source>
         <translation>%1:%2: %3：%4</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="155"/>
+        <location filename="../app/cli/main.cpp" line="157"/>
         <source>%1: %2 more problems not shown</source>
         <translation>%1：另有 %2 个问题未显示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="238"/>
+        <location filename="../app/cli/main.cpp" line="240"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>请尝试 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="251"/>
+        <location filename="../app/cli/main.cpp" line="253"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="303"/>
+        <location filename="../app/cli/main.cpp" line="325"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>
