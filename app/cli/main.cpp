@@ -283,6 +283,17 @@ int main(int argc, char *argv[])
     client.setCredentialStore(&credentials);
     if (!login.credentials.password.isEmpty())
         client.setDefaultCredentials(login.credentials, options->saveCredentials);
+    QObject::connect(&credentials,
+                     &CredentialStore::writeFinished,
+                     &app,
+                     [](const CredentialKey &key, const QString &problem) {
+                         if (!problem.isEmpty()) {
+                             printError(
+                                 QCoreApplication::translate(
+                                     "main", "cannot save the login for %1 in the keychain: %2")
+                                     .arg(key.origin(), problem));
+                         }
+                     });
     // A login accepted at the end may still be on its way into the keychain.
     const auto exitWhenSaved = [&app, &credentials](int status) {
         if (!credentials.isBusy()) {
