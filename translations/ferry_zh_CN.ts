@@ -1670,7 +1670,12 @@ Ferry 的文件或日志。
         <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="325"/>
+        <location filename="../app/cli/main.cpp" line="292"/>
+        <source>cannot save the login for %1 in the keychain: %2</source>
+        <translation>无法将 %1 的登录保存到钥匙串：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="336"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>
