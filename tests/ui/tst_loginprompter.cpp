@@ -154,7 +154,7 @@ void TestLoginPrompter::twoItemsOneRealm_oneDialog_bothComplete()
 void TestLoginPrompter::manyItems_stillOneDialog()
 {
     QSignalSpy shown(m_prompter, &LoginPrompter::dialogShown);
-    const QList<TransferId> ids = addProtected(200, 500);
+    const QList<TransferId> ids = addProtected(1000, 500);
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(ids.begin(),
                                          ids.end(),
                                          [this](TransferId id) {
@@ -167,7 +167,11 @@ void TestLoginPrompter::manyItems_stillOneDialog()
     answer(m_prompter->currentDialog(), QString::fromLatin1(Password), false);
     QTRY_VERIFY_WITH_TIMEOUT(allCompleted(ids), Patience);
     QCOMPARE(shown.size(), 1);
-    qInfo("200 items behind one login: %d dialog(s)", int(shown.size()));
+    int requests = 0;
+    for (int i = 0; i < 1000; ++i)
+        requests += m_bed->server().requestCount(u"/f%1.bin"_s.arg(i));
+    QVERIFY2(requests <= 3 * 1000, qPrintable(QString::number(requests)));
+    qInfo("1000 items behind one login: %d dialog(s), %d requests", int(shown.size()), requests);
 }
 
 void TestLoginPrompter::cancel_leavesThemFailedWithTheReason()
