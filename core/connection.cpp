@@ -1,5 +1,6 @@
 #include "connection.h"
 
+#include "core/authhandler.h"
 #include "core/contentrange.h"
 #include "core/filesink.h"
 #include "core/memorybudget.h"
@@ -304,6 +305,8 @@ void Connection::finish(const TransferError &error)
 
 TransferError Connection::errorFrom(const QNetworkReply *reply)
 {
+    if (std::optional<TransferError> login = AuthHandler::errorFor(reply))
+        return *login;
     TransferError error;
     error.networkError = reply->error();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -2,7 +2,9 @@
 
 #include "core/proxyfactory.h"
 
+#include <QAuthenticator>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 
 #include <algorithm>
 #include <numeric>
@@ -83,6 +85,10 @@ QNetworkAccessManager *ConnectionPool::manager(int index)
         auto *network = new QNetworkAccessManager(this);
         network->setAutoDeleteReplies(false);
         network->setProxyFactory(new ProxyFactory(m_proxy)); // the manager owns it
+        connect(network,
+                &QNetworkAccessManager::authenticationRequired,
+                this,
+                &ConnectionPool::authenticationRequired);
         m_managers.append(network);
     }
     return m_managers.at(index);

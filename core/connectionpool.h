@@ -7,7 +7,9 @@
 #include <QObject>
 #include <QString>
 
+class QAuthenticator;
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace Ferry {
 
@@ -49,6 +51,8 @@ public:
 
 signals:
     void released(); // a slot became free
+    // Any manager's server challenge, forwarded directly: fill `authenticator` before returning.
+    void authenticationRequired(QNetworkReply *reply, QAuthenticator *authenticator);
 
 private:
     QNetworkAccessManager *manager(int index);

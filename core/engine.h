@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/credentialkey.h"
+#include "core/credentials.h"
 #include "core/engineoptions.h"
 #include "core/hostscheduler.h"
 #include "core/queuemove.h"
@@ -24,9 +26,11 @@
 
 namespace Ferry {
 
+class AuthHandler;
 class CheckpointStore;
 class ConcurrencyTuner;
 class ConnectionPool;
+class CredentialStore;
 class Download;
 class MemoryBudget;
 class NameRegistry;
@@ -80,6 +84,14 @@ public:
 
     void setOptions(const EngineOptions &options);
 
+    // Logins (see AuthHandler). The store is not owned, may live on another thread and must
+    // outlive the engine; without one, a missing login fails the item at once.
+    void setCredentialStore(CredentialStore *store);
+    void setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted);
+    // The user's answer for a space: items waiting on it, or failed for want of it, run again.
+    void
+    provideCredentials(const CredentialKey &key, const Credentials &credentials, bool remember);
+
     std::optional<TransferSnapshot> snapshot(TransferId id) const;
     TransferTotals totals() const;
 
@@ -89,6 +101,8 @@ signals:
     void transfersRemoved(const QList<Ferry::TransferId> &ids);
     void drained(); // nothing queued, running or waiting any more
     void stopped(); // after stopAll(): nothing runs any more
+    // provideCredentials() took effect: later failures for `key` are fresh ones.
+    void credentialsProvided(const Ferry::CredentialKey &key);
 
 private:
     struct Item;
@@ -117,6 +131,7 @@ private:
     void handleDownloadFinished(TransferId id, const TransferError &error);
     // Waiting, then Queued again after the backoff (at least `atLeastMs`).
     void scheduleRetry(Item &item, const TransferError &error, qint64 atLeastMs);
+    void handleLookupFinished(const CredentialKey &key, bool found);
     void armRetryTimer();
     void handleRetryTimer();
     void markDirty(Item &item);
@@ -136,6 +151,7 @@ private:
     ConnectionPool *m_pool;     // child
     RateLimiter *m_limiter;     // child
     SnapshotBatcher *m_batcher; // child
+    AuthHandler *m_auth;        // child
     QThreadPool m_filePool;
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;
@@ -148,9 +164,10 @@ private:
     std::unique_ptr<ConcurrencyTuner> m_tuner;  // with autoConcurrency
     QHash<QString, QString> m_hosts;
     QSet<QString> m_http1Hosts;
-    std::multimap<qint64, TransferId> m_retryAt; // ms since epoch
-    QList<TransferId> m_running;                 // downloads in flight, at most maxActive
-    qint64 m_firstSequence = 0;                  // moves to the top go below every id
+    std::multimap<qint64, TransferId> m_retryAt;           // ms since epoch
+    QHash<CredentialKey, QList<TransferId>> m_authWaiting; // while the keychain is asked
+    QList<TransferId> m_running;                           // downloads in flight, at most maxActive
+    qint64 m_firstSequence = 0;                            // moves to the top go below every id
     int m_active = 0;
     int m_counts[7] = {};
     qint64 m_sumDone = 0;

@@ -64,7 +64,8 @@ void readError(QDataStream &in, TransferError &error)
     qint32 status = 0;
     qint32 network = 0;
     in >> kind >> recovery >> status >> network >> error.detail;
-    error.kind = TransferError::Kind(qBound(0, kind, int(TransferError::Kind::InvalidUrl)));
+    error.kind =
+        TransferError::Kind(qBound(0, kind, int(TransferError::Kind::AuthenticationFailed)));
     error.recovery = TransferError::Recovery(qBound(0, recovery, 2));
     error.httpStatus = status;
     error.networkError = QNetworkReply::NetworkError(network);
@@ -80,9 +81,10 @@ TransferState readState(QDataStream &in)
 void writeRecord(QDataStream &out, const TransferRecord &record)
 {
     const TransferRequest &request = record.request;
-    out << request.url.toEncoded() << request.directory << request.fileName
-        << (request.checksum ? request.checksum->toString() : QString()) << request.allowOverwrite
-        << qint32(request.priority);
+    // A URL's password is a secret: the session keeps the user name only.
+    out << request.url.adjusted(QUrl::RemovePassword).toEncoded() << request.directory
+        << request.fileName << (request.checksum ? request.checksum->toString() : QString())
+        << request.allowOverwrite << qint32(request.priority);
     // Headers as the user gave them; a cookie file only by its path, never its cookies.
     const QList<RequestHeaders::Header> extra = request.headers.extra();
     out << request.headers.userAgent() << request.headers.referer() << quint32(extra.size());
@@ -136,7 +138,7 @@ void readRecord(QDataStream &in, TransferRecord &record, quint32 version)
 void writeUpdate(QDataStream &out, const TransferRecord &record)
 {
     out << qint32(record.state) << record.fileName << record.bytesDone << record.bytesTotal
-        << record.queueOrder << record.request.url.toEncoded();
+        << record.queueOrder << record.request.url.adjusted(QUrl::RemovePassword).toEncoded();
     writeError(out, record.error);
 }
 

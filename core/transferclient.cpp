@@ -1,5 +1,6 @@
 #include "transferclient.h"
 
+#include "core/credentialstore.h"
 #include "core/engine.h"
 
 #include <QDateTime>
@@ -14,6 +15,7 @@ TransferClient::TransferClient(Engine *engine, QObject *parent)
     connect(engine, &Engine::transfersRemoved, this, &TransferClient::transfersRemoved);
     connect(engine, &Engine::drained, this, &TransferClient::drained);
     connect(engine, &Engine::stopped, this, &TransferClient::stopped);
+    connect(engine, &Engine::credentialsProvided, this, &TransferClient::credentialsProvided);
 }
 
 template<typename Call>
@@ -46,6 +48,8 @@ QList<TransferId> TransferClient::add(const QList<TransferRequest> &requests)
     for (qsizetype i = 0; i < requests.size(); ++i) {
         TransferRecord record;
         record.request = requests.at(i);
+        // The engine keeps a URL's password in memory only; nobody else sees it.
+        record.request.url = record.request.url.adjusted(QUrl::RemovePassword);
         record.addedAtMs = now;
         record.queueOrder = qint64(ids.at(i));
         records.append(std::move(record));
@@ -120,6 +124,45 @@ void TransferClient::stopAll()
 void TransferClient::setOptions(const EngineOptions &options)
 {
     post([options](Engine &engine) { engine.setOptions(options); });
+}
+
+void TransferClient::setCredentialStore(CredentialStore *store)
+{
+    if (m_store)
+        m_store->disconnect(this);
+    m_store = store;
+    if (store) {
+        connect(
+            store, &CredentialStore::savedChanged, this, &TransferClient::savedCredentialsChanged);
+    }
+    post([store](Engine &engine) { engine.setCredentialStore(store); });
+}
+
+void TransferClient::setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted)
+{
+    post([credentials, saveWhenAccepted](Engine &engine) {
+        engine.setDefaultCredentials(credentials, saveWhenAccepted);
+    });
+}
+
+void TransferClient::provideCredentials(const CredentialKey &key,
+                                        const Credentials &credentials,
+                                        bool remember)
+{
+    post([key, credentials, remember](Engine &engine) {
+        engine.provideCredentials(key, credentials, remember);
+    });
+}
+
+QList<SavedCredential> TransferClient::savedCredentials() const
+{
+    return m_store ? m_store->saved() : QList<SavedCredential>();
+}
+
+void TransferClient::forgetCredentials(const CredentialKey &key)
+{
+    if (m_store)
+        m_store->remove(key);
 }
 
 } // namespace Ferry

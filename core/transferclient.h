@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/credentialkey.h"
+#include "core/credentials.h"
 #include "core/engineoptions.h"
 #include "core/queuemove.h"
+#include "core/savedcredential.h"
 #include "core/transferid.h"
 #include "core/transferrecord.h"
 #include "core/transferrequest.h"
@@ -13,6 +16,7 @@
 
 namespace Ferry {
 
+class CredentialStore;
 class Engine;
 
 // The front ends' handle on the engine. Lives on the caller's thread (the GUI thread), forwards
@@ -41,6 +45,16 @@ public:
     void stopAll();
     void setOptions(const EngineOptions &options);
 
+    // Logins. The store (not owned) lives on this thread; the engine reaches it with queued
+    // calls. Without one nothing is remembered and the saved list is empty.
+    void setCredentialStore(CredentialStore *store);
+    void setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted);
+    // The user's answer to an AskUser authentication error: items waiting on `key` run again.
+    void
+    provideCredentials(const CredentialKey &key, const Credentials &credentials, bool remember);
+    QList<SavedCredential> savedCredentials() const;
+    void forgetCredentials(const CredentialKey &key);
+
 signals:
     void transfersAdded(const QList<Ferry::TransferId> &ids,
                         const QList<Ferry::TransferRecord> &records);
@@ -49,12 +63,15 @@ signals:
     void transfersRemoved(const QList<Ferry::TransferId> &ids);
     void drained();
     void stopped();
+    void savedCredentialsChanged();
+    void credentialsProvided(const Ferry::CredentialKey &key); // the engine has the answer
 
 private:
     template<typename Call>
     void post(Call &&call);
 
     QPointer<Engine> m_engine;
+    QPointer<CredentialStore> m_store;
 };
 
 } // namespace Ferry

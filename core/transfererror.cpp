@@ -39,6 +39,18 @@ QString TransferError::message() const
         return tr("The server's answer is inconsistent: %1").arg(detail);
     case Kind::InvalidUrl:
         return tr("Invalid URL: %1").arg(detail);
+    case Kind::AuthenticationRequired:
+    case Kind::AuthenticationFailed: {
+        //: where a login is needed: %1 is a server's host name, %2 the realm (the name the
+        //: server gives its login)
+        const QString where = credentialKey.isValid() ? tr("%1 (realm \"%2\")")
+                                                            .arg(credentialKey.host,
+                                                                 credentialKey.realm)
+                                                      : detail; // restored from a session
+        if (kind == Kind::AuthenticationRequired)
+            return tr("Authentication required by %1").arg(where);
+        return tr("Authentication failed: %1 refused the user name or password").arg(where);
+    }
     }
     return detail;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/credentialkey.h"
+
 #include <QCoreApplication>
 #include <QNetworkReply>
 #include <QString>
@@ -26,6 +28,8 @@ public:
         Redirect, // refused redirect: unsafe scheme, downgrade, loop or too many hops
         Protocol, // the server contradicted itself (ranges, sizes, validators)
         InvalidUrl,
+        AuthenticationRequired, // the server wants a login we do not have (AskUser)
+        AuthenticationFailed,   // the server refused the login it was given (AskUser)
     };
 
     enum class Recovery {
@@ -39,9 +43,15 @@ public:
     int httpStatus = 0;
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString detail;
-    qint64 retryAfterMs = -1; // the server's Retry-After, when it sent one
+    qint64 retryAfterMs = -1;    // the server's Retry-After, when it sent one
+    CredentialKey credentialKey; // the protection space, for the Authentication kinds
 
     bool isNone() const { return kind == Kind::None; }
+
+    bool isAuthentication() const
+    {
+        return kind == Kind::AuthenticationRequired || kind == Kind::AuthenticationFailed;
+    }
 
     bool isRetryable() const { return kind != Kind::None && recovery == Recovery::Retry; }
 

@@ -8,6 +8,7 @@
 #include "ui/actionicons.h"
 #include "ui/adddialog.h"
 #include "ui/launchrequest.h"
+#include "ui/loginprompter.h"
 #include "ui/maintoolbar.h"
 #include "ui/progressdelegate.h"
 #include "ui/reportactions.h"
@@ -102,6 +103,7 @@ MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *pare
             m_model,
             &TransferListModel::handleTransfersRemoved);
     connect(m_model, &TransferListModel::totalsChanged, this, &MainWindow::updateTotals);
+    new LoginPrompter(m_client, this); // one login dialog per server and realm
 
     createActions();
     createMenus();
@@ -911,7 +913,7 @@ void MainWindow::openSettings()
         open->activateWindow();
         return;
     }
-    auto *dialog = new SettingsDialog(m_settings, this);
+    auto *dialog = new SettingsDialog(m_settings, m_client, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::settingsApplied, this, &MainWindow::settingsChanged);
     dialog->open();

@@ -2,6 +2,7 @@
 
 #include "ui/autostart.h"
 #include "ui/proxysettingsbox.h"
+#include "ui/savedloginsdialog.h"
 #include "ui/settings.h"
 #include "ui/speedlimitspinbox.h"
 
@@ -24,8 +25,13 @@ using namespace Qt::StringLiterals;
 namespace Ferry {
 
 SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
+    : SettingsDialog(settings, nullptr, parent)
+{}
+
+SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
+    , m_client(client)
     , m_directory(new QLineEdit(this))
     , m_maxConcurrent(new QSpinBox(this))
     , m_perHost(new QSpinBox(this))
@@ -118,6 +124,17 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent)
     auto *restartNote = new QLabel(tr("A new language applies when Ferry starts again."), this);
     restartNote->setEnabled(false);
     form->addRow(QString(), restartNote);
+
+    if (m_client) {
+        auto *logins = new QPushButton(tr("Saved &Logins…"), this);
+        logins->setObjectName(u"savedLogins"_s);
+        connect(logins, &QPushButton::clicked, this, [this] {
+            auto *dialog = new SavedLoginsDialog(m_client, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
+        form->addRow(tr("Sites that need a login:"), logins);
+    }
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {

@@ -13,6 +13,7 @@ namespace Ferry {
 class ProxySettingsBox;
 class Settings;
 class SpeedLimitSpinBox;
+class TransferClient;
 
 // Edits Settings: download folder, limits, segments, speed limits, retries, tray and notification behaviour, language.
 // Writes them when accepted and then emits settingsApplied.
@@ -23,6 +24,8 @@ class SettingsDialog final : public QDialog
 
 public:
     explicit SettingsDialog(Settings *settings, QWidget *parent = nullptr);
+    // With a client, the dialog also leads to the logins saved in the keychain.
+    SettingsDialog(Settings *settings, TransferClient *client, QWidget *parent = nullptr);
 
     // False, after saying why, when a field holds something unusable (nothing is written).
     bool apply();
@@ -34,6 +37,7 @@ private:
     void chooseDirectory();
 
     Settings *m_settings;
+    TransferClient *m_client = nullptr;
     QLineEdit *m_directory;
     QSpinBox *m_maxConcurrent;
     QSpinBox *m_perHost;

@@ -49,6 +49,9 @@ enum class Opt {
     NoProxy,
     AllProxyUser,
     AllProxyPasswd,
+    HttpUser,
+    HttpPasswd,
+    SaveCredentials,
     AllowOverwrite,
     Continue,
     Quiet,
@@ -64,7 +67,7 @@ struct OptionSpec
     bool takesValue;
 };
 
-constexpr std::array<OptionSpec, 36> Options{{
+constexpr std::array<OptionSpec, 39> Options{{
     {Opt::InputFile, "input-file"_L1, 'i', true},
     {Opt::Dir, "dir"_L1, 'd', true},
     {Opt::Out, "out"_L1, 'o', true},
@@ -96,6 +99,9 @@ constexpr std::array<OptionSpec, 36> Options{{
     {Opt::NoProxy, "no-proxy"_L1, 0, true},
     {Opt::AllProxyUser, "all-proxy-user"_L1, 0, true},
     {Opt::AllProxyPasswd, "all-proxy-passwd"_L1, 0, true},
+    {Opt::HttpUser, "http-user"_L1, 0, true},
+    {Opt::HttpPasswd, "http-passwd"_L1, 0, true},
+    {Opt::SaveCredentials, "save-credentials"_L1, 0, false},
     {Opt::AllowOverwrite, "allow-overwrite"_L1, 0, false},
     {Opt::Continue, "continue"_L1, 'c', false},
     {Opt::Quiet, "quiet"_L1, 'q', false},
@@ -372,9 +378,18 @@ bool apply(CliOptions &options,
         options.proxy.password = *value;
         options.proxyPasswordOnCommandLine = true;
         return true;
+    case Opt::HttpUser:
+        if (value->isEmpty())
+            return invalid(CliOptions::tr("a user name"));
+        options.httpUser = *value;
+        return true;
+    case Opt::HttpPasswd:
+        options.httpPassword = *value;
+        return true;
     case Opt::AllowOverwrite:
     case Opt::RandomWait:
     case Opt::Continue:
+    case Opt::SaveCredentials:
     case Opt::Quiet: {
         const auto flag = boolValue(value);
         if (!flag)
@@ -385,6 +400,8 @@ bool apply(CliOptions &options,
             options.randomWait = *flag;
         else if (spec.id == Opt::Quiet)
             options.quiet = *flag;
+        else if (spec.id == Opt::SaveCredentials)
+            options.saveCredentials = *flag;
         return true; // -c: resuming is always on
     }
     case Opt::Version:
@@ -459,6 +476,10 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
 
     if (options.action != Action::Download)
         return options;
+    if (options.httpUser.isEmpty() && (options.httpPassword || options.saveCredentials)) {
+        *error = tr("--http-passwd and --save-credentials need --http-user");
+        return std::nullopt;
+    }
     if (options.urls.isEmpty() && options.inputFile.isEmpty()) {
         *error = tr("no URL given (pass URLs, or -i FILE with one URL per line)");
         return std::nullopt;
@@ -576,7 +597,20 @@ QString CliOptions::helpText()
               "\n"
               "Exit status: 0 when every download succeeded, 1 when some failed,\n"
               "2 for bad options or an unreadable list (nothing is downloaded),\n"
-              "130 when interrupted (run the same command again to continue).\n");
+              "130 when interrupted (run the same command again to continue).\n")
+           + tr("\n"
+                "Logins (HTTP Basic and Digest):\n"
+                "      --http-user=USER        log in as USER wherever a server asks; the\n"
+                "                              password comes from --http-passwd, else\n"
+                "                              FERRY_HTTP_PASSWORD, else the keychain, else a\n"
+                "                              prompt on the terminal\n"
+                "      --http-passwd=PASSWORD  accepted for aria2c compatibility, but other\n"
+                "                              local users can read command lines: prefer\n"
+                "                              FERRY_HTTP_PASSWORD or the prompt\n"
+                "      --save-credentials      keep the login in the keychain once a server\n"
+                "                              accepts it, for the next time\n"
+                "URLs may carry a login too (https://user:password@host/...). Passwords are\n"
+                "never written to Ferry's files or logs.\n");
 }
 
 } // namespace Ferry

@@ -33,6 +33,10 @@ public:
     QString directory; // absolute
     QString outName;
     QString caCertificateFile;
+    QString httpUser;
+    // --http-passwd, visible to other local users in the process list; ferry-cli warns.
+    std::optional<QString> httpPassword;
+    bool saveCredentials = false;
     std::optional<ChecksumSpec> checksum;
     // --user-agent, --referer, --header, --load-cookies (absolute, checked to be readable)
     RequestHeaders headers;

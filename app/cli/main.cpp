@@ -1,10 +1,12 @@
 // ferry-cli: the engine without a window. Composition root: options, engine thread, client,
 // console reporter; nothing else lives here.
 
+#include "clilogin.h"
 #include "clioptions.h"
 #include "consolereporter.h"
 #include "runrecorder.h"
 
+#include "core/credentialstore.h"
 #include "core/engine.h"
 #include "core/filename.h"
 #include "core/transferclient.h"
@@ -303,6 +305,14 @@ int main(int argc, char *argv[])
     if (!feed.addCommandLine() || !feed.openList())
         return ExitUsage;
 
+    // Logins: the keychain index first, so a saved one is not asked for again.
+    CredentialStore credentials(CredentialStore::defaultIndexPath());
+    QList<QUrl> commandLineUrls;
+    for (const QString &text : options->urls)
+        commandLineUrls.append(QUrl::fromUserInput(text));
+    const CliLogin::Resolved login = CliLogin::resolve(
+        *options, credentials, commandLineUrls, !options->inputFile.isEmpty(), printError);
+
     ConsoleReporter reporter(stderr, options->quiet);
     RunRecorder recorder(options->reportFile,
                          options->failedListFile.isEmpty() ? defaultFailedListPath()
@@ -323,6 +333,29 @@ int main(int argc, char *argv[])
     };
 
     TransferClient client(engine);
+    client.setCredentialStore(&credentials);
+    if (!login.credentials.password.isEmpty())
+        client.setDefaultCredentials(login.credentials, options->saveCredentials);
+    QObject::connect(&credentials,
+                     &CredentialStore::writeFinished,
+                     &app,
+                     [](const CredentialKey &key, const QString &problem) {
+                         if (!problem.isEmpty()) {
+                             printError(
+                                 QCoreApplication::translate(
+                                     "main", "cannot save the login for %1 in the keychain: %2")
+                                     .arg(key.origin(), problem));
+                         }
+                     });
+    // A login accepted at the end may still be on its way into the keychain.
+    const auto exitWhenSaved = [&app, &credentials](int status) {
+        if (!credentials.isBusy()) {
+            app.exit(status);
+            return;
+        }
+        QObject::connect(
+            &credentials, &CredentialStore::idle, &app, [&app, status] { app.exit(status); });
+    };
     bool interrupted = false;
     int stoppedStatus = ExitInterrupted;
     qint64 expected = -1; // known once the whole list is read
@@ -351,7 +384,7 @@ int main(int argc, char *argv[])
         whenRecorded([&, interruptedRun, status] {
             reporter.noteRecords(recorder.failedListPath(), recorder.reportPath());
             reporter.printSummary(interruptedRun);
-            app.exit(status);
+            exitWhenSaved(status);
         });
     };
     QObject::connect(&client, &TransferClient::drained, &app, [&] {

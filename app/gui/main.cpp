@@ -1,6 +1,7 @@
 // ferry: the desktop application. Composition root: single-instance hand-off, settings, engine
 // thread, client, session, main window and tray; nothing else lives here.
 
+#include "core/credentialstore.h"
 #include "core/engine.h"
 #include "core/sessionstore.h"
 #include "core/transferclient.h"
@@ -64,6 +65,7 @@ public:
     explicit Primary(Settings &settings)
         : m_settings(settings)
         , m_session(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        , m_credentials(CredentialStore::defaultIndexPath())
     {
         m_baseOptions.userAgent = "Ferry/" FERRY_VERSION;
         // TODO(keychain): the proxy's password from the keychain; until then from the
@@ -75,6 +77,7 @@ public:
         QObject::connect(&m_engineThread, &QThread::finished, engine, &QObject::deleteLater);
         m_engineThread.start();
         m_client = std::make_unique<TransferClient>(engine);
+        m_client->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
         m_window = std::make_unique<MainWindow>(m_client.get(), &m_settings);
         m_window->setWindowIcon(AppIcon::make());
 
@@ -145,6 +148,7 @@ private:
     std::unique_ptr<TransferClient> m_client;
     std::unique_ptr<MainWindow> m_window;
     SessionStore m_session;
+    CredentialStore m_credentials; // logins in the keychain
     std::unique_ptr<TrayIcon> m_tray;
     bool m_quitting = false;
 };

@@ -18,6 +18,7 @@ private slots:
     void message_http_mentionsStatusAndReason();
     void message_detailWithPlaceholders_isKeptVerbatim();
     void message_none_isEmpty();
+    void message_authentication_namesHostAndRealm();
     void message_cancelled_isShortAndHasNoDetail();
     void make_setsKindRecoveryAndDetail();
     void isRetryable_needsAnErrorAndRetryRecovery();
@@ -37,6 +38,9 @@ void TestTransferError::message_everyKindWithDetail_mentionsDetail_data()
     QTest::newRow("Redirect") << int(Kind::Redirect);
     QTest::newRow("Protocol") << int(Kind::Protocol);
     QTest::newRow("InvalidUrl") << int(Kind::InvalidUrl);
+    // Without a protection space (restored from a session) the detail names it.
+    QTest::newRow("AuthenticationRequired") << int(Kind::AuthenticationRequired);
+    QTest::newRow("AuthenticationFailed") << int(Kind::AuthenticationFailed);
 }
 
 void TestTransferError::message_everyKindWithDetail_mentionsDetail()
@@ -51,6 +55,23 @@ void TestTransferError::message_everyKindWithDetail_mentionsDetail()
     // More than the detail: the user is told what kind of trouble it is.
     QVERIFY2(message.size() > detail.size() + 3, qPrintable(message));
     QVERIFY2(!message.contains(u'%'), qPrintable(message));
+}
+
+void TestTransferError::message_authentication_namesHostAndRealm()
+{
+    TransferError error = TransferError::make(Kind::AuthenticationRequired, Recovery::AskUser, {});
+    error.credentialKey =
+        Ferry::CredentialKey::forUrl(QUrl(u"https://files.example/x"_s), u"Staff Only"_s);
+    QVERIFY(error.isAuthentication());
+    QVERIFY(!error.isRetryable());
+    const QString required = error.message();
+    QVERIFY2(required.contains(u"files.example"_s), qPrintable(required));
+    QVERIFY2(required.contains(u"Staff Only"_s), qPrintable(required));
+    error.kind = Kind::AuthenticationFailed;
+    const QString failed = error.message();
+    QVERIFY2(failed.contains(u"files.example"_s) && failed.contains(u"Staff Only"_s),
+             qPrintable(failed));
+    QVERIFY(failed != required);
 }
 
 void TestTransferError::message_http_mentionsStatusAndReason()

@@ -240,6 +240,40 @@ void TestHttpServer::addRedirect(const QString &fromPath, const QByteArray &loca
     state.redirectStatus = status;
 }
 
+void TestHttpServer::setAuth(const QString &path,
+                             AuthScheme scheme,
+                             const QByteArray &realm,
+                             const QByteArray &user,
+                             const QByteArray &password)
+{
+    PathState &state = pathState(path);
+    state.authScheme = scheme;
+    state.authRealm = realm;
+    state.authUser = user;
+    state.authPassword = password;
+    if (m_digestNonce.isEmpty())
+        m_digestNonce =
+            QCryptographicHash::hash(QByteArray(QByteArray::number(quintptr(this)) + realm),
+                                     QCryptographicHash::Sha256)
+                .toHex()
+                .left(32);
+}
+
+int TestHttpServer::authAccepted(const QString &path) const
+{
+    return m_records.value(withoutQuery(path)).authAccepted;
+}
+
+int TestHttpServer::authChallenged(const QString &path) const
+{
+    return m_records.value(withoutQuery(path)).authChallenged;
+}
+
+int TestHttpServer::authRefused(const QString &path) const
+{
+    return m_records.value(withoutQuery(path)).authRefused;
+}
+
 int TestHttpServer::requestCount(const QString &path) const
 {
     return m_records.value(withoutQuery(path)).requestCount;
@@ -498,6 +532,8 @@ void TestHttpServer::respond(Connection &connection, const RecordedRequest &requ
         out.headers.emplaceBack("Allow", "GET, HEAD");
     } else if (it == m_paths.end()) {
         out = textResponse(404, "Not found\n");
+    } else if (std::optional<Outgoing> challenge = checkAuth(request, *it)) {
+        out = std::move(*challenge);
     } else if (!it->statusSequence.isEmpty()) {
         const Response canned = it->statusSequence.takeFirst();
         out.status = canned.status;
@@ -587,6 +623,91 @@ void TestHttpServer::prepareFileResponse(const RecordedRequest &request,
                 out.dropAfter = state.dropAfterBytes;
         }
     }
+}
+
+namespace {
+
+QByteArray md5Hex(const QByteArray &text)
+{
+    return QCryptographicHash::hash(text, QCryptographicHash::Md5).toHex();
+}
+
+// The parameters of a Digest Authorization header: name=token or name="quoted", comma-separated.
+QHash<QByteArray, QByteArray> digestParameters(QByteArray text)
+{
+    QHash<QByteArray, QByteArray> parameters;
+    qsizetype at = 0;
+    while (at < text.size()) {
+        while (at < text.size() && (text.at(at) == ' ' || text.at(at) == ','))
+            ++at;
+        const qsizetype equals = text.indexOf('=', at);
+        if (equals < 0)
+            break;
+        const QByteArray name = text.mid(at, equals - at).trimmed().toLower();
+        at = equals + 1;
+        QByteArray value;
+        if (at < text.size() && text.at(at) == '"') {
+            ++at;
+            while (at < text.size() && text.at(at) != '"') {
+                if (text.at(at) == '\\' && at + 1 < text.size())
+                    ++at;
+                value += text.at(at++);
+            }
+            ++at;
+        } else {
+            const qsizetype comma = text.indexOf(',', at);
+            const qsizetype end = comma < 0 ? text.size() : comma;
+            value = text.mid(at, end - at).trimmed();
+            at = end;
+        }
+        parameters.insert(name, value);
+    }
+    return parameters;
+}
+
+} // namespace
+
+std::optional<TestHttpServer::Outgoing> TestHttpServer::checkAuth(const RecordedRequest &request,
+                                                                  const PathState &state)
+{
+    if (state.authScheme == AuthScheme::None)
+        return std::nullopt;
+    PathRecord &record = m_records[request.path];
+    const QByteArray authorization = request.header("authorization");
+    bool good = false;
+    if (state.authScheme == AuthScheme::Basic && authorization.startsWith("Basic ")) {
+        good = QByteArray::fromBase64(authorization.mid(6).trimmed())
+               == state.authUser + ':' + state.authPassword;
+    } else if (state.authScheme == AuthScheme::Digest && authorization.startsWith("Digest ")) {
+        const auto p = digestParameters(authorization.mid(7));
+        const QByteArray ha1 =
+            md5Hex(state.authUser + ':' + state.authRealm + ':' + state.authPassword);
+        const QByteArray ha2 = md5Hex(request.method + ':' + p.value("uri"));
+        const QByteArray expected = md5Hex(ha1 + ':' + m_digestNonce + ':' + p.value("nc") + ':'
+                                           + p.value("cnonce") + ':' + p.value("qop") + ':' + ha2);
+        good = p.value("username") == state.authUser && p.value("realm") == state.authRealm
+               && p.value("nonce") == m_digestNonce && p.value("qop") == "auth"
+               && p.value("uri") == request.target && p.value("response") == expected;
+    }
+    if (good) {
+        ++record.authAccepted;
+        return std::nullopt;
+    }
+    if (authorization.isNull())
+        ++record.authChallenged;
+    else
+        ++record.authRefused;
+    Outgoing out = textResponse(401, "Unauthorized\n");
+    if (state.authScheme == AuthScheme::Basic) {
+        out.headers.emplaceBack("WWW-Authenticate",
+                                "Basic realm=\"" + state.authRealm + "\", charset=\"UTF-8\"");
+    } else {
+        out.headers.emplaceBack("WWW-Authenticate",
+                                "Digest realm=\"" + state.authRealm + "\", qop=\"auth\", nonce=\""
+                                    + m_digestNonce + "\", opaque=\"" + md5Hex(state.authRealm)
+                                    + "\", algorithm=MD5, charset=UTF-8");
+    }
+    return out;
 }
 
 TestHttpServer::Outgoing TestHttpServer::textResponse(int status, const QByteArray &text)

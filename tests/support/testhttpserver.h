@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -116,6 +117,21 @@ public:
     // Up: listens again on the same port. False if the port could not be had again.
     void goDown();
     bool comeBack();
+    // --- Authentication, per path. A GET or HEAD without the right Authorization is answered
+    // 401 with a challenge for `realm`: Basic, or Digest (MD5, qop "auth", one nonce per server).
+    // The records count what clients sent (see below); the challenge comes before every other
+    // answer of the path.
+    enum class AuthScheme {
+        None,
+        Basic,
+        Digest,
+    };
+
+    void setAuth(const QString &path,
+                 AuthScheme scheme,
+                 const QByteArray &realm,
+                 const QByteArray &user,
+                 const QByteArray &password);
 
     // --- Records, per path (no query string). Kept until resetRecords().
     int requestCount(const QString &path) const;
@@ -124,6 +140,11 @@ public:
     // Canned, redirect and error bodies are not counted.
     qint64 bodyBytesSent(const QString &path) const;
     QList<RecordedRequest> requests(const QString &path) const;
+    // Requests of an authenticated path: with the right credentials, without an Authorization
+    // header (challenged), and with wrong ones (refused).
+    int authAccepted(const QString &path) const;
+    int authChallenged(const QString &path) const;
+    int authRefused(const QString &path) const;
 
     qint64 totalBodyBytesSent() const { return m_totalBodyBytesSent; }
 
@@ -173,6 +194,10 @@ private:
         bool hasRedirect = false;
         QByteArray redirectLocation;
         int redirectStatus = 302;
+        AuthScheme authScheme = AuthScheme::None;
+        QByteArray authRealm;
+        QByteArray authUser;
+        QByteArray authPassword;
     };
 
     struct PathRecord
@@ -180,6 +205,9 @@ private:
         int requestCount = 0;
         qint64 bodyBytesSent = 0;
         QList<RecordedRequest> requests;
+        int authAccepted = 0;
+        int authChallenged = 0;
+        int authRefused = 0;
     };
 
     struct Connection;
@@ -204,6 +232,8 @@ private:
     static void
     prepareFileResponse(const RecordedRequest &request, PathState &state, Outgoing &out);
     static Outgoing textResponse(int status, const QByteArray &text);
+    // Null when `request` may pass; otherwise the 401 to send (and the records are counted).
+    std::optional<Outgoing> checkAuth(const RecordedRequest &request, const PathState &state);
     void send(Connection &connection, Outgoing &&out);
     void pump(Connection &connection);
     void finishResponse(Connection &connection);
@@ -232,7 +262,8 @@ private:
     int m_inFlight = 0;
     int m_peakInFlight = 0;
     int m_throttledCount = 0;
-    quint16 m_port = 0; // kept while down
+    quint16 m_port = 0;       // kept while down
+    QByteArray m_digestNonce; // one per server: Qt counts nc up on it
 };
 
 } // namespace Ferry::Test
