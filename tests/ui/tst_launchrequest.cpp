@@ -14,6 +14,8 @@ private slots:
     void fromArguments_badArguments_reported();
     void encodeDecode_roundTrip();
     void decode_garbage_refused();
+    void decode_hugeCountClaimed_refusedWithoutAllocating_data();
+    void decode_hugeCountClaimed_refusedWithoutAllocating();
 };
 
 void TestLaunchRequest::fromArguments_urlsAndLists()
@@ -53,6 +55,25 @@ void TestLaunchRequest::decode_garbage_refused()
 {
     QVERIFY(!LaunchRequest::decode("hello"));
     QVERIFY(!LaunchRequest::decode({}));
+}
+
+void TestLaunchRequest::decode_hugeCountClaimed_refusedWithoutAllocating_data()
+{
+    // Found by fuzz_launchrequest: any local process may write to the hand-off socket, and a
+    // list that claims 4 billion elements made decode() reserve ~96 GiB up front (bad_alloc,
+    // the running Ferry gone).
+    QTest::addColumn<QByteArray>("message");
+    const QByteArray magic = QByteArray::fromHex("46455231");
+    QTest::newRow("urls") << magic + QByteArray::fromHex("fffffff0") + "tail";
+    QTest::newRow("list files") << magic + QByteArray::fromHex("00000000fffffff0");
+    QTest::newRow("more than the bytes left")
+        << magic + QByteArray::fromHex("00000003") + QByteArray::fromHex("00000000") + "\x01";
+}
+
+void TestLaunchRequest::decode_hugeCountClaimed_refusedWithoutAllocating()
+{
+    QFETCH(QByteArray, message);
+    QVERIFY(!LaunchRequest::decode(message));
 }
 
 QTEST_GUILESS_MAIN(TestLaunchRequest)
