@@ -101,8 +101,13 @@ std::optional<LaunchRequest> LaunchRequest::decode(const QByteArray &bytes)
     in >> request.startMinimized;
     if (in.status() != QDataStream::Ok)
         return std::nullopt;
-    for (const QByteArray &url : encoded)
-        request.urls.append(QUrl::fromEncoded(url, QUrl::StrictMode));
+    // Only what fromArguments() lets through: anything else did not come from a Ferry.
+    for (const QByteArray &bytes : encoded) {
+        const std::optional<QUrl> url = UrlListReader::parseUrl(QString::fromUtf8(bytes), nullptr);
+        if (!url)
+            return std::nullopt;
+        request.urls.append(*url);
+    }
     return request;
 }
 

@@ -1,5 +1,6 @@
 #include "ui/launchrequest.h"
 
+#include <QDataStream>
 #include <QTest>
 
 using namespace Ferry;
@@ -14,6 +15,8 @@ private slots:
     void fromArguments_badArguments_reported();
     void encodeDecode_roundTrip();
     void decode_garbage_refused();
+    void decode_urlFromArgumentsWouldRefuse_refused_data();
+    void decode_urlFromArgumentsWouldRefuse_refused();
     void decode_hugeCountClaimed_refusedWithoutAllocating_data();
     void decode_hugeCountClaimed_refusedWithoutAllocating();
 };
@@ -55,6 +58,28 @@ void TestLaunchRequest::decode_garbage_refused()
 {
     QVERIFY(!LaunchRequest::decode("hello"));
     QVERIFY(!LaunchRequest::decode({}));
+}
+
+void TestLaunchRequest::decode_urlFromArgumentsWouldRefuse_refused_data()
+{
+    // Found by fuzz_launchrequest: decode() took any bytes as a URL, so an invalid one reached
+    // the running Ferry and did not even survive being handed on (it encodes to nothing).
+    QTest::addColumn<QByteArray>("url");
+    QTest::newRow("NUL bytes") << QByteArray("https://FEER\0\0y=%20#z", 21);
+    QTest::newRow("not http") << "ftp://example.org/a"_ba;
+    QTest::newRow("no host") << "http:///a"_ba;
+    QTest::newRow("empty") << QByteArray();
+}
+
+void TestLaunchRequest::decode_urlFromArgumentsWouldRefuse_refused()
+{
+    QFETCH(QByteArray, url);
+    QByteArray message;
+    QDataStream out(&message, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out << quint32(0x46455231) << QList<QByteArray>{"https://example.org/ok"_ba, url}
+        << QStringList() << false;
+    QVERIFY(!LaunchRequest::decode(message));
 }
 
 void TestLaunchRequest::decode_hugeCountClaimed_refusedWithoutAllocating_data()
