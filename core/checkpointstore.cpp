@@ -58,7 +58,10 @@ CheckpointStore::load(const QString &directory, const QUrl &url, const QString &
         qCWarning(lcCheckpoint) << "ignoring" << file.fileName() << parsed.error().detail;
         return std::nullopt;
     }
-    if (parsed->url != storedUrl(url) || parsed->directory != QDir::cleanPath(directory)) {
+    // By the encoded form, which is what was saved: QUrl's == also compares how a component is
+    // held, and a '#' inside a fragment is held as written but read back as "%23".
+    if (parsed->url.toEncoded() != storedUrl(url).toEncoded()
+        || parsed->directory != QDir::cleanPath(directory)) {
         qCWarning(lcCheckpoint) << "ignoring" << file.fileName() << "it belongs to another URL";
         return std::nullopt;
     }

@@ -18,6 +18,7 @@
 #include "core/tlspolicy.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -27,6 +28,8 @@
 #include <QtConcurrentRun>
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 using namespace Qt::StringLiterals;
 
@@ -54,6 +57,15 @@ constexpr qint64 SmallFileBytes = 1 << 20;
 constexpr qint64 RetireAfterMs = 5000;
 constexpr int RetireSlownessFactor = 8;
 constexpr qint64 MinRateSampleBytes = 256 << 10; // less tells more about latency than speed
+
+// Why `directory` cannot be created ("File name too long", "Permission denied"): QDir::mkpath()
+// only says that it failed, and a per-item error should say why.
+QString whyNoFolder(const QString &directory)
+{
+    std::error_code error;
+    std::filesystem::create_directories(QFile::encodeName(directory).toStdString(), error);
+    return error ? QString::fromLocal8Bit(error.message().c_str()) : u"unknown reason"_s;
+}
 
 bool isStrongEtag(const QByteArray &etag)
 {
@@ -151,7 +163,8 @@ void Download::start()
         finish(TransferError::make(
             TransferError::Kind::FileSystem,
             TransferError::Recovery::Fatal,
-            u"cannot create the folder %1"_s.arg(QDir::toNativeSeparators(m_request.directory))));
+            u"cannot create the folder %1: %2"_s.arg(QDir::toNativeSeparators(m_request.directory),
+                                                     whyNoFolder(m_request.directory))));
         return;
     }
 

@@ -600,477 +600,479 @@ void Engine::scheduleRetry(Item &item, const TransferError &error, qint64 atLeas
     qCDebug(lcEngine) << "transfer" << item.id << "retrying in" << delay << "ms:" << error.detail;
     setState(item, TransferState::Waiting);
     armRetryTimer();
+}
 
-    void Engine::setCredentialStore(CredentialStore * store)
-    {
-        m_auth->setStore(store);
-    }
+void Engine::setCredentialStore(CredentialStore *store)
+{
+    m_auth->setStore(store);
+}
 
-    void Engine::setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted)
-    {
-        m_auth->setDefaultCredentials(credentials, saveWhenAccepted);
-    }
+void Engine::setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted)
+{
+    m_auth->setDefaultCredentials(credentials, saveWhenAccepted);
+}
 
-    void Engine::provideCredentials(
-        const CredentialKey &key, const Credentials &credentials, bool remember)
-    {
-        m_auth->provide(key, credentials, remember);
-        QList<TransferId> again = m_authWaiting.take(key);
-        for (const auto &[id, item] : m_items) {
-            if (item.state == TransferState::Failed && item.error && item.error->isAuthentication()
-                && item.error->credentialKey == key) {
-                again.append(id);
-            }
+void Engine::provideCredentials(const CredentialKey &key,
+                                const Credentials &credentials,
+                                bool remember)
+{
+    m_auth->provide(key, credentials, remember);
+    QList<TransferId> again = m_authWaiting.take(key);
+    for (const auto &[id, item] : m_items) {
+        if (item.state == TransferState::Failed && item.error && item.error->isAuthentication()
+            && item.error->credentialKey == key) {
+            again.append(id);
         }
-        for (const TransferId id : std::as_const(again)) {
-            Item *item = find(id);
-            if (!item
-                || (item->state != TransferState::Failed && item->state != TransferState::Waiting))
-                continue;
+    }
+    for (const TransferId id : std::as_const(again)) {
+        Item *item = find(id);
+        if (!item
+            || (item->state != TransferState::Failed && item->state != TransferState::Waiting))
+            continue;
+        item->attempts = 0;
+        setState(*item, TransferState::Queued);
+        enqueue(*item);
+        m_busy = true;
+    }
+    flushAll(); // the restarts go out before the news that the login is in
+    emit credentialsProvided(key);
+    scheduleSoon();
+}
+
+void Engine::handleLookupFinished(const CredentialKey &key, bool found)
+{
+    const QList<TransferId> waiting = m_authWaiting.take(key);
+    for (const TransferId id : waiting) {
+        Item *item = find(id);
+        if (!item || item->state != TransferState::Waiting || item->retryAtMs != 0)
+            continue;
+        if (found) {
+            setState(*item, TransferState::Queued);
+            enqueue(*item);
+        } else {
+            setState(*item, TransferState::Failed); // its error names the space
+        }
+    }
+    scheduleSoon();
+}
+
+void Engine::armRetryTimer()
+{
+    if (m_retryAt.empty()) {
+        m_retryTimer.stop();
+        return;
+    }
+    const qint64 wait = m_retryAt.begin()->first - QDateTime::currentMSecsSinceEpoch();
+    m_retryTimer.start(int(std::clamp<qint64>(wait, 0, 24 * 3600 * 1000)));
+}
+
+void Engine::handleRetryTimer()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    while (!m_retryAt.empty() && m_retryAt.begin()->first <= now) {
+        const auto [due, id] = *m_retryAt.begin();
+        m_retryAt.erase(m_retryAt.begin());
+        Item *item = find(id);
+        if (!item || item->state != TransferState::Waiting || item->retryAtMs != due)
+            continue;
+        setState(*item, TransferState::Queued);
+        enqueue(*item); // keeps its original place in the queue
+    }
+    armRetryTimer();
+    scheduleSoon();
+}
+
+void Engine::pause(const QList<TransferId> &ids)
+{
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        switch (item->state) {
+        case TransferState::Queued:
+            dequeue(*item);
+            setState(*item, TransferState::Paused);
+            break;
+        case TransferState::Waiting:
+            setState(*item, TransferState::Paused);
+            break;
+        case TransferState::Active:
+            if (!item->stopTarget)
+                stopItem(*item, TransferState::Paused, false, false);
+            break;
+        default:
+            break;
+        }
+    }
+    scheduleSoon();
+}
+
+void Engine::resume(const QList<TransferId> &ids)
+{
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        switch (item->state) {
+        case TransferState::Failed:
+        case TransferState::Cancelled:
             item->attempts = 0;
+            item->error.reset();
+            [[fallthrough]];
+        case TransferState::Paused:
             setState(*item, TransferState::Queued);
             enqueue(*item);
             m_busy = true;
-        }
-        flushAll(); // the restarts go out before the news that the login is in
-        emit credentialsProvided(key);
-        scheduleSoon();
-    }
-
-    void Engine::handleLookupFinished(const CredentialKey &key, bool found)
-    {
-        const QList<TransferId> waiting = m_authWaiting.take(key);
-        for (const TransferId id : waiting) {
-            Item *item = find(id);
-            if (!item || item->state != TransferState::Waiting || item->retryAtMs != 0)
-                continue;
-            if (found) {
-                setState(*item, TransferState::Queued);
-                enqueue(*item);
-            } else {
-                setState(*item, TransferState::Failed); // its error names the space
-            }
-        }
-        scheduleSoon();
-    }
-
-    void Engine::armRetryTimer()
-    {
-        if (m_retryAt.empty()) {
-            m_retryTimer.stop();
-            return;
-        }
-        const qint64 wait = m_retryAt.begin()->first - QDateTime::currentMSecsSinceEpoch();
-        m_retryTimer.start(int(std::clamp<qint64>(wait, 0, 24 * 3600 * 1000)));
-    }
-
-    void Engine::handleRetryTimer()
-    {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        while (!m_retryAt.empty() && m_retryAt.begin()->first <= now) {
-            const auto [due, id] = *m_retryAt.begin();
-            m_retryAt.erase(m_retryAt.begin());
-            Item *item = find(id);
-            if (!item || item->state != TransferState::Waiting || item->retryAtMs != due)
-                continue;
+            break;
+        case TransferState::Waiting:
+            // Retry now rather than at the scheduled time.
             setState(*item, TransferState::Queued);
-            enqueue(*item); // keeps its original place in the queue
-        }
-        armRetryTimer();
-        scheduleSoon();
-    }
-
-    void Engine::pause(const QList<TransferId> &ids)
-    {
-        for (const TransferId id : ids) {
-            Item *item = find(id);
-            if (!item)
-                continue;
-            switch (item->state) {
-            case TransferState::Queued:
-                dequeue(*item);
-                setState(*item, TransferState::Paused);
-                break;
-            case TransferState::Waiting:
-                setState(*item, TransferState::Paused);
-                break;
-            case TransferState::Active:
-                if (!item->stopTarget)
-                    stopItem(*item, TransferState::Paused, false, false);
-                break;
-            default:
-                break;
-            }
-        }
-        scheduleSoon();
-    }
-
-    void Engine::resume(const QList<TransferId> &ids)
-    {
-        for (const TransferId id : ids) {
-            Item *item = find(id);
-            if (!item)
-                continue;
-            switch (item->state) {
-            case TransferState::Failed:
-            case TransferState::Cancelled:
-                item->attempts = 0;
-                item->error.reset();
-                [[fallthrough]];
-            case TransferState::Paused:
-                setState(*item, TransferState::Queued);
-                enqueue(*item);
-                m_busy = true;
-                break;
-            case TransferState::Waiting:
-                // Retry now rather than at the scheduled time.
-                setState(*item, TransferState::Queued);
-                enqueue(*item);
-                break;
-            case TransferState::Active:
-                // Resumed while a pause or cancel is still winding down: it goes back in line.
-                if (item->stopTarget && !item->removeAfterStop) {
-                    item->stopTarget = TransferState::Queued;
-                    m_busy = true;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        m_halted = false;
-        scheduleSoon();
-    }
-
-    void Engine::cancel(const QList<TransferId> &ids)
-    {
-        for (const TransferId id : ids) {
-            Item *item = find(id);
-            if (!item)
-                continue;
-            switch (item->state) {
-            case TransferState::Queued:
-                dequeue(*item);
-                [[fallthrough]];
-            case TransferState::Waiting:
-            case TransferState::Paused:
-                setState(*item, TransferState::Cancelled);
-                break;
-            case TransferState::Active:
-                stopItem(*item, TransferState::Cancelled, false, false);
-                break;
-            default:
-                break;
-            }
-        }
-        scheduleSoon();
-    }
-
-    void Engine::remove(const QList<TransferId> &ids, bool deleteFiles)
-    {
-        QList<TransferId> removed;
-        for (const TransferId id : ids) {
-            Item *item = find(id);
-            if (!item)
-                continue;
-            if (item->state == TransferState::Active) {
-                stopItem(*item, TransferState::Cancelled, true, deleteFiles);
-                continue;
-            }
-            if (item->state == TransferState::Queued)
-                dequeue(*item);
-            eraseItem(id, deleteFiles);
-            removed.append(id);
-        }
-        if (!removed.isEmpty())
-            emit transfersRemoved(removed);
-        scheduleSoon();
-    }
-
-    void Engine::eraseItem(TransferId id, bool deleteFiles)
-    {
-        Item *item = find(id);
-        if (!item)
-            return;
-        if (deleteFiles)
-            m_checkpoints->discard(item->request.directory, urlOf(*item), item->request.fileName);
-        --m_counts[int(item->state)];
-        setBytes(*item, 0, -1);
-        m_items.erase(id);
-    }
-
-    void Engine::move(const QList<TransferId> &ids, QueueMove where)
-    {
-        const auto byKey = [](const Item *a, const Item *b) { return a->key < b->key; };
-        const auto setSequence = [this](Item &item, qint64 sequence) {
-            const bool waiting = item.state == TransferState::Queued;
-            if (waiting)
-                dequeue(item);
-            item.key.second = sequence;
-            if (waiting)
-                enqueue(item);
-            markDirty(item);
-        };
-        QList<Item *> chosen;
-        QSet<TransferId> chosenIds;
-        for (const TransferId id : ids) {
-            Item *item = find(id);
-            if (item && !isFinished(item->state) && !chosenIds.contains(id)) {
-                chosen.append(item);
-                chosenIds.insert(id);
-            }
-        }
-        if (chosen.isEmpty())
-            return;
-        std::sort(chosen.begin(), chosen.end(), byKey);
-        switch (where) {
-        case QueueMove::Top: {
-            m_firstSequence -= chosen.size();
-            qint64 sequence = m_firstSequence;
-            for (Item *item : std::as_const(chosen))
-                setSequence(*item, sequence++);
-            break;
-        }
-        case QueueMove::Bottom:
-            for (Item *item : std::as_const(chosen))
-                setSequence(*item, qint64(allocateIds(1)));
-            break;
-        case QueueMove::Up:
-        case QueueMove::Down: {
-            std::vector<Item *> order;
-            for (auto &[id, item] : m_items) {
-                if (!isFinished(item.state))
-                    order.push_back(&item);
-            }
-            std::sort(order.begin(), order.end(), byKey);
-            const auto swapWith = [&](std::size_t chosenAt, std::size_t otherAt) {
-                Item *mover = order[chosenAt];
-                Item *other = order[otherAt];
-                if (chosenIds.contains(other->id) || mover->key.first != other->key.first)
-                    return; // keeps the chosen block together; priorities decide on their own
-                const qint64 moverSequence = mover->key.second;
-                setSequence(*mover, other->key.second);
-                setSequence(*other, moverSequence);
-                std::swap(order[chosenAt], order[otherAt]);
-            };
-            if (where == QueueMove::Up) {
-                for (std::size_t i = 1; i < order.size(); ++i) {
-                    if (chosenIds.contains(order[i]->id))
-                        swapWith(i, i - 1);
-                }
-            } else {
-                for (std::size_t i = order.size(); i-- > 1;) {
-                    if (chosenIds.contains(order[i - 1]->id))
-                        swapWith(i - 1, i);
-                }
-            }
-            break;
-        }
-        }
-        flushSoon();
-        scheduleSoon();
-    }
-
-    bool Engine::changeUrl(TransferId id, const QUrl &url)
-    {
-        Item *item = find(id);
-        if (!item || item->state == TransferState::Active || !url.isValid()
-            || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
-            return false;
-        }
-        m_checkpoints->rekey(item->request.directory, urlOf(*item), url, item->request.fileName);
-        const bool waiting = item->state == TransferState::Queued;
-        if (waiting)
-            dequeue(*item);
-        item->encodedUrl = m_auth->takeUrlCredentials(url).toEncoded();
-        item->host = internHost(url.host().toLower());
-        if (waiting)
             enqueue(*item);
-        markDirty(*item);
-        flushSoon();
-        scheduleSoon();
-        return true;
-    }
-
-    void Engine::pauseAll()
-    {
-        QList<TransferId> ids;
-        for (const auto &[id, item] : m_items) {
-            if (!isFinished(item.state))
-                ids.append(id);
-        }
-        pause(ids);
-    }
-
-    void Engine::resumeAll()
-    {
-        m_halted = false;
-        QList<TransferId> ids;
-        for (const auto &[id, item] : m_items) {
-            if (item.state == TransferState::Paused)
-                ids.append(id);
-        }
-        resume(ids);
-    }
-
-    void Engine::stopAll()
-    {
-        m_halted = true;
-        m_stopping = true;
-        QList<TransferId> running;
-        for (const auto &[id, item] : m_items) {
-            if (item.state == TransferState::Active && !item.stopTarget)
-                running.append(id);
-        }
-        if (running.isEmpty() && m_active == 0) {
-            m_stopping = false;
-            QTimer::singleShot(0, this, [this] {
-                flushAll();
-                emit stopped();
-            });
-            return;
-        }
-        for (const TransferId id : running) {
-            if (Item *item = find(id))
-                stopItem(*item, TransferState::Queued, false, false);
+            break;
+        case TransferState::Active:
+            // Resumed while a pause or cancel is still winding down: it goes back in line.
+            if (item->stopTarget && !item->removeAfterStop) {
+                item->stopTarget = TransferState::Queued;
+                m_busy = true;
+            }
+            break;
+        default:
+            break;
         }
     }
+    m_halted = false;
+    scheduleSoon();
+}
 
-    void Engine::setOptions(const EngineOptions &options)
-    {
-        if (!(options.proxy == m_options.proxy))
-            m_pool->setProxySettings(options.proxy); // for requests sent from now on
-        m_tls->setTrusted(options.trustedCertificates);
-        if (options.autoConcurrency != m_options.autoConcurrency
-            || options.autoMaxActive != m_options.autoMaxActive
-            || (!options.autoConcurrency && options.maxActive != m_options.maxActive)) {
-            m_tuner = std::make_unique<ConcurrencyTuner>(ConcurrencyTuner::optionsFor(options));
-        }
-        m_options = options;
-        m_budget->setLimit(options.globalBufferBytes);
-        m_pool->setMaxPerHost(options.maxConnectionsPerHost);
-        m_pool->setHostLimits(options.hostConnectionLimits);
-        m_scheduler->setOptions(options);
-        m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
-        for (auto &[id, item] : m_items) {
-            if (item.download)
-                item.download->setSpeedLimit(options.maxBytesPerSecond);
-        }
-        m_batcher->setInterval(options.progressIntervalMs);
-        scheduleSoon();
-    }
-
-    std::optional<TransferSnapshot> Engine::snapshot(TransferId id) const
-    {
-        const Item *item = find(id);
+void Engine::cancel(const QList<TransferId> &ids)
+{
+    for (const TransferId id : ids) {
+        Item *item = find(id);
         if (!item)
-            return std::nullopt;
-        return makeSnapshot(*item);
+            continue;
+        switch (item->state) {
+        case TransferState::Queued:
+            dequeue(*item);
+            [[fallthrough]];
+        case TransferState::Waiting:
+        case TransferState::Paused:
+            setState(*item, TransferState::Cancelled);
+            break;
+        case TransferState::Active:
+            stopItem(*item, TransferState::Cancelled, false, false);
+            break;
+        default:
+            break;
+        }
     }
+    scheduleSoon();
+}
 
-    TransferTotals Engine::totals() const
-    {
-        TransferTotals totals;
-        totals.queued = m_counts[int(TransferState::Queued)];
-        totals.active = m_counts[int(TransferState::Active)];
-        totals.waiting = m_counts[int(TransferState::Waiting)];
-        totals.paused = m_counts[int(TransferState::Paused)];
-        totals.completed = m_counts[int(TransferState::Completed)];
-        totals.failed = m_counts[int(TransferState::Failed)];
-        totals.cancelled = m_counts[int(TransferState::Cancelled)];
-        totals.bytesDone = m_sumDone;
-        totals.bytesTotal = m_sumTotal;
-        totals.bytesFetched = m_fetchedByFinished;
-        for (const TransferId id : m_running) {
-            if (const Item *item = find(id)) {
-                totals.speed += item->speed;
-                if (item->download)
-                    totals.bytesFetched += item->download->bytesReceived();
+void Engine::remove(const QList<TransferId> &ids, bool deleteFiles)
+{
+    QList<TransferId> removed;
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (!item)
+            continue;
+        if (item->state == TransferState::Active) {
+            stopItem(*item, TransferState::Cancelled, true, deleteFiles);
+            continue;
+        }
+        if (item->state == TransferState::Queued)
+            dequeue(*item);
+        eraseItem(id, deleteFiles);
+        removed.append(id);
+    }
+    if (!removed.isEmpty())
+        emit transfersRemoved(removed);
+    scheduleSoon();
+}
+
+void Engine::eraseItem(TransferId id, bool deleteFiles)
+{
+    Item *item = find(id);
+    if (!item)
+        return;
+    if (deleteFiles)
+        m_checkpoints->discard(item->request.directory, urlOf(*item), item->request.fileName);
+    --m_counts[int(item->state)];
+    setBytes(*item, 0, -1);
+    m_items.erase(id);
+}
+
+void Engine::move(const QList<TransferId> &ids, QueueMove where)
+{
+    const auto byKey = [](const Item *a, const Item *b) { return a->key < b->key; };
+    const auto setSequence = [this](Item &item, qint64 sequence) {
+        const bool waiting = item.state == TransferState::Queued;
+        if (waiting)
+            dequeue(item);
+        item.key.second = sequence;
+        if (waiting)
+            enqueue(item);
+        markDirty(item);
+    };
+    QList<Item *> chosen;
+    QSet<TransferId> chosenIds;
+    for (const TransferId id : ids) {
+        Item *item = find(id);
+        if (item && !isFinished(item->state) && !chosenIds.contains(id)) {
+            chosen.append(item);
+            chosenIds.insert(id);
+        }
+    }
+    if (chosen.isEmpty())
+        return;
+    std::sort(chosen.begin(), chosen.end(), byKey);
+    switch (where) {
+    case QueueMove::Top: {
+        m_firstSequence -= chosen.size();
+        qint64 sequence = m_firstSequence;
+        for (Item *item : std::as_const(chosen))
+            setSequence(*item, sequence++);
+        break;
+    }
+    case QueueMove::Bottom:
+        for (Item *item : std::as_const(chosen))
+            setSequence(*item, qint64(allocateIds(1)));
+        break;
+    case QueueMove::Up:
+    case QueueMove::Down: {
+        std::vector<Item *> order;
+        for (auto &[id, item] : m_items) {
+            if (!isFinished(item.state))
+                order.push_back(&item);
+        }
+        std::sort(order.begin(), order.end(), byKey);
+        const auto swapWith = [&](std::size_t chosenAt, std::size_t otherAt) {
+            Item *mover = order[chosenAt];
+            Item *other = order[otherAt];
+            if (chosenIds.contains(other->id) || mover->key.first != other->key.first)
+                return; // keeps the chosen block together; priorities decide on their own
+            const qint64 moverSequence = mover->key.second;
+            setSequence(*mover, other->key.second);
+            setSequence(*other, moverSequence);
+            std::swap(order[chosenAt], order[otherAt]);
+        };
+        if (where == QueueMove::Up) {
+            for (std::size_t i = 1; i < order.size(); ++i) {
+                if (chosenIds.contains(order[i]->id))
+                    swapWith(i, i - 1);
+            }
+        } else {
+            for (std::size_t i = order.size(); i-- > 1;) {
+                if (chosenIds.contains(order[i - 1]->id))
+                    swapWith(i - 1, i);
             }
         }
-        return totals;
+        break;
     }
+    }
+    flushSoon();
+    scheduleSoon();
+}
 
-    TransferSnapshot Engine::makeSnapshot(const Item &item) const
-    {
-        TransferSnapshot snapshot;
-        snapshot.id = item.id;
-        snapshot.url = urlOf(item);
-        if (!item.fileName.isEmpty())
-            snapshot.filePath = item.request.directory + u'/' + item.fileName;
-        snapshot.directory = item.request.directory;
-        snapshot.requestedName = item.request.fileName;
-        snapshot.state = item.state;
-        snapshot.bytesDone = item.bytesDone;
-        snapshot.bytesTotal = item.bytesTotal;
-        snapshot.speed = item.speed;
-        if (item.speed > 0 && item.bytesTotal >= 0)
-            snapshot.etaSeconds = (item.bytesTotal - item.bytesDone) / item.speed;
-        snapshot.attempts = item.attempts;
-        snapshot.httpStatus = item.httpStatus;
-        snapshot.skipped = item.skipped;
-        snapshot.addedAtMs = item.addedAtMs;
-        snapshot.queueOrder = item.key.second;
-        snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
-        if (item.state == TransferState::Queued) {
-            const qint64 now = m_clock.elapsed();
-            if (const qint64 until = m_scheduler->breaker().coolingUntil(item.host, now))
-                snapshot.hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + (until - now);
+bool Engine::changeUrl(TransferId id, const QUrl &url)
+{
+    Item *item = find(id);
+    if (!item || item->state == TransferState::Active || !url.isValid()
+        || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+        return false;
+    }
+    m_checkpoints->rekey(item->request.directory, urlOf(*item), url, item->request.fileName);
+    const bool waiting = item->state == TransferState::Queued;
+    if (waiting)
+        dequeue(*item);
+    item->encodedUrl = m_auth->takeUrlCredentials(url).toEncoded();
+    item->host = internHost(url.host().toLower());
+    if (waiting)
+        enqueue(*item);
+    markDirty(*item);
+    flushSoon();
+    scheduleSoon();
+    return true;
+}
+
+void Engine::pauseAll()
+{
+    QList<TransferId> ids;
+    for (const auto &[id, item] : m_items) {
+        if (!isFinished(item.state))
+            ids.append(id);
+    }
+    pause(ids);
+}
+
+void Engine::resumeAll()
+{
+    m_halted = false;
+    QList<TransferId> ids;
+    for (const auto &[id, item] : m_items) {
+        if (item.state == TransferState::Paused)
+            ids.append(id);
+    }
+    resume(ids);
+}
+
+void Engine::stopAll()
+{
+    m_halted = true;
+    m_stopping = true;
+    QList<TransferId> running;
+    for (const auto &[id, item] : m_items) {
+        if (item.state == TransferState::Active && !item.stopTarget)
+            running.append(id);
+    }
+    if (running.isEmpty() && m_active == 0) {
+        m_stopping = false;
+        QTimer::singleShot(0, this, [this] {
+            flushAll();
+            emit stopped();
+        });
+        return;
+    }
+    for (const TransferId id : running) {
+        if (Item *item = find(id))
+            stopItem(*item, TransferState::Queued, false, false);
+    }
+}
+
+void Engine::setOptions(const EngineOptions &options)
+{
+    if (!(options.proxy == m_options.proxy))
+        m_pool->setProxySettings(options.proxy); // for requests sent from now on
+    m_tls->setTrusted(options.trustedCertificates);
+    if (options.autoConcurrency != m_options.autoConcurrency
+        || options.autoMaxActive != m_options.autoMaxActive
+        || (!options.autoConcurrency && options.maxActive != m_options.maxActive)) {
+        m_tuner = std::make_unique<ConcurrencyTuner>(ConcurrencyTuner::optionsFor(options));
+    }
+    m_options = options;
+    m_budget->setLimit(options.globalBufferBytes);
+    m_pool->setMaxPerHost(options.maxConnectionsPerHost);
+    m_pool->setHostLimits(options.hostConnectionLimits);
+    m_scheduler->setOptions(options);
+    m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
+    for (auto &[id, item] : m_items) {
+        if (item.download)
+            item.download->setSpeedLimit(options.maxBytesPerSecond);
+    }
+    m_batcher->setInterval(options.progressIntervalMs);
+    scheduleSoon();
+}
+
+std::optional<TransferSnapshot> Engine::snapshot(TransferId id) const
+{
+    const Item *item = find(id);
+    if (!item)
+        return std::nullopt;
+    return makeSnapshot(*item);
+}
+
+TransferTotals Engine::totals() const
+{
+    TransferTotals totals;
+    totals.queued = m_counts[int(TransferState::Queued)];
+    totals.active = m_counts[int(TransferState::Active)];
+    totals.waiting = m_counts[int(TransferState::Waiting)];
+    totals.paused = m_counts[int(TransferState::Paused)];
+    totals.completed = m_counts[int(TransferState::Completed)];
+    totals.failed = m_counts[int(TransferState::Failed)];
+    totals.cancelled = m_counts[int(TransferState::Cancelled)];
+    totals.bytesDone = m_sumDone;
+    totals.bytesTotal = m_sumTotal;
+    totals.bytesFetched = m_fetchedByFinished;
+    for (const TransferId id : m_running) {
+        if (const Item *item = find(id)) {
+            totals.speed += item->speed;
+            if (item->download)
+                totals.bytesFetched += item->download->bytesReceived();
         }
-        snapshot.startedAtMs = item.firstStartedAtMs;
-        snapshot.finishedAtMs = isFinished(item.state) ? item.finishedAtMs : 0;
-        if (item.error)
-            snapshot.error = *item.error;
-        return snapshot;
     }
+    return totals;
+}
 
-    void Engine::markDirty(Item & item)
-    {
-        if (!item.dirty) {
-            item.dirty = true;
-            m_batcher->markDirty(item.id);
-        }
-        m_batcher->keepTicking();
-    }
-
-    void Engine::flushSoon()
-    {
-        m_batcher->flushSoon();
-    }
-
-    void Engine::flushAll()
-    {
-        m_batcher->flushAll();
-    }
-
-    void Engine::sampleSpeeds()
-    {
-        if (m_active == 0)
-            return;
+TransferSnapshot Engine::makeSnapshot(const Item &item) const
+{
+    TransferSnapshot snapshot;
+    snapshot.id = item.id;
+    snapshot.url = urlOf(item);
+    if (!item.fileName.isEmpty())
+        snapshot.filePath = item.request.directory + u'/' + item.fileName;
+    snapshot.directory = item.request.directory;
+    snapshot.requestedName = item.request.fileName;
+    snapshot.state = item.state;
+    snapshot.bytesDone = item.bytesDone;
+    snapshot.bytesTotal = item.bytesTotal;
+    snapshot.speed = item.speed;
+    if (item.speed > 0 && item.bytesTotal >= 0)
+        snapshot.etaSeconds = (item.bytesTotal - item.bytesDone) / item.speed;
+    snapshot.attempts = item.attempts;
+    snapshot.httpStatus = item.httpStatus;
+    snapshot.skipped = item.skipped;
+    snapshot.addedAtMs = item.addedAtMs;
+    snapshot.queueOrder = item.key.second;
+    snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
+    if (item.state == TransferState::Queued) {
         const qint64 now = m_clock.elapsed();
-        for (const TransferId id : std::as_const(m_running)) {
-            Item *item = find(id);
-            if (!item || !item->download)
-                continue;
-            setBytes(*item, item->download->bytesDone(), item->download->bytesTotal());
-            item->meter->addSample(now, item->bytesDone);
-            item->speed = item->meter->bytesPerSecond();
-            markDirty(*item);
-        }
+        if (const qint64 until = m_scheduler->breaker().coolingUntil(item.host, now))
+            snapshot.hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + (until - now);
     }
+    snapshot.startedAtMs = item.firstStartedAtMs;
+    snapshot.finishedAtMs = isFinished(item.state) ? item.finishedAtMs : 0;
+    if (item.error)
+        snapshot.error = *item.error;
+    return snapshot;
+}
 
-    void Engine::checkIdle()
-    {
-        if (!m_busy)
-            return;
-        const int unfinished = m_counts[int(TransferState::Queued)]
-                               + m_counts[int(TransferState::Active)]
-                               + m_counts[int(TransferState::Waiting)];
-        if (unfinished > 0)
-            return;
-        m_busy = false;
-        flushAll();
-        emit drained();
+void Engine::markDirty(Item &item)
+{
+    if (!item.dirty) {
+        item.dirty = true;
+        m_batcher->markDirty(item.id);
     }
+    m_batcher->keepTicking();
+}
+
+void Engine::flushSoon()
+{
+    m_batcher->flushSoon();
+}
+
+void Engine::flushAll()
+{
+    m_batcher->flushAll();
+}
+
+void Engine::sampleSpeeds()
+{
+    if (m_active == 0)
+        return;
+    const qint64 now = m_clock.elapsed();
+    for (const TransferId id : std::as_const(m_running)) {
+        Item *item = find(id);
+        if (!item || !item->download)
+            continue;
+        setBytes(*item, item->download->bytesDone(), item->download->bytesTotal());
+        item->meter->addSample(now, item->bytesDone);
+        item->speed = item->meter->bytesPerSecond();
+        markDirty(*item);
+    }
+}
+
+void Engine::checkIdle()
+{
+    if (!m_busy)
+        return;
+    const int unfinished = m_counts[int(TransferState::Queued)]
+                           + m_counts[int(TransferState::Active)]
+                           + m_counts[int(TransferState::Waiting)];
+    if (unfinished > 0)
+        return;
+    m_busy = false;
+    flushAll();
+    emit drained();
+}
 
 } // namespace Ferry

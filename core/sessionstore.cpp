@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QMetaEnum>
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QtConcurrentRun>
@@ -57,6 +58,15 @@ void writeError(QDataStream &out, const TransferError &error)
         << qint32(error.networkError) << error.detail;
 }
 
+// The network error saved as `value`, or UnknownNetworkError when it names none (a damaged
+// file): converting any other number to the enum would be undefined behaviour.
+QNetworkReply::NetworkError networkErrorFrom(qint32 value)
+{
+    const QMetaEnum errors = QMetaEnum::fromType<QNetworkReply::NetworkError>();
+    return errors.valueToKey(value) ? QNetworkReply::NetworkError(value)
+                                    : QNetworkReply::UnknownNetworkError;
+}
+
 void readError(QDataStream &in, TransferError &error)
 {
     qint32 kind = 0;
@@ -68,7 +78,7 @@ void readError(QDataStream &in, TransferError &error)
         TransferError::Kind(qBound(0, kind, int(TransferError::Kind::AuthenticationFailed)));
     error.recovery = TransferError::Recovery(qBound(0, recovery, 2));
     error.httpStatus = status;
-    error.networkError = QNetworkReply::NetworkError(network);
+    error.networkError = networkErrorFrom(network);
 }
 
 TransferState readState(QDataStream &in)

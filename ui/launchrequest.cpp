@@ -13,6 +13,30 @@ namespace {
 
 constexpr quint32 Magic = 0x46455231; // "FER1"
 
+// Reads a QList as QDataStream writes it (a quint32 count, then the elements). QDataStream's own
+// reader reserves room for the claimed count before reading any element, so a short message
+// from any local process claiming 4 billion elements would allocate ~96 GiB. Every element here
+// takes at least 4 bytes, so a count beyond a quarter of what is left is refused first.
+template<typename T>
+bool readList(QDataStream &in, qint64 totalBytes, QList<T> &list)
+{
+    quint32 count = 0;
+    in >> count;
+    if (in.status() != QDataStream::Ok || count > (totalBytes - in.device()->pos()) / 4) {
+        in.setStatus(QDataStream::ReadCorruptData);
+        return false;
+    }
+    list.reserve(qsizetype(count));
+    for (quint32 i = 0; i < count; ++i) {
+        T item;
+        in >> item;
+        if (in.status() != QDataStream::Ok)
+            return false;
+        list.append(std::move(item));
+    }
+    return true;
+}
+
 } // namespace
 
 LaunchRequest LaunchRequest::fromArguments(const QStringList &arguments,
@@ -72,11 +96,21 @@ std::optional<LaunchRequest> LaunchRequest::decode(const QByteArray &bytes)
     quint32 magic = 0;
     QList<QByteArray> encoded;
     LaunchRequest request;
-    in >> magic >> encoded >> request.listFiles >> request.startMinimized >> request.showAddDialog;
-    if (in.status() != QDataStream::Ok || magic != Magic)
+    in >> magic;
+    if (in.status() != QDataStream::Ok || magic != Magic || !readList(in, bytes.size(), encoded)
+        || !readList(in, bytes.size(), request.listFiles)) {
         return std::nullopt;
-    for (const QByteArray &url : encoded)
-        request.urls.append(QUrl::fromEncoded(url, QUrl::StrictMode));
+    }
+    in >> request.startMinimized >> request.showAddDialog;
+    if (in.status() != QDataStream::Ok)
+        return std::nullopt;
+    // Only what fromArguments() lets through: anything else did not come from a Ferry.
+    for (const QByteArray &bytes : encoded) {
+        const std::optional<QUrl> url = UrlListReader::parseUrl(QString::fromUtf8(bytes), nullptr);
+        if (!url)
+            return std::nullopt;
+        request.urls.append(*url);
+    }
     return request;
 }
 

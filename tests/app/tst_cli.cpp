@@ -1,11 +1,13 @@
 // ferry-cli end to end: a real child process against the loopback test server.
 
+#include "core/checkpoint.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/proxyserver.h"
 #include "tests/support/testhttpserver.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +49,45 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(bytes);
+}
+
+QByteArray sha256Of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result(); // raw, as generatedSha256() gives it
+}
+
+// The one checkpoint under `stateDirectory` claims only bytes that are in `partCopy` (a copy of
+// the .part file taken at the same moment), and they are the right bytes.
+void verifyCheckpointMatchesPart(const QString &stateDirectory,
+                                 const QString &partCopy,
+                                 qint64 size,
+                                 quint32 seed)
+{
+    QStringList found;
+    QDirIterator it(stateDirectory, {u"*.json"_s}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        found.append(it.next());
+    QCOMPARE(found.size(), 1);
+    const Ferry::Result<Ferry::Checkpoint> checkpoint =
+        Ferry::Checkpoint::fromJson(fileBytes(found.first()));
+    QVERIFY(checkpoint.has_value());
+    QVERIFY(!checkpoint->completed);
+    QVERIFY(checkpoint->partPath.endsWith(u"/fat.bin.part"_s));
+    QCOMPARE(checkpoint->totalSize, size);
+    QVERIFY(checkpoint->bytesOnDisk() > 0);
+    const QByteArray part = fileBytes(partCopy);
+    for (const Ferry::ByteRange &range : checkpoint->ranges) {
+        QVERIFY(range.end <= part.size());
+        QVERIFY2(part.mid(range.begin, range.length())
+                     == generatedData(range.begin, range.length(), seed),
+                 qPrintable(u"checkpointed bytes %1-%2 differ from the file"_s.arg(range.begin)
+                                .arg(range.end)));
+    }
 }
 
 } // namespace
@@ -658,6 +699,8 @@ void TestCli::diskFull_keepsPartialAndResumesLater()
 mount -t tmpfs -o size=3m ferry-test "$1" || exit 99
 "$2" -d "$1" "$3"; echo "first=$?"
 ls "$1"
+cat "$1/fat.bin.part" > "$5"
+cp -r "$XDG_DATA_HOME" "$6"
 mount -o remount,size=64m "$1" || exit 98
 "$2" -d "$1" "$3"; echo "second=$?"
 cat "$1/fat.bin" > "$4"
@@ -672,7 +715,8 @@ cat "$1/fat.bin" > "$4"
     if (::geteuid() != 0)
         arguments.prepend(u"-Ur"_s);
     arguments << u"sh"_s << u"-c"_s << script << u"sh"_s << folder << QStringLiteral(FERRY_CLI_PATH)
-              << m_server->url(u"/fat.bin"_s).toString() << out(u"copy.bin"_s);
+              << m_server->url(u"/fat.bin"_s).toString() << out(u"copy.bin"_s)
+              << out(u"part-when-full.bin"_s) << out(u"state-when-full"_s);
     QSignalSpy finished(&shell, &QProcess::finished);
     shell.start(unshare, arguments);
     QVERIFY(finished.wait(Patience));
@@ -683,8 +727,10 @@ cat "$1/fat.bin" > "$4"
     QVERIFY2(stdOut.contains(u"first=1"_s), qPrintable(both));
     QVERIFY2(stdErr.contains(u"disk is full"_s), qPrintable(both));
     QVERIFY2(stdOut.contains(u"fat.bin.part"_s), qPrintable(both)); // partial data kept
+    verifyCheckpointMatchesPart(out(u"state-when-full"_s), out(u"part-when-full.bin"_s), size, 33);
     QVERIFY2(stdOut.contains(u"second=0"_s), qPrintable(both));
     QCOMPARE(firstDifferenceFromGenerated(out(u"copy.bin"_s), size, 33), -1);
+    QCOMPARE(sha256Of(out(u"copy.bin"_s)), generatedSha256(size, 33));
     // Only the very first request asked for the whole file: the second run resumed.
     const QList<RecordedRequest> seen = m_server->requests(u"/fat.bin"_s);
     const auto whole = std::count_if(

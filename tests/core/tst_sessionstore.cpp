@@ -4,6 +4,7 @@
 #include "tests/support/enginetestbed.h"
 #include "tests/support/testhttpserver.h"
 
+#include <QDataStream>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -46,6 +47,7 @@ private slots:
     void uncleanExit_whatReachedTheJournalIsRestored();
     void tornJournalTail_droppedRestKept();
     void damagedSnapshot_setAsideAndEmpty();
+    void unknownNetworkError_readAsUnknown();
     void restore_interruptedDownload_resumesWithRange();
     void queueOrder_afterMoves_survivesRestore();
     void changedUrl_isSaved();
@@ -236,6 +238,37 @@ void TestSessionStore::damagedSnapshot_setAsideAndEmpty()
     QVERIFY(!error.isEmpty());
     QVERIFY(QFile::exists(snapshot + u".damaged"_s));
     QVERIFY(!QFile::exists(snapshot));
+}
+
+void TestSessionStore::unknownNetworkError_readAsUnknown()
+{
+    // Found by fuzz_sessionstore: a snapshot whose error names no QNetworkReply::NetworkError
+    // (a damaged or foreign file) was converted to the enum anyway, which is undefined behaviour.
+    QByteArray bytes;
+    {
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_4);
+        out.writeRawData("FERRYSES", 8);
+        out << quint32(2) << quint64(1) << quint64(1)
+            << quint64(1); // version, generation, count, id
+        out << QByteArray("http://example.org/a") << u"/tmp"_s << QString() << QString() << false
+            << qint32(0);
+        out << qint32(TransferState::Failed) << u"a"_s << qint64(0) << qint64(-1) << qint64(0)
+            << qint64(0);
+        out << qint32(TransferError::Kind::Network) << qint32(TransferError::Recovery::Fatal)
+            << qint32(0) << qint32(-1641481467) << u"detail"_s;
+    }
+    QFile file(QDir(m_sessionDir->path()).filePath(u"session.dat"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+    file.close();
+    QString error;
+    const QList<TransferRecord> records = SessionStore::load(m_sessionDir->path(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records.at(0).state, TransferState::Failed);
+    QCOMPARE(records.at(0).error.networkError, QNetworkReply::UnknownNetworkError);
+    QCOMPARE(records.at(0).error.detail, u"detail"_s);
 }
 
 void TestSessionStore::restore_interruptedDownload_resumesWithRange()

@@ -1,5 +1,6 @@
 #include "ui/launchrequest.h"
 
+#include <QDataStream>
 #include <QTest>
 
 using namespace Ferry;
@@ -15,6 +16,10 @@ private slots:
     void fromArguments_badArguments_reported();
     void encodeDecode_roundTrip();
     void decode_garbage_refused();
+    void decode_urlFromArgumentsWouldRefuse_refused_data();
+    void decode_urlFromArgumentsWouldRefuse_refused();
+    void decode_hugeCountClaimed_refusedWithoutAllocating_data();
+    void decode_hugeCountClaimed_refusedWithoutAllocating();
 };
 
 void TestLaunchRequest::fromArguments_urlsAndLists()
@@ -65,6 +70,47 @@ void TestLaunchRequest::decode_garbage_refused()
 {
     QVERIFY(!LaunchRequest::decode("hello"));
     QVERIFY(!LaunchRequest::decode({}));
+}
+
+void TestLaunchRequest::decode_urlFromArgumentsWouldRefuse_refused_data()
+{
+    // Found by fuzz_launchrequest: decode() took any bytes as a URL, so an invalid one reached
+    // the running Ferry and did not even survive being handed on (it encodes to nothing).
+    QTest::addColumn<QByteArray>("url");
+    QTest::newRow("NUL bytes") << QByteArray("https://FEER\0\0y=%20#z", 21);
+    QTest::newRow("not http") << "ftp://example.org/a"_ba;
+    QTest::newRow("no host") << "http:///a"_ba;
+    QTest::newRow("empty") << QByteArray();
+}
+
+void TestLaunchRequest::decode_urlFromArgumentsWouldRefuse_refused()
+{
+    QFETCH(QByteArray, url);
+    QByteArray message;
+    QDataStream out(&message, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out << quint32(0x46455231) << QList<QByteArray>{"https://example.org/ok"_ba, url}
+        << QStringList() << false;
+    QVERIFY(!LaunchRequest::decode(message));
+}
+
+void TestLaunchRequest::decode_hugeCountClaimed_refusedWithoutAllocating_data()
+{
+    // Found by fuzz_launchrequest: any local process may write to the hand-off socket, and a
+    // list that claims 4 billion elements made decode() reserve ~96 GiB up front (bad_alloc,
+    // the running Ferry gone).
+    QTest::addColumn<QByteArray>("message");
+    const QByteArray magic = QByteArray::fromHex("46455231");
+    QTest::newRow("urls") << magic + QByteArray::fromHex("fffffff0") + "tail";
+    QTest::newRow("list files") << magic + QByteArray::fromHex("00000000fffffff0");
+    QTest::newRow("more than the bytes left")
+        << magic + QByteArray::fromHex("00000003") + QByteArray::fromHex("00000000") + "\x01";
+}
+
+void TestLaunchRequest::decode_hugeCountClaimed_refusedWithoutAllocating()
+{
+    QFETCH(QByteArray, message);
+    QVERIFY(!LaunchRequest::decode(message));
 }
 
 QTEST_GUILESS_MAIN(TestLaunchRequest)
