@@ -2,133 +2,163 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CliLogin</name>
+    <message>
+        <location filename="../app/cli/clilogin.cpp" line="28"/>
+        <source>warning: --http-passwd shows the password to other users of this computer (in the process list); prefer %1 or the prompt</source>
+        <translation>警告：--http-passwd 会让这台计算机的其他用户（在进程列表中）看到密码；建议改用 %1 或提示输入</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clilogin.cpp" line="53"/>
+        <source>Password for %1: </source>
+        <extracomment>%1 is the user name given with --http-user</extracomment>
+        <translation>%1 的密码：</translation>
+    </message>
+</context>
+<context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="169"/>
+        <location filename="../app/cli/clioptions.cpp" line="183"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：无效的值 &quot;%2&quot;（应为%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <location filename="../app/cli/clioptions.cpp" line="189"/>
         <source>%1: invalid value &quot;%2&quot;: %3</source>
         <extracomment>%1 is an option, %2 the value given, %3 says what is wrong with it</extracomment>
         <translation>%1：无效的值“%2”：%3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="185"/>
+        <location filename="../app/cli/clioptions.cpp" line="199"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="190"/>
+        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="293"/>
         <source>a file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="198"/>
-        <source>a number from 1 to 1000</source>
-        <translation>介于 1 到 1000 之间的数字</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/clioptions.cpp" line="204"/>
-        <location filename="../app/cli/clioptions.cpp" line="210"/>
+        <location filename="../app/cli/clioptions.cpp" line="223"/>
+        <location filename="../app/cli/clioptions.cpp" line="229"/>
         <source>a number from 1 to 16</source>
         <translation>介于 1 到 16 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="218"/>
+        <location filename="../app/cli/clioptions.cpp" line="237"/>
         <source>a size from 1M to 1024M</source>
         <translation>介于 1M 到 1024M 之间的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="224"/>
-        <source>a number from 1 to 64</source>
-        <translation>介于 1 到 64 之间的数字</translation>
+        <location filename="../app/cli/clioptions.cpp" line="217"/>
+        <source>a number from 1 to 1000, or auto</source>
+        <translation>1 到 1000 之间的数字，或 auto</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="230"/>
+        <location filename="../app/cli/clioptions.cpp" line="244"/>
+        <source>a number from 1 to 64, or HOST=N for one host</source>
+        <translation>1 到 64 之间的数字，或为单个主机写 HOST=N</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="257"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation>介于 0（不限）到 1000 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="236"/>
+        <location filename="../app/cli/clioptions.cpp" line="263"/>
         <source>seconds from 0 to 600</source>
         <translation>介于 0 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="242"/>
+        <location filename="../app/cli/clioptions.cpp" line="269"/>
         <source>seconds from 0.1 to 600</source>
         <translation>介于 0.1 到 600 之间的秒数</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="248"/>
+        <location filename="../app/cli/clioptions.cpp" line="275"/>
         <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
         <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
         <translation>每秒字节数，如 1048576、512K 或 10M；0 表示不限速</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="262"/>
+        <location filename="../app/cli/clioptions.cpp" line="289"/>
+        <source>seconds from 0 to 3600</source>
+        <translation>0 到 3600 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="302"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation>形如 TYPE=HEX 的值，例如 sha-256=&lt;64 位十六进制数字&gt;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="265"/>
+        <location filename="../app/cli/clioptions.cpp" line="305"/>
         <source>a readable file of PEM certificates</source>
         <translation>可读取的 PEM 证书文件</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="278"/>
+        <location filename="../app/cli/clioptions.cpp" line="318"/>
         <source>--check-certificate=false is not supported: certificates are always checked. Use --ca-certificate=FILE or --trust-certificate=HOST=SHA256 to trust a server&apos;s own certificate</source>
         <translation>不支持 --check-certificate=false：证书始终会被校验。要信任服务器自己的证书，请使用 --ca-certificate=FILE 或 --trust-certificate=HOST=SHA256</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="288"/>
+        <location filename="../app/cli/clioptions.cpp" line="328"/>
         <source>one line of text</source>
         <translation>一行文本</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="306"/>
+        <location filename="../app/cli/clioptions.cpp" line="347"/>
         <source>--load-cookies: %1</source>
         <translation>--load-cookies：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="387"/>
-        <location filename="../app/cli/clioptions.cpp" line="395"/>
+        <location filename="../app/cli/clioptions.cpp" line="383"/>
+        <source>a user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="442"/>
+        <location filename="../app/cli/clioptions.cpp" line="450"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="400"/>
+        <location filename="../app/cli/clioptions.cpp" line="455"/>
         <source>option %1 takes no value</source>
         <translation>选项 %1 不接受值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="408"/>
+        <location filename="../app/cli/clioptions.cpp" line="463"/>
         <source>option %1 needs a value</source>
         <translation>选项 %1 需要一个值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="425"/>
+        <location filename="../app/cli/clioptions.cpp" line="480"/>
+        <source>--http-passwd and --save-credentials need --http-user</source>
+        <translation>--http-passwd 和 --save-credentials 需要与 --http-user 一起使用</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="484"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation>未提供 URL（请直接给出 URL，或用 -i FILE 指定每行一个 URL 的列表）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="430"/>
+        <location filename="../app/cli/clioptions.cpp" line="489"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation>-o 只用于命名单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="435"/>
+        <location filename="../app/cli/clioptions.cpp" line="494"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation>--checksum 只适用于单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="442"/>
+        <location filename="../app/cli/clioptions.cpp" line="501"/>
         <source>-d %1: not a folder</source>
         <translation>-d %1：不是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="450"/>
+        <location filename="../app/cli/clioptions.cpp" line="509"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -144,8 +174,10 @@ Options:
                               options of those names
   -d, --dir=DIR               save files into DIR (default: current folder)
   -o, --out=NAME              file name for a single download
-  -j, --max-concurrent-downloads=N
-                              downloads at once (default 5)
+  -j, --max-concurrent-downloads=N|auto
+                              downloads at once (default 5); auto starts at 5
+                              and adds more while that brings more speed, and
+                              backs off when a server answers 429 or 503
   -s, --split=N               connections for one file (1 to 16, default 8);
                               each takes a part, and the first to finish
                               takes over half of the largest part left
@@ -155,10 +187,16 @@ Options:
   -x, --max-connection-per-server=N
                               the same limit in aria2c&apos;s other spelling; the
                               smaller of -s and -x counts (default 8)
-      --max-connections-per-host=N
+      --max-connections-per-host=N|HOST=N
                               connections to one host at once, over all
-                              downloads (1 to 64, default 16)
-  -m, --max-tries=N           attempts per file, 0 for no limit (default 5)
+                              downloads (1 to 64, default 16); HOST=N sets
+                              it for one host (repeat for more)
+      --wait=SEC              at least SEC between requests to one host
+      --random-wait           wait 0.5 to 1.5 times --wait, at random
+  -m, --max-tries=N           attempts per file, 0 for no limit (default 5); a
+                              host that keeps failing is paused for a while
+                              instead, and its files fail only after N such
+                              pauses
       --retry-wait=SEC        first wait before a retry; it doubles on each
                               further retry, with jitter (default 1)
   -t, --timeout=SEC           give up on a connection silent this long
@@ -170,6 +208,12 @@ Options:
       --max-download-limit=SPEED
                               limit the speed of each download the same way
       --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)
+      --save-report=FILE      write one line per download (URL, file, state,
+                              HTTP status, bytes, SHA-256, time, attempts,
+                              error): CSV if FILE ends in .csv, else JSON Lines
+      --save-failed=FILE      where the URLs of failed downloads go, as a list
+                              for -i (default: a new file under
+                              ~/.local/share/ferry/failed; the summary names it)
       --ca-certificate=FILE   also trust the certificates in FILE (PEM)
       --trust-certificate=HOST=SHA256
                               accept the one certificate with this SHA-256
@@ -223,8 +267,10 @@ Exit status: 0 when every download succeeded, 1 when some failed,
                               和 load-cookies=
   -d, --dir=DIR               将文件保存到 DIR（默认：当前文件夹）
   -o, --out=NAME              单个下载的文件名
-  -j, --max-concurrent-downloads=N
-                              同时进行的下载数（默认 5）
+  -j, --max-concurrent-downloads=N|auto
+                              同时进行的下载数（默认 5）；auto 从 5 开始，
+                              只要能更快就继续增加，服务器回应 429 或 503
+                              时则减少
   -s, --split=N               单个文件使用的连接数（1 到 16，默认 8）；每个
                               连接下载一部分，先完成的连接会接手剩余最大
                               部分的一半
@@ -233,10 +279,14 @@ Exit status: 0 when every download succeeded, 1 when some failed,
   -x, --max-connection-per-server=N
                               与 -s 相同的限制，采用 aria2c 的另一种写法；
                               以 -s 和 -x 中较小者为准（默认 8）
-      --max-connections-per-host=N
+      --max-connections-per-host=N|HOST=N
                               所有下载合计对同一主机的同时连接数（1 到 64，
-                              默认 16）
-  -m, --max-tries=N           每个文件的尝试次数，0 表示不限（默认 5）
+                              默认 16）；HOST=N 只为该主机设置（可重复）
+      --wait=SEC              对同一主机的两次请求之间至少间隔 SEC 秒
+      --random-wait           每次等待为 --wait 的 0.5 到 1.5 倍，随机选取
+  -m, --max-tries=N           每个文件的尝试次数，0 表示不限（默认 5）；
+                              连续失败的主机会先暂停一段时间，其文件只有在
+                              连续 N 次暂停后仍失败时才会失败
       --retry-wait=SEC        首次重试前的等待时间；之后每次重试时翻倍，
                               并加入随机抖动（默认 1）
   -t, --timeout=SEC           连接无数据达到此时长即放弃（默认 60）
@@ -247,6 +297,12 @@ Exit status: 0 when every download succeeded, 1 when some failed,
       --max-download-limit=SPEED
                               以同样方式限制每个下载的速度
       --checksum=TYPE=HEX     校验单个下载（md5、sha-1、sha-256 等）
+      --save-report=FILE      每个下载写一行（URL、文件、状态、HTTP 状态、
+                              字节数、SHA-256、时间、尝试次数、错误）：FILE
+                              以 .csv 结尾时为 CSV，否则为 JSON Lines
+      --save-failed=FILE      失败下载的 URL 列表保存到哪里，可供 -i 使用
+                              （默认：~/.local/share/ferry/failed 下的新
+                              文件；汇总中会写明）
       --ca-certificate=FILE   额外信任 FILE 中的证书（PEM）
       --trust-certificate=HOST=SHA256
                               尽管有错误，仍在 HOST 上接受 SHA-256 指纹为
@@ -281,6 +337,34 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 退出状态：0 表示所有下载均成功，1 表示有下载失败，
 2 表示选项错误或列表无法读取（不会下载任何内容），
 130 表示被中断（再次运行相同的命令即可继续）。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="601"/>
+        <source>
+Logins (HTTP Basic and Digest):
+      --http-user=USER        log in as USER wherever a server asks; the
+                              password comes from --http-passwd, else
+                              FERRY_HTTP_PASSWORD, else the keychain, else a
+                              prompt on the terminal
+      --http-passwd=PASSWORD  accepted for aria2c compatibility, but other
+                              local users can read command lines: prefer
+                              FERRY_HTTP_PASSWORD or the prompt
+      --save-credentials      keep the login in the keychain once a server
+                              accepts it, for the next time
+URLs may carry a login too (https://user:password@host/...). Passwords are
+never written to Ferry&apos;s files or logs.
+</source>
+        <translation>
+登录（HTTP Basic 和 Digest）：
+      --http-user=USER        服务器要求登录时以 USER 登录；密码依次取自
+                              --http-passwd、FERRY_HTTP_PASSWORD、钥匙串，
+                              最后在终端上提示输入
+      --http-passwd=PASSWORD  为兼容 aria2c 而接受，但本机其他用户能看到
+                              命令行：建议改用 FERRY_HTTP_PASSWORD 或提示输入
+      --save-credentials      服务器接受登录后将其保存到钥匙串，供下次使用
+URL 也可以带登录信息（https://user:password@host/...）。密码绝不会写入
+Ferry 的文件或日志。
 </translation>
     </message>
 </context>
@@ -445,78 +529,139 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>[重试] %1：%2；%4 秒后进行第 %3 次尝试</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="116"/>
+        <location filename="../app/cli/consolereporter.cpp" line="103"/>
+        <source>[wait] %1 keeps failing; no new downloads from it for %2 s</source>
+        <translation>[等待] %1 连续失败；%2 秒内不再从它开始新的下载</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/consolereporter.cpp" line="131"/>
         <source>[%1/%2 files] %3</source>
         <translation>[%1/%2 个文件] %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="120"/>
+        <location filename="../app/cli/consolereporter.cpp" line="135"/>
         <source> of %1 (%2%)</source>
         <translation> / %1（%2%）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="122"/>
+        <location filename="../app/cli/consolereporter.cpp" line="137"/>
         <source>, %1/s</source>
         <translation>，%1/s</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="124"/>
+        <location filename="../app/cli/consolereporter.cpp" line="139"/>
         <source>, %1 left</source>
         <translation>，剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="125"/>
+        <location filename="../app/cli/consolereporter.cpp" line="140"/>
         <source>, %1 active, %2 queued</source>
         <translation>，%1 个进行中，%2 个排队中</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="127"/>
+        <location filename="../app/cli/consolereporter.cpp" line="142"/>
         <source>, %n failed</source>
         <translation>
             <numerusform>，%n 个失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="175"/>
+        <location filename="../app/cli/consolereporter.cpp" line="196"/>
         <source>Download results:</source>
         <translation>下载结果：</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="176"/>
+        <location filename="../app/cli/consolereporter.cpp" line="197"/>
         <source>  succeeded: %1</source>
         <translation>  成功：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="178"/>
+        <location filename="../app/cli/consolereporter.cpp" line="199"/>
         <source> (%n already complete)</source>
         <translation>
             <numerusform>（其中 %n 个此前已完成）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="180"/>
+        <location filename="../app/cli/consolereporter.cpp" line="201"/>
         <source>  failed:    %1</source>
         <translation>  失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="185"/>
+        <location filename="../app/cli/consolereporter.cpp" line="205"/>
+        <source>  the failed URLs are in %1; retry them with: ferry-cli -i %1</source>
+        <translation>  失败的 URL 已保存在 %1；重试命令：ferry-cli -i %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/consolereporter.cpp" line="211"/>
         <source>  rejected list lines: %1 (see the messages above)</source>
         <translation>  列表中无法使用的行：%1（见上方消息）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="188"/>
+        <location filename="../app/cli/consolereporter.cpp" line="214"/>
         <source>  unfinished: %1</source>
         <translation>  未完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="189"/>
+        <location filename="../app/cli/consolereporter.cpp" line="215"/>
         <source>  fetched %1 in %2 s (%3/s)</source>
         <translation>  用时 %2 秒，获取 %1（%3/s）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="195"/>
+        <location filename="../app/cli/consolereporter.cpp" line="221"/>
+        <source>  report: %1</source>
+        <translation>  报告：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/consolereporter.cpp" line="223"/>
         <source>Interrupted. Run the same command again to continue.</source>
         <translation>已中断。再次运行相同的命令即可继续。</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::LoginDialog</name>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="20"/>
+        <source>&amp;Remember in the keychain</source>
+        <translation>保存到钥匙串(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="22"/>
+        <source>Log In</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="26"/>
+        <source>%1 asks for a login for &quot;%2&quot;.</source>
+        <extracomment>%1 is a server such as https://example.com:443, %2 the realm (the name it gives its login)</extracomment>
+        <translation>%1 要求登录“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="28"/>
+        <source>The user name or password given before was refused.</source>
+        <translation>之前提供的用户名或密码被拒绝。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/logindialog.cpp" line="29"/>
+        <source>%n download(s) wait for it.</source>
+        <translation>
+            <numerusform>有 %n 个下载在等待。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="40"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="41"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="45"/>
+        <source>&amp;Log In</source>
+        <translation>登录(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -530,203 +675,203 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
-        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>&amp;Add Downloads…</source>
         <translation>添加下载(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="178"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>&amp;Import List…</source>
         <translation>导入列表(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Re&amp;try</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>&amp;Remove from List</source>
         <translation>从列表中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="215"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="217"/>
+        <location filename="../ui/mainwindow.cpp" line="214"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除并删除文件(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>&amp;Open File</source>
         <translation>打开文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>Open Containing &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>Copy &amp;URL</source>
         <translation>复制 URL(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Move to &amp;Top</source>
         <translation>移至顶部(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底部(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>按队列顺序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
         <source>C&amp;hange URL…</source>
         <translation>更改 URL(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="267"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暂停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Resume &amp;All</source>
         <translation>全部继续(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
@@ -746,246 +891,246 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="307"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="317"/>
         <source>&amp;Downloads</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="320"/>
+        <location filename="../ui/mainwindow.cpp" line="324"/>
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>S&amp;how:</source>
         <translation>显示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="399"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜索名称和 URL（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;暂无下载&lt;/p&gt;&lt;p&gt;将链接或链接列表拖放到此处、按 %1 粘贴，或使用&lt;b&gt;添加&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="465"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>Reading links %p%</source>
         <translation>正在读取链接 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="591"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="593"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="600"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="605"/>
+        <location filename="../ui/mainwindow.cpp" line="609"/>
         <source>%1 active</source>
         <translation>%1 个进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="607"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>%1 queued</source>
         <translation>%1 个排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="609"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>%1 paused</source>
         <translation>%1 个已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="617"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="630"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="631"/>
+        <location filename="../ui/mainwindow.cpp" line="635"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>Added to the list: %n</source>
         <translation>
             <numerusform>已添加到列表：%n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="760"/>
+        <location filename="../ui/mainwindow.cpp" line="764"/>
         <source>Import a List of Links</source>
         <translation>导入链接列表</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="762"/>
+        <location filename="../ui/mainwindow.cpp" line="766"/>
         <source>Link lists (*.txt *.list);;All files (*)</source>
         <translation>链接列表 (*.txt *.list);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="782"/>
         <source>Reading stopped: %1</source>
         <translation>读取已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="781"/>
+        <location filename="../ui/mainwindow.cpp" line="785"/>
         <source>Line %1: %2 (%3)</source>
         <translation>第 %1 行：%2（%3）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="783"/>
+        <location filename="../ui/mainwindow.cpp" line="787"/>
         <source>Added from %1: %n</source>
         <translation>
             <numerusform>已从 %1 添加：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="786"/>
+        <location filename="../ui/mainwindow.cpp" line="790"/>
         <source>(duplicates left out: %n)</source>
         <translation>
             <numerusform>（已略去重复：%n 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="793"/>
+        <location filename="../ui/mainwindow.cpp" line="797"/>
         <source>Import List</source>
         <translation>导入列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="795"/>
+        <location filename="../ui/mainwindow.cpp" line="799"/>
         <source>Lines that could not be used: %n</source>
         <translation>
             <numerusform>无法使用的行：%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="818"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要从列表中移除此下载并删除其文件吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="815"/>
+        <location filename="../ui/mainwindow.cpp" line="819"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载并删除其文件吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="823"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要从列表中移除此下载吗？已下载的文件会保留在磁盘上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="821"/>
+        <location filename="../ui/mainwindow.cpp" line="825"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载吗？已下载的文件会保留在磁盘上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>Delete Files</source>
         <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>Remove Downloads</source>
         <translation>移除下载</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="937"/>
+        <location filename="../ui/mainwindow.cpp" line="941"/>
         <source>Change URL</source>
         <translation>更改 URL</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="938"/>
+        <location filename="../ui/mainwindow.cpp" line="942"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>为 %1 输入新链接。如果服务器确认是同一个文件，已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="947"/>
+        <location filename="../ui/mainwindow.cpp" line="951"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
@@ -1061,9 +1206,110 @@ Exit status: 0 when every download succeeded, 1 when some failed,
     </message>
 </context>
 <context>
+    <name>Ferry::ReportActions</name>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="30"/>
+        <source>Export &amp;Report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="31"/>
+        <source>Export &amp;Failed URLs…</source>
+        <translation>导出失败的 URL(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="32"/>
+        <source>Retry All &amp;Failed</source>
+        <translation>重试全部失败项(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="36"/>
+        <source>Save a line per download: URL, file, state, HTTP status, size, SHA-256, time, attempts and error</source>
+        <translation>为每个下载保存一行：URL、文件、状态、HTTP 状态、大小、SHA-256、时间、尝试次数和错误</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="39"/>
+        <source>Save the URLs of failed downloads as a list to import later</source>
+        <translation>将失败下载的 URL 保存为列表，以便之后导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="41"/>
+        <source>Queue every failed download again</source>
+        <translation>将所有失败的下载重新排队</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="89"/>
+        <location filename="../ui/reportactions.cpp" line="117"/>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="91"/>
+        <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
+        <translation>JSON Lines (*.jsonl);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="125"/>
+        <location filename="../ui/reportactions.cpp" line="131"/>
+        <source>Export Failed URLs</source>
+        <translation>导出失败的 URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="127"/>
+        <source>URL lists (*.txt);;All files (*)</source>
+        <translation>URL 列表 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="149"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::RunRecorder</name>
+    <message>
+        <location filename="../app/cli/runrecorder.cpp" line="128"/>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SavedLoginsDialog</name>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="26"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="28"/>
+        <source>Saved Logins</source>
+        <translation>已保存的登录</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="31"/>
+        <source>Passwords stay in the system keychain; Ferry keeps only this list.</source>
+        <translation>密码保存在系统钥匙串中；Ferry 只保存此列表。</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>Realm</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::SessionStore</name>
     <message>
-        <location filename="../core/sessionstore.cpp" line="271"/>
+        <location filename="../core/sessionstore.cpp" line="294"/>
         <source>The saved download list was damaged and has been set aside as %1.</source>
         <translation>保存的下载列表已损坏，已将其移到 %1。</translation>
     </message>
@@ -1071,102 +1317,123 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/settingsdialog.cpp" line="42"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="37"/>
+        <location filename="../ui/settingsdialog.cpp" line="43"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>启动时最小化到托盘(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登录时启动 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="51"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="55"/>
+        <location filename="../ui/settingsdialog.cpp" line="61"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/settingsdialog.cpp" line="65"/>
         <source>Download &amp;folder:</source>
         <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="66"/>
+        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <source>Automatic</source>
+        <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
+        <translation>自动模式会在整批下载变快时增加同时下载数，并在服务器要求放慢时减少</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="77"/>
         <source>Downloads at &amp;once:</source>
         <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="70"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>Connections per &amp;server:</source>
         <translation>每个服务器的连接数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>How many connections one download may use at once</source>
         <translation>单个下载可同时使用的连接数</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/settingsdialog.cpp" line="86"/>
         <source>Se&amp;gments per file:</source>
         <translation>每个文件的分段数(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="78"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>&amp;Total speed limit:</source>
         <translation>总速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="92"/>
         <source>Speed limit &amp;per download:</source>
         <translation>单个下载速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>&amp;Attempts per file:</source>
         <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="106"/>
+        <location filename="../ui/settingsdialog.cpp" line="117"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="111"/>
+        <location filename="../ui/settingsdialog.cpp" line="123"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="112"/>
+        <location filename="../ui/settingsdialog.cpp" line="124"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="162"/>
+        <location filename="../ui/settingsdialog.cpp" line="129"/>
+        <source>Saved &amp;Logins…</source>
+        <translation>已保存的登录(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="136"/>
+        <source>Sites that need a login:</source>
+        <translation>需要登录的网站：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="187"/>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
     </message>
@@ -1207,38 +1474,38 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SpeedLimitMenu</name>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="33"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="34"/>
         <source>Speed &amp;Limit</source>
         <translation>速度限制(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="105"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="106"/>
         <source>&amp;Custom…</source>
         <translation>自定义(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="108"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="109"/>
         <source>&amp;Custom (%1)…</source>
         <extracomment>A speed limit that is none of the presets, such as &quot;3 MiB/s&quot;</extracomment>
         <translation>自定义（%1）(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="128"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="129"/>
         <source>Unlimited</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="131"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="132"/>
         <source>%1 MiB/s</source>
         <translation>%1 MiB/s</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="133"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="134"/>
         <source>%1 KiB/s</source>
         <translation>%1 KiB/s</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="135"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="136"/>
         <source>%1/s</source>
         <extracomment>A speed: a size such as &quot;1.5 MiB&quot;, per second</extracomment>
         <translation>%1/s</translation>
@@ -1262,126 +1529,132 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::TransferListModel</name>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="79"/>
+        <location filename="../ui/transferlistmodel.cpp" line="110"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="81"/>
+        <location filename="../ui/transferlistmodel.cpp" line="112"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="83"/>
+        <location filename="../ui/transferlistmodel.cpp" line="114"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="85"/>
+        <location filename="../ui/transferlistmodel.cpp" line="116"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="87"/>
+        <location filename="../ui/transferlistmodel.cpp" line="118"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="89"/>
+        <location filename="../ui/transferlistmodel.cpp" line="120"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="91"/>
+        <location filename="../ui/transferlistmodel.cpp" line="122"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="94"/>
+        <location filename="../ui/transferlistmodel.cpp" line="125"/>
         <source>Queue</source>
         <extracomment>Column: the place in the download queue</extracomment>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="158"/>
+        <location filename="../ui/transferlistmodel.cpp" line="189"/>
         <source>%1%</source>
         <extracomment>Download progress in percent</extracomment>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="164"/>
+        <location filename="../ui/transferlistmodel.cpp" line="195"/>
         <source>%1/s</source>
         <extracomment>A download speed, such as &quot;1.5 MB/s&quot;</extracomment>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="234"/>
+        <location filename="../ui/transferlistmodel.cpp" line="264"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="236"/>
+        <location filename="../ui/transferlistmodel.cpp" line="266"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="238"/>
+        <location filename="../ui/transferlistmodel.cpp" line="268"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="239"/>
+        <location filename="../ui/transferlistmodel.cpp" line="269"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="246"/>
+        <location filename="../ui/transferlistmodel.cpp" line="280"/>
+        <source>Waiting for host, %1 left</source>
+        <extracomment>The server failed many requests in a row; Ferry pauses new requests to it</extracomment>
+        <translation>等待主机，还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferlistmodel.cpp" line="282"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="248"/>
+        <location filename="../ui/transferlistmodel.cpp" line="284"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="249"/>
+        <location filename="../ui/transferlistmodel.cpp" line="285"/>
         <source>Downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="252"/>
+        <location filename="../ui/transferlistmodel.cpp" line="288"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重试（第 %1 次尝试）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="256"/>
+        <location filename="../ui/transferlistmodel.cpp" line="292"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="258"/>
+        <location filename="../ui/transferlistmodel.cpp" line="294"/>
         <source>Already downloaded</source>
         <translation>此前已下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="258"/>
+        <location filename="../ui/transferlistmodel.cpp" line="294"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="260"/>
+        <location filename="../ui/transferlistmodel.cpp" line="296"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="261"/>
+        <location filename="../ui/transferlistmodel.cpp" line="297"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="263"/>
+        <location filename="../ui/transferlistmodel.cpp" line="299"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1485,17 +1758,17 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>LaunchRequest</name>
     <message>
-        <location filename="../ui/launchrequest.cpp" line="28"/>
+        <location filename="../ui/launchrequest.cpp" line="52"/>
         <source>%1 needs a file name</source>
         <translation>%1 需要一个文件名</translation>
     </message>
     <message>
-        <location filename="../ui/launchrequest.cpp" line="38"/>
+        <location filename="../ui/launchrequest.cpp" line="65"/>
         <source>unknown option %1</source>
         <translation>未知选项 %1</translation>
     </message>
     <message>
-        <location filename="../ui/launchrequest.cpp" line="45"/>
+        <location filename="../ui/launchrequest.cpp" line="72"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
         <translation>“%1”不是可用的 URL：%2</translation>
     </message>
@@ -1511,22 +1784,22 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>RequestHeaders</name>
     <message>
-        <location filename="../core/requestheaders.cpp" line="73"/>
+        <location filename="../core/requestheaders.cpp" line="152"/>
         <source>expected &quot;Name: value&quot;</source>
         <translation>格式应为“Name: value”</translation>
     </message>
     <message>
-        <location filename="../core/requestheaders.cpp" line="88"/>
+        <location filename="../core/requestheaders.cpp" line="167"/>
         <source>&quot;%1&quot; is not a header name</source>
         <translation>“%1”不是有效的请求头名称</translation>
     </message>
     <message>
-        <location filename="../core/requestheaders.cpp" line="90"/>
+        <location filename="../core/requestheaders.cpp" line="169"/>
         <source>the value of %1 holds a line break</source>
         <translation>%1 的值包含换行符</translation>
     </message>
     <message>
-        <location filename="../core/requestheaders.cpp" line="95"/>
+        <location filename="../core/requestheaders.cpp" line="174"/>
         <source>%1 is set by Ferry itself and cannot be given</source>
         <extracomment>%1 is an HTTP header name such as Range</extracomment>
         <translation>%1 由 Ferry 自行设置，不能指定</translation>
@@ -1598,6 +1871,31 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <location filename="../core/transfererror.cpp" line="41"/>
         <source>Invalid URL: %1</source>
         <translation>无效的 URL：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="46"/>
+        <source>%1 (realm &quot;%2&quot;)</source>
+        <extracomment>where a login is needed: %1 is a server&apos;s host name, %2 the realm (the name the server gives its login)</extracomment>
+        <translation>%1（领域“%2”）</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="51"/>
+        <source>Authentication required by %1</source>
+        <translation>%1 要求身份验证</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="52"/>
+        <source>Authentication failed: %1 refused the user name or password</source>
+        <translation>身份验证失败：%1 拒绝了用户名或密码</translation>
+    </message>
+</context>
+<context>
+    <name>TransferReport</name>
+    <message>
+        <location filename="../core/transferreport.cpp" line="127"/>
+        <location filename="../core/transferreport.cpp" line="149"/>
+        <source>cannot write the report %1: %2</source>
+        <translation>无法写入报告 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1717,53 +2015,58 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="90"/>
+        <location filename="../app/cli/main.cpp" line="96"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
         <translation>&quot;%1&quot; 不是可用的 URL：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="113"/>
+        <location filename="../app/cli/main.cpp" line="118"/>
         <source>standard input</source>
         <translation>标准输入</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="120"/>
-        <location filename="../app/cli/main.cpp" line="173"/>
+        <location filename="../app/cli/main.cpp" line="125"/>
+        <location filename="../app/cli/main.cpp" line="179"/>
         <source>cannot read the list %1: %2</source>
         <translation>无法读取列表 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="122"/>
+        <location filename="../app/cli/main.cpp" line="127"/>
         <source>it is a folder</source>
         <translation>它是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/main.cpp" line="167"/>
         <source>%1:%2: %3: %4</source>
         <translation>%1:%2: %3：%4</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="167"/>
+        <location filename="../app/cli/main.cpp" line="173"/>
         <source>%1: %2 more problems not shown</source>
         <translation>%1：另有 %2 个问题未显示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="256"/>
+        <location filename="../app/cli/main.cpp" line="280"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>请尝试 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="269"/>
+        <location filename="../app/cli/main.cpp" line="293"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="275"/>
+        <location filename="../app/cli/main.cpp" line="299"/>
         <source>warning: a proxy password on the command line can be seen by other users of this computer; set FERRY_PROXY_PASSWORD instead</source>
         <translation>警告：命令行中的代理密码可被本机其他用户看到；请改用 FERRY_PROXY_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="327"/>
+        <location filename="../app/cli/main.cpp" line="345"/>
+        <source>cannot save the login for %1 in the keychain: %2</source>
+        <translation>无法将 %1 的登录保存到钥匙串：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="407"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>

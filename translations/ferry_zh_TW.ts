@@ -2,112 +2,163 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>CliLogin</name>
+    <message>
+        <location filename="../app/cli/clilogin.cpp" line="28"/>
+        <source>warning: --http-passwd shows the password to other users of this computer (in the process list); prefer %1 or the prompt</source>
+        <translation>警告：--http-passwd 會讓這臺計算機的其他使用者（在程序列表中）看到密碼；建議改用 %1 或提示輸入</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clilogin.cpp" line="53"/>
+        <source>Password for %1: </source>
+        <extracomment>%1 is the user name given with --http-user</extracomment>
+        <translation>%1 的密碼：</translation>
+    </message>
+</context>
+<context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="132"/>
+        <location filename="../app/cli/clioptions.cpp" line="183"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：無效的值 &quot;%2&quot;（應為%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="142"/>
+        <location filename="../app/cli/clioptions.cpp" line="189"/>
+        <source>%1: invalid value &quot;%2&quot;: %3</source>
+        <extracomment>%1 is an option, %2 the value given, %3 says what is wrong with it</extracomment>
+        <translation>%1：無效的值“%2”：%3</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="199"/>
         <source>a folder</source>
         <translation>資料夾</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="147"/>
+        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="293"/>
         <source>a file name</source>
         <translation>檔名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="155"/>
-        <source>a number from 1 to 1000</source>
-        <translation>介於 1 到 1000 之間的數字</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/clioptions.cpp" line="161"/>
-        <location filename="../app/cli/clioptions.cpp" line="167"/>
+        <location filename="../app/cli/clioptions.cpp" line="223"/>
+        <location filename="../app/cli/clioptions.cpp" line="229"/>
         <source>a number from 1 to 16</source>
         <translation>介於 1 到 16 之間的數字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="175"/>
+        <location filename="../app/cli/clioptions.cpp" line="237"/>
         <source>a size from 1M to 1024M</source>
         <translation>介於 1M 到 1024M 之間的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="181"/>
-        <source>a number from 1 to 64</source>
-        <translation>介於 1 到 64 之間的數字</translation>
+        <location filename="../app/cli/clioptions.cpp" line="217"/>
+        <source>a number from 1 to 1000, or auto</source>
+        <translation>1 到 1000 之間的數字，或 auto</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="187"/>
+        <location filename="../app/cli/clioptions.cpp" line="244"/>
+        <source>a number from 1 to 64, or HOST=N for one host</source>
+        <translation>1 到 64 之間的數字，或為單個主機寫 HOST=N</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="257"/>
         <source>a number from 0 (no limit) to 1000</source>
         <translation>介於 0（不限）到 1000 之間的數字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="193"/>
+        <location filename="../app/cli/clioptions.cpp" line="263"/>
         <source>seconds from 0 to 600</source>
         <translation>介於 0 到 600 之間的秒數</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <location filename="../app/cli/clioptions.cpp" line="269"/>
         <source>seconds from 0.1 to 600</source>
         <translation>介於 0.1 到 600 之間的秒數</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="205"/>
+        <location filename="../app/cli/clioptions.cpp" line="275"/>
         <source>bytes per second such as 1048576, 512K or 10M; 0 for no limit</source>
         <extracomment>K and M are aria2&apos;s suffixes for KiB and MiB; keep them untranslated</extracomment>
         <translation>每秒位元組數，如 1048576、512K 或 10M；0 表示不限速</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="219"/>
+        <location filename="../app/cli/clioptions.cpp" line="289"/>
+        <source>seconds from 0 to 3600</source>
+        <translation>0 到 3600 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="302"/>
         <source>TYPE=HEX, e.g. sha-256=&lt;64 hex digits&gt;</source>
         <translation>格式為 TYPE=HEX 的值，例如 sha-256=&lt;64 位十六進位數字&gt;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="222"/>
+        <location filename="../app/cli/clioptions.cpp" line="305"/>
         <source>a readable file of PEM certificates</source>
         <translation>可讀取的 PEM 憑證檔案</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="271"/>
-        <location filename="../app/cli/clioptions.cpp" line="279"/>
+        <location filename="../app/cli/clioptions.cpp" line="318"/>
+        <source>--check-certificate=false is not supported: certificates are always checked. Use --ca-certificate=FILE or --trust-certificate=HOST=SHA256 to trust a server&apos;s own certificate</source>
+        <translation>不支援 --check-certificate=false：證書始終會被校驗。要信任伺服器自己的證書，請使用 --ca-certificate=FILE 或 --trust-certificate=HOST=SHA256</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="328"/>
+        <source>one line of text</source>
+        <translation>一行文字</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="347"/>
+        <source>--load-cookies: %1</source>
+        <translation>--load-cookies：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="383"/>
+        <source>a user name</source>
+        <translation>使用者名稱</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="442"/>
+        <location filename="../app/cli/clioptions.cpp" line="450"/>
         <source>unknown option %1</source>
         <translation>未知選項 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="284"/>
+        <location filename="../app/cli/clioptions.cpp" line="455"/>
         <source>option %1 takes no value</source>
         <translation>選項 %1 不接受值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="292"/>
+        <location filename="../app/cli/clioptions.cpp" line="463"/>
         <source>option %1 needs a value</source>
         <translation>選項 %1 需要一個值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="304"/>
+        <location filename="../app/cli/clioptions.cpp" line="480"/>
+        <source>--http-passwd and --save-credentials need --http-user</source>
+        <translation>--http-passwd 和 --save-credentials 需要與 --http-user 一起使用</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="484"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation>未提供 URL（請直接給出 URL，或用 -i FILE 指定每行一個 URL 的清單）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="309"/>
+        <location filename="../app/cli/clioptions.cpp" line="489"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation>-o 只用於命名單一下載；使用清單時，請在輸入檔案中對應 URL 的下方寫 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="314"/>
+        <location filename="../app/cli/clioptions.cpp" line="494"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation>--checksum 只適用於單一下載；使用清單時，請在輸入檔案中對應 URL 的下方寫 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="321"/>
+        <location filename="../app/cli/clioptions.cpp" line="501"/>
         <source>-d %1: not a folder</source>
         <translation>-d %1：不是資料夾</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="329"/>
+        <location filename="../app/cli/clioptions.cpp" line="509"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -118,11 +169,15 @@ Options:
   -i, --input-file=FILE       read URLs from FILE (&quot;-&quot; for standard input), one
                               per line, with aria2-style option lines below a
                               URL: &quot;  out=NAME&quot;, &quot;  dir=DIR&quot;,
-                              &quot;  checksum=sha-256=HEX&quot;
+                              &quot;  checksum=sha-256=HEX&quot;, and user-agent=,
+                              referer=, header= and load-cookies= as the
+                              options of those names
   -d, --dir=DIR               save files into DIR (default: current folder)
   -o, --out=NAME              file name for a single download
-  -j, --max-concurrent-downloads=N
-                              downloads at once (default 5)
+  -j, --max-concurrent-downloads=N|auto
+                              downloads at once (default 5); auto starts at 5
+                              and adds more while that brings more speed, and
+                              backs off when a server answers 429 or 503
   -s, --split=N               connections for one file (1 to 16, default 8);
                               each takes a part, and the first to finish
                               takes over half of the largest part left
@@ -132,10 +187,16 @@ Options:
   -x, --max-connection-per-server=N
                               the same limit in aria2c&apos;s other spelling; the
                               smaller of -s and -x counts (default 8)
-      --max-connections-per-host=N
+      --max-connections-per-host=N|HOST=N
                               connections to one host at once, over all
-                              downloads (1 to 64, default 16)
-  -m, --max-tries=N           attempts per file, 0 for no limit (default 5)
+                              downloads (1 to 64, default 16); HOST=N sets
+                              it for one host (repeat for more)
+      --wait=SEC              at least SEC between requests to one host
+      --random-wait           wait 0.5 to 1.5 times --wait, at random
+  -m, --max-tries=N           attempts per file, 0 for no limit (default 5); a
+                              host that keeps failing is paused for a while
+                              instead, and its files fail only after N such
+                              pauses
       --retry-wait=SEC        first wait before a retry; it doubles on each
                               further retry, with jitter (default 1)
   -t, --timeout=SEC           give up on a connection silent this long
@@ -147,7 +208,38 @@ Options:
       --max-download-limit=SPEED
                               limit the speed of each download the same way
       --checksum=TYPE=HEX     verify a single download (md5, sha-1, sha-256, ...)
+      --save-report=FILE      write one line per download (URL, file, state,
+                              HTTP status, bytes, SHA-256, time, attempts,
+                              error): CSV if FILE ends in .csv, else JSON Lines
+      --save-failed=FILE      where the URLs of failed downloads go, as a list
+                              for -i (default: a new file under
+                              ~/.local/share/ferry/failed; the summary names it)
       --ca-certificate=FILE   also trust the certificates in FILE (PEM)
+      --trust-certificate=HOST=SHA256
+                              accept the one certificate with this SHA-256
+                              fingerprint on HOST despite its errors (the
+                              error message shows it); may repeat
+  -U, --user-agent=TEXT       User-Agent header to send
+      --referer=URL           Referer header to send
+      --header=&quot;NAME: VALUE&quot;  an extra header for every request; may repeat
+                              (Cookie and Authorization ones go only to the
+                              host of the URL, not after a redirect elsewhere)
+      --load-cookies=FILE     send the cookies of a Netscape cookies.txt file
+                              that match each request; cookies the servers
+                              set are kept for the run
+      --all-proxy=PROXY       use PROXY for every download: [http://|socks5://]
+                              [USER:PASSWORD@]HOST[:PORT]; an empty value
+                              means no proxy (default: the system&apos;s settings,
+                              e.g. http_proxy, https_proxy and no_proxy)
+      --http-proxy=PROXY      the proxy for http:// URLs only
+      --https-proxy=PROXY     the proxy for https:// URLs only
+      --no-proxy=HOSTS        comma-separated hosts, domains and networks
+                              (10.0.0.0/8) reached without the proxy
+      --all-proxy-user=USER   the proxies&apos; user name
+      --all-proxy-passwd=PASSWORD
+                              the proxies&apos; password; other local users can
+                              see command lines, so prefer the
+                              FERRY_PROXY_PASSWORD environment variable
       --allow-overwrite[=true|false]
                               replace existing files instead of saving
                               &quot;name (1).ext&quot;
@@ -170,12 +262,16 @@ Exit status: 0 when every download succeeded, 1 when some failed,
   -i, --input-file=FILE       從 FILE 讀取 URL（&quot;-&quot; 表示標準輸入），每行
                               一個；URL 下方可跟 aria2 風格的選項行：
                               &quot;  out=NAME&quot;、&quot;  dir=DIR&quot;、
-                              &quot;  checksum=sha-256=HEX&quot;
-  -d, --dir=DIR               將檔案儲存到 DIR（預設：目前的資料夾）
-  -o, --out=NAME              單一下載的檔名
-  -j, --max-concurrent-downloads=N
-                              同時進行的下載數（預設 5）
-  -s, --split=N               單一檔案使用的連線數（1 到 16，預設 8）；每個
+                              &quot;  checksum=sha-256=HEX&quot;，以及與同名選項
+                              作用相同的 user-agent=、referer=、header=
+                              和 load-cookies=
+  -d, --dir=DIR               將檔案儲存到 DIR（預設：當前資料夾）
+  -o, --out=NAME              單個下載的檔名
+  -j, --max-concurrent-downloads=N|auto
+                              同時進行的下載數（預設 5）；auto 從 5 開始，
+                              只要能更快就繼續增加，伺服器回應 429 或 503
+                              時則減少
+  -s, --split=N               單個檔案使用的連線數（1 到 16，預設 8）；每個
                               連線下載一部分，先完成的連線會接手剩餘最大
                               部分的一半
   -k, --min-split-size=SIZE   分段不小於 SIZE（1M 到 1024M，預設 2M）：檔案
@@ -183,11 +279,15 @@ Exit status: 0 when every download succeeded, 1 when some failed,
   -x, --max-connection-per-server=N
                               與 -s 相同的限制，採用 aria2c 的另一種寫法；
                               以 -s 和 -x 中較小者為準（預設 8）
-      --max-connections-per-host=N
+      --max-connections-per-host=N|HOST=N
                               所有下載合計對同一主機的同時連線數（1 到 64，
-                              預設 16）
-  -m, --max-tries=N           每個檔案的嘗試次數，0 表示不限（預設 5）
-      --retry-wait=SEC        首次重試前的等待時間；之後每次重試時加倍，
+                              預設 16）；HOST=N 只為該主機設定（可重複）
+      --wait=SEC              對同一主機的兩次請求之間至少間隔 SEC 秒
+      --random-wait           每次等待為 --wait 的 0.5 到 1.5 倍，隨機選取
+  -m, --max-tries=N           每個檔案的嘗試次數，0 表示不限（預設 5）；
+                              連續失敗的主機會先暫停一段時間，其檔案只有在
+                              連續 N 次暫停後仍失敗時才會失敗
+      --retry-wait=SEC        首次重試前的等待時間；之後每次重試時翻倍，
                               並加入隨機抖動（預設 1）
   -t, --timeout=SEC           連線無資料達到此時長即放棄（預設 60）
       --max-overall-download-limit=SPEED
@@ -196,19 +296,131 @@ Exit status: 0 when every download succeeded, 1 when some failed,
                               不限速（預設）
       --max-download-limit=SPEED
                               以同樣方式限制每個下載的速度
-      --checksum=TYPE=HEX     驗證單一下載（md5、sha-1、sha-256 等）
-      --ca-certificate=FILE   額外信任 FILE 中的憑證（PEM）
+      --checksum=TYPE=HEX     校驗單個下載（md5、sha-1、sha-256 等）
+      --save-report=FILE      每個下載寫一行（URL、檔案、狀態、HTTP 狀態、
+                              位元組數、SHA-256、時間、嘗試次數、錯誤）：FILE
+                              以 .csv 結尾時為 CSV，否則為 JSON Lines
+      --save-failed=FILE      失敗下載的 URL 列表儲存到哪裡，可供 -i 使用
+                              （預設：~/.local/share/ferry/failed 下的新
+                              檔案；彙總中會寫明）
+      --ca-certificate=FILE   額外信任 FILE 中的證書（PEM）
+      --trust-certificate=HOST=SHA256
+                              儘管有錯誤，仍在 HOST 上接受 SHA-256 指紋為
+                              此值的那一個證書（錯誤資訊中會顯示指紋）；
+                              可重複
+  -U, --user-agent=TEXT       要傳送的 User-Agent 請求頭
+      --referer=URL           要傳送的 Referer 請求頭
+      --header=&quot;NAME: VALUE&quot;  每個請求附加的請求頭；可重複（Cookie 和
+                              Authorization 只發往 URL 本身的主機，重定向
+                              到其他主機後不再發送）
+      --load-cookies=FILE     傳送 Netscape cookies.txt 檔案中與請求匹配的
+                              Cookie；伺服器設定的 Cookie 在本次執行中保留
+      --all-proxy=PROXY       所有下載都使用 PROXY：[http://|socks5://]
+                              [USER:PASSWORD@]HOST[:PORT]；值為空表示不使用
+                              代理（預設：使用系統設定，如 http_proxy、
+                              https_proxy 和 no_proxy）
+      --http-proxy=PROXY      僅用於 http:// URL 的代理
+      --https-proxy=PROXY     僅用於 https:// URL 的代理
+      --no-proxy=HOSTS        以逗號分隔的主機、域名和網路（10.0.0.0/8），
+                              訪問它們時不經過代理
+      --all-proxy-user=USER   代理的使用者名稱
+      --all-proxy-passwd=PASSWORD
+                              代理的密碼；本機其他使用者能看到命令列，因此
+                              請優先使用環境變數 FERRY_PROXY_PASSWORD
       --allow-overwrite[=true|false]
-                              取代現有檔案，而不是另存為 &quot;name (1).ext&quot;
-  -c, --continue              接受此選項；續傳一律開啟
+                              替換已有檔案，而不是另存為 &quot;name (1).ext&quot;
+  -c, --continue              接受此選項；續傳始終開啟
   -q, --quiet                 除選項錯誤外不輸出任何內容
-  -v, --version               顯示版本
-  -h, --help                  顯示此說明
+  -v, --version               顯示版本號
+  -h, --help                  顯示此幫助
 
-結束狀態：0 表示所有下載均成功，1 表示有下載失敗，
-2 表示選項錯誤或清單無法讀取（不會下載任何內容），
+退出狀態：0 表示所有下載均成功，1 表示有下載失敗，
+2 表示選項錯誤或列表無法讀取（不會下載任何內容），
 130 表示被中斷（再次執行相同的命令即可繼續）。
 </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clioptions.cpp" line="601"/>
+        <source>
+Logins (HTTP Basic and Digest):
+      --http-user=USER        log in as USER wherever a server asks; the
+                              password comes from --http-passwd, else
+                              FERRY_HTTP_PASSWORD, else the keychain, else a
+                              prompt on the terminal
+      --http-passwd=PASSWORD  accepted for aria2c compatibility, but other
+                              local users can read command lines: prefer
+                              FERRY_HTTP_PASSWORD or the prompt
+      --save-credentials      keep the login in the keychain once a server
+                              accepts it, for the next time
+URLs may carry a login too (https://user:password@host/...). Passwords are
+never written to Ferry&apos;s files or logs.
+</source>
+        <translation>
+登入（HTTP Basic 和 Digest）：
+      --http-user=USER        伺服器要求登入時以 USER 登入；密碼依次取自
+                              --http-passwd、FERRY_HTTP_PASSWORD、鑰匙串，
+                              最後在終端上提示輸入
+      --http-passwd=PASSWORD  為相容 aria2c 而接受，但本機其他使用者能看到
+                              命令列：建議改用 FERRY_HTTP_PASSWORD 或提示輸入
+      --save-credentials      伺服器接受登入後將其儲存到鑰匙串，供下次使用
+URL 也可以帶登入資訊（https://user:password@host/...）。密碼絕不會寫入
+Ferry 的檔案或日誌。
+</translation>
+    </message>
+</context>
+<context>
+    <name>CookieFile</name>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="33"/>
+        <source>cookie file %1: %2</source>
+        <extracomment>%1 is a file path, %2 says what is wrong</extracomment>
+        <translation>Cookie 檔案 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="38"/>
+        <source>it is a folder</source>
+        <translation>這是一個資料夾</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="42"/>
+        <source>larger than %1 MiB</source>
+        <translation>大於 %1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="74"/>
+        <source>line %1: %2</source>
+        <extracomment>%1 is a line number, %2 says what is wrong with the line</extracomment>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="79"/>
+        <source>expected 7 fields separated by TABs (domain, subdomains, path, secure, expiry, name, value), found %1</source>
+        <translation>應為以 TAB 分隔的 7 個欄位（域名、子域名、路徑、安全、過期時間、名稱、值），實際為 %1 個</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="89"/>
+        <source>no domain</source>
+        <translation>缺少域名</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="91"/>
+        <source>the second field must be TRUE or FALSE</source>
+        <translation>第二個欄位必須是 TRUE 或 FALSE</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="93"/>
+        <source>the fourth field must be TRUE or FALSE</source>
+        <translation>第四個欄位必須是 TRUE 或 FALSE</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="95"/>
+        <source>the expiry must be seconds since 1970, or 0 for a session cookie</source>
+        <translation>過期時間必須是自 1970 年起的秒數，會話 Cookie 為 0</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="97"/>
+        <source>no cookie name</source>
+        <translation>缺少 Cookie 名稱</translation>
     </message>
 </context>
 <context>
@@ -317,78 +529,139 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>[重試] %1：%2；%4 秒後進行第 %3 次嘗試</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="116"/>
+        <location filename="../app/cli/consolereporter.cpp" line="103"/>
+        <source>[wait] %1 keeps failing; no new downloads from it for %2 s</source>
+        <translation>[等待] %1 連續失敗；%2 秒內不再從它開始新的下載</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/consolereporter.cpp" line="131"/>
         <source>[%1/%2 files] %3</source>
         <translation>[%1/%2 個檔案] %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="120"/>
+        <location filename="../app/cli/consolereporter.cpp" line="135"/>
         <source> of %1 (%2%)</source>
         <translation> / %1（%2%）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="122"/>
+        <location filename="../app/cli/consolereporter.cpp" line="137"/>
         <source>, %1/s</source>
         <translation>，%1/s</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="124"/>
+        <location filename="../app/cli/consolereporter.cpp" line="139"/>
         <source>, %1 left</source>
         <translation>，剩餘 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="125"/>
+        <location filename="../app/cli/consolereporter.cpp" line="140"/>
         <source>, %1 active, %2 queued</source>
         <translation>，%1 個進行中，%2 個排隊中</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="127"/>
+        <location filename="../app/cli/consolereporter.cpp" line="142"/>
         <source>, %n failed</source>
         <translation>
             <numerusform>，%n 個失敗</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="175"/>
+        <location filename="../app/cli/consolereporter.cpp" line="196"/>
         <source>Download results:</source>
         <translation>下載結果：</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="176"/>
+        <location filename="../app/cli/consolereporter.cpp" line="197"/>
         <source>  succeeded: %1</source>
         <translation>  成功：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="178"/>
+        <location filename="../app/cli/consolereporter.cpp" line="199"/>
         <source> (%n already complete)</source>
         <translation>
             <numerusform>（其中 %n 個先前已完成）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="180"/>
+        <location filename="../app/cli/consolereporter.cpp" line="201"/>
         <source>  failed:    %1</source>
         <translation>  失敗：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="185"/>
+        <location filename="../app/cli/consolereporter.cpp" line="205"/>
+        <source>  the failed URLs are in %1; retry them with: ferry-cli -i %1</source>
+        <translation>  失敗的 URL 已儲存在 %1；重試命令：ferry-cli -i %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/consolereporter.cpp" line="211"/>
         <source>  rejected list lines: %1 (see the messages above)</source>
         <translation>  清單中無法使用的行：%1（見上方訊息）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="188"/>
+        <location filename="../app/cli/consolereporter.cpp" line="214"/>
         <source>  unfinished: %1</source>
         <translation>  未完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="189"/>
+        <location filename="../app/cli/consolereporter.cpp" line="215"/>
         <source>  fetched %1 in %2 s (%3/s)</source>
         <translation>  耗時 %2 秒，取得 %1（%3/s）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="195"/>
+        <location filename="../app/cli/consolereporter.cpp" line="221"/>
+        <source>  report: %1</source>
+        <translation>  報告：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/consolereporter.cpp" line="223"/>
         <source>Interrupted. Run the same command again to continue.</source>
         <translation>已中斷。再次執行相同的命令即可繼續。</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::LoginDialog</name>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="20"/>
+        <source>&amp;Remember in the keychain</source>
+        <translation>儲存到鑰匙串(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="22"/>
+        <source>Log In</source>
+        <translation>登入</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="26"/>
+        <source>%1 asks for a login for &quot;%2&quot;.</source>
+        <extracomment>%1 is a server such as https://example.com:443, %2 the realm (the name it gives its login)</extracomment>
+        <translation>%1 要求登入“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="28"/>
+        <source>The user name or password given before was refused.</source>
+        <translation>之前提供的使用者名稱或密碼被拒絕。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/logindialog.cpp" line="29"/>
+        <source>%n download(s) wait for it.</source>
+        <translation>
+            <numerusform>有 %n 個下載在等待。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="40"/>
+        <source>&amp;User name:</source>
+        <translation>使用者名稱(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="41"/>
+        <source>&amp;Password:</source>
+        <translation>密碼(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="45"/>
+        <source>&amp;Log In</source>
+        <translation>登入(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -402,203 +675,203 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89"/>
-        <location filename="../ui/mainwindow.cpp" line="632"/>
+        <location filename="../ui/mainwindow.cpp" line="86"/>
+        <location filename="../ui/mainwindow.cpp" line="636"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>&amp;Add Downloads…</source>
         <translation>新增下載(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="178"/>
         <source>Add from &amp;Clipboard</source>
         <translation>從剪貼簿新增(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>&amp;Import List…</source>
         <translation>匯入清單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Re&amp;try</source>
         <translation>重試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>&amp;Remove from List</source>
         <translation>從清單中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="215"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="217"/>
+        <location filename="../ui/mainwindow.cpp" line="214"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除並刪除檔案(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>&amp;Open File</source>
         <translation>開啟檔案(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>Open Containing &amp;Folder</source>
         <translation>開啟所在資料夾(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>Copy &amp;URL</source>
         <translation>複製網址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Move to &amp;Top</source>
         <translation>移至頂端(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底端(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>依佇列順序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
         <source>C&amp;hange URL…</source>
         <translation>更改網址(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="267"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暫停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Resume &amp;All</source>
         <translation>全部繼續(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Select &amp;All</source>
         <translation>全選(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>&amp;Find</source>
         <translation>尋找(&amp;F)</translation>
     </message>
@@ -618,254 +891,425 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="307"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="317"/>
         <source>&amp;Downloads</source>
         <translation>下載(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="320"/>
+        <location filename="../ui/mainwindow.cpp" line="324"/>
         <source>&amp;Queue</source>
         <translation>佇列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="384"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>S&amp;how:</source>
         <translation>顯示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="399"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜尋名稱和網址（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="443"/>
+        <location filename="../ui/mainwindow.cpp" line="447"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;尚無下載&lt;/p&gt;&lt;p&gt;將連結或連結清單拖放到此處、按 %1 貼上，或使用&lt;b&gt;新增&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="465"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>Reading links %p%</source>
         <translation>正在讀取連結 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="591"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="593"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 個檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="600"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>%1 left</source>
         <translation>剩餘 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="605"/>
+        <location filename="../ui/mainwindow.cpp" line="609"/>
         <source>%1 active</source>
         <translation>%1 個進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="607"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>%1 queued</source>
         <translation>%1 個排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="609"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>%1 paused</source>
         <translation>%1 個已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source>%1 failed</source>
         <translation>%1 個失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="617"/>
         <source>%1 cancelled</source>
         <translation>%1 個已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="619"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Active</source>
         <translation>進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="624"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="630"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="631"/>
+        <location filename="../ui/mainwindow.cpp" line="635"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="663"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>Added to the list: %n</source>
         <translation>
             <numerusform>已新增到清單：%n 個</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="760"/>
+        <location filename="../ui/mainwindow.cpp" line="764"/>
         <source>Import a List of Links</source>
         <translation>匯入連結清單</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="762"/>
+        <location filename="../ui/mainwindow.cpp" line="766"/>
         <source>Link lists (*.txt *.list);;All files (*)</source>
         <translation>連結清單 (*.txt *.list);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="782"/>
         <source>Reading stopped: %1</source>
         <translation>讀取已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="781"/>
+        <location filename="../ui/mainwindow.cpp" line="785"/>
         <source>Line %1: %2 (%3)</source>
         <translation>第 %1 行：%2（%3）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="783"/>
+        <location filename="../ui/mainwindow.cpp" line="787"/>
         <source>Added from %1: %n</source>
         <translation>
             <numerusform>已從 %1 新增：%n 個</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="786"/>
+        <location filename="../ui/mainwindow.cpp" line="790"/>
         <source>(duplicates left out: %n)</source>
         <translation>
             <numerusform>（已略去重複：%n 個）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="793"/>
+        <location filename="../ui/mainwindow.cpp" line="797"/>
         <source>Import List</source>
         <translation>匯入清單</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="795"/>
+        <location filename="../ui/mainwindow.cpp" line="799"/>
         <source>Lines that could not be used: %n</source>
         <translation>
             <numerusform>無法使用的行：%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="814"/>
+        <location filename="../ui/mainwindow.cpp" line="818"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要從清單中移除此下載並刪除其檔案嗎？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="815"/>
+        <location filename="../ui/mainwindow.cpp" line="819"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載並刪除其檔案嗎？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="823"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要從清單中移除此下載嗎？已下載的檔案會保留在磁碟上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="821"/>
+        <location filename="../ui/mainwindow.cpp" line="825"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載嗎？已下載的檔案會保留在磁碟上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>Delete Files</source>
         <translation>刪除檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="830"/>
         <source>Remove Downloads</source>
         <translation>移除下載</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>&amp;Delete</source>
         <translation>刪除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="832"/>
+        <location filename="../ui/mainwindow.cpp" line="836"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="937"/>
+        <location filename="../ui/mainwindow.cpp" line="941"/>
         <source>Change URL</source>
         <translation>更改網址</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="938"/>
+        <location filename="../ui/mainwindow.cpp" line="942"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>為 %1 輸入新連結。如果伺服器確認是同一個檔案，已下載的部分會保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="947"/>
+        <location filename="../ui/mainwindow.cpp" line="951"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
 </context>
 <context>
+    <name>Ferry::ProxySettingsBox</name>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="13"/>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="14"/>
+        <source>Use the s&amp;ystem&apos;s proxy settings</source>
+        <translation>使用系統的代理設定(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="15"/>
+        <source>&amp;No proxy</source>
+        <translation>不使用代理(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="16"/>
+        <source>Ma&amp;nual:</source>
+        <translation>手動(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="31"/>
+        <source>e.g. proxy.example.org:3128 or socks5://127.0.0.1:1080</source>
+        <extracomment>an example proxy address; keep the form, translate nothing but the host if you like</extracomment>
+        <translation>例如 proxy.example.org:3128 或 socks5://127.0.0.1:1080</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="33"/>
+        <source>empty: the same as for HTTP</source>
+        <translation>留空：與 HTTP 相同</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="34"/>
+        <source>e.g. localhost, .example.org, 10.0.0.0/8</source>
+        <translation>例如 localhost, .example.org, 10.0.0.0/8</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="46"/>
+        <source>&amp;HTTP proxy:</source>
+        <translation>HTTP 代理(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="47"/>
+        <source>HTTP&amp;S proxy:</source>
+        <translation>HTTPS 代理(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="48"/>
+        <source>&amp;Bypass for:</source>
+        <translation>不使用代理的地址(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="49"/>
+        <source>&amp;User name:</source>
+        <translation>使用者名稱(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="73"/>
+        <source>HTTP proxy: %1</source>
+        <extracomment>%1 says what a proxy address should look like</extracomment>
+        <translation>HTTP 代理：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="82"/>
+        <source>HTTPS proxy: %1</source>
+        <translation>HTTPS 代理：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::ReportActions</name>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="30"/>
+        <source>Export &amp;Report…</source>
+        <translation>匯出報告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="31"/>
+        <source>Export &amp;Failed URLs…</source>
+        <translation>匯出失敗的 URL(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="32"/>
+        <source>Retry All &amp;Failed</source>
+        <translation>重試全部失敗項(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="36"/>
+        <source>Save a line per download: URL, file, state, HTTP status, size, SHA-256, time, attempts and error</source>
+        <translation>為每個下載儲存一行：URL、檔案、狀態、HTTP 狀態、大小、SHA-256、時間、嘗試次數和錯誤</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="39"/>
+        <source>Save the URLs of failed downloads as a list to import later</source>
+        <translation>將失敗下載的 URL 儲存為列表，以便之後匯入</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="41"/>
+        <source>Queue every failed download again</source>
+        <translation>將所有失敗的下載重新排隊</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="89"/>
+        <location filename="../ui/reportactions.cpp" line="117"/>
+        <source>Export Report</source>
+        <translation>匯出報告</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="91"/>
+        <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
+        <translation>JSON Lines (*.jsonl);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="125"/>
+        <location filename="../ui/reportactions.cpp" line="131"/>
+        <source>Export Failed URLs</source>
+        <translation>匯出失敗的 URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="127"/>
+        <source>URL lists (*.txt);;All files (*)</source>
+        <translation>URL 列表 (*.txt);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reportactions.cpp" line="149"/>
+        <source>Cannot write %1: %2</source>
+        <translation>無法寫入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::RunRecorder</name>
+    <message>
+        <location filename="../app/cli/runrecorder.cpp" line="128"/>
+        <source>cannot write %1</source>
+        <translation>無法寫入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SavedLoginsDialog</name>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="26"/>
+        <source>&amp;Delete</source>
+        <translation>刪除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="28"/>
+        <source>Saved Logins</source>
+        <translation>已儲存的登入</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="31"/>
+        <source>Passwords stay in the system keychain; Ferry keeps only this list.</source>
+        <translation>密碼儲存在系統鑰匙串中；Ferry 只儲存此列表。</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>Server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>Realm</source>
+        <translation>領域</translation>
+    </message>
+    <message>
+        <location filename="../ui/savedloginsdialog.cpp" line="36"/>
+        <source>User</source>
+        <translation>使用者</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::SessionStore</name>
     <message>
-        <location filename="../core/sessionstore.cpp" line="253"/>
+        <location filename="../core/sessionstore.cpp" line="294"/>
         <source>The saved download list was damaged and has been set aside as %1.</source>
         <translation>已儲存的下載清單已損壞，已將它另存為 %1。</translation>
     </message>
@@ -873,102 +1317,123 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="42"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>關閉視窗後在系統匣中繼續執行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/settingsdialog.cpp" line="43"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下載完成或失敗時通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="37"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>啟動時最小化到系統匣(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登入時啟動 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程式中複製連結時提示下載(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/settingsdialog.cpp" line="51"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="61"/>
         <source>&amp;Browse…</source>
         <translation>瀏覽(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="65"/>
         <source>Download &amp;folder:</source>
         <translation>下載資料夾(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="60"/>
+        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <source>Automatic</source>
+        <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
+        <translation>自動模式會在整批下載變快時增加同時下載數，並在伺服器要求放慢時減少</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="77"/>
         <source>Downloads at &amp;once:</source>
         <translation>同時下載數(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="64"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>Connections per &amp;server:</source>
         <translation>每個伺服器的連線數(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="68"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>How many connections one download may use at once</source>
         <translation>單一下載可同時使用的連線數</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="69"/>
+        <location filename="../ui/settingsdialog.cpp" line="86"/>
         <source>Se&amp;gments per file:</source>
         <translation>每個檔案的分段數(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>&amp;Total speed limit:</source>
         <translation>總速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/settingsdialog.cpp" line="92"/>
         <source>Speed limit &amp;per download:</source>
         <translation>單一下載速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="78"/>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>&amp;Attempts per file:</source>
         <translation>每個檔案的嘗試次數(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="100"/>
+        <location filename="../ui/settingsdialog.cpp" line="117"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="105"/>
+        <location filename="../ui/settingsdialog.cpp" line="123"/>
         <source>&amp;Language:</source>
         <translation>語言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="106"/>
+        <location filename="../ui/settingsdialog.cpp" line="124"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新語言將在 Ferry 重新啟動後生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <location filename="../ui/settingsdialog.cpp" line="129"/>
+        <source>Saved &amp;Logins…</source>
+        <translation>已儲存的登入(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="136"/>
+        <source>Sites that need a login:</source>
+        <translation>需要登入的網站：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="187"/>
         <source>Download Folder</source>
         <translation>下載資料夾</translation>
     </message>
@@ -1009,38 +1474,38 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::SpeedLimitMenu</name>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="33"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="34"/>
         <source>Speed &amp;Limit</source>
         <translation>速度限制(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="105"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="106"/>
         <source>&amp;Custom…</source>
         <translation>自訂(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="108"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="109"/>
         <source>&amp;Custom (%1)…</source>
         <extracomment>A speed limit that is none of the presets, such as &quot;3 MiB/s&quot;</extracomment>
         <translation>自訂（%1）(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="128"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="129"/>
         <source>Unlimited</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="131"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="132"/>
         <source>%1 MiB/s</source>
         <translation>%1 MiB/s</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="133"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="134"/>
         <source>%1 KiB/s</source>
         <translation>%1 KiB/s</translation>
     </message>
     <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="135"/>
+        <location filename="../ui/speedlimitmenu.cpp" line="136"/>
         <source>%1/s</source>
         <extracomment>A speed: a size such as &quot;1.5 MiB&quot;, per second</extracomment>
         <translation>%1/s</translation>
@@ -1064,126 +1529,132 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>Ferry::TransferListModel</name>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="79"/>
+        <location filename="../ui/transferlistmodel.cpp" line="110"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="81"/>
+        <location filename="../ui/transferlistmodel.cpp" line="112"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="83"/>
+        <location filename="../ui/transferlistmodel.cpp" line="114"/>
         <source>Progress</source>
         <translation>進度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="85"/>
+        <location filename="../ui/transferlistmodel.cpp" line="116"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="87"/>
+        <location filename="../ui/transferlistmodel.cpp" line="118"/>
         <source>Time left</source>
         <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="89"/>
+        <location filename="../ui/transferlistmodel.cpp" line="120"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="91"/>
+        <location filename="../ui/transferlistmodel.cpp" line="122"/>
         <source>Added</source>
         <translation>新增時間</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="94"/>
+        <location filename="../ui/transferlistmodel.cpp" line="125"/>
         <source>Queue</source>
         <extracomment>Column: the place in the download queue</extracomment>
         <translation>佇列</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="158"/>
+        <location filename="../ui/transferlistmodel.cpp" line="189"/>
         <source>%1%</source>
         <extracomment>Download progress in percent</extracomment>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="164"/>
+        <location filename="../ui/transferlistmodel.cpp" line="195"/>
         <source>%1/s</source>
         <extracomment>A download speed, such as &quot;1.5 MB/s&quot;</extracomment>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="234"/>
+        <location filename="../ui/transferlistmodel.cpp" line="264"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="236"/>
+        <location filename="../ui/transferlistmodel.cpp" line="266"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="238"/>
+        <location filename="../ui/transferlistmodel.cpp" line="268"/>
         <source>%1 h %2 min</source>
         <translation>%1 小時 %2 分</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="239"/>
+        <location filename="../ui/transferlistmodel.cpp" line="269"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小時</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="246"/>
+        <location filename="../ui/transferlistmodel.cpp" line="280"/>
+        <source>Waiting for host, %1 left</source>
+        <extracomment>The server failed many requests in a row; Ferry pauses new requests to it</extracomment>
+        <translation>等待主機，還剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferlistmodel.cpp" line="282"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="248"/>
+        <location filename="../ui/transferlistmodel.cpp" line="284"/>
         <source>Connecting</source>
         <translation>正在連線</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="249"/>
+        <location filename="../ui/transferlistmodel.cpp" line="285"/>
         <source>Downloading</source>
         <translation>正在下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="252"/>
+        <location filename="../ui/transferlistmodel.cpp" line="288"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重試（第 %1 次嘗試）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="256"/>
+        <location filename="../ui/transferlistmodel.cpp" line="292"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="258"/>
+        <location filename="../ui/transferlistmodel.cpp" line="294"/>
         <source>Already downloaded</source>
         <translation>先前已下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="258"/>
+        <location filename="../ui/transferlistmodel.cpp" line="294"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="260"/>
+        <location filename="../ui/transferlistmodel.cpp" line="296"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="261"/>
+        <location filename="../ui/transferlistmodel.cpp" line="297"/>
         <source>Failed: %1</source>
         <translation>失敗：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="263"/>
+        <location filename="../ui/transferlistmodel.cpp" line="299"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1287,19 +1758,60 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>LaunchRequest</name>
     <message>
-        <location filename="../ui/launchrequest.cpp" line="28"/>
+        <location filename="../ui/launchrequest.cpp" line="52"/>
         <source>%1 needs a file name</source>
         <translation>%1 需要一個檔名</translation>
     </message>
     <message>
-        <location filename="../ui/launchrequest.cpp" line="38"/>
+        <location filename="../ui/launchrequest.cpp" line="65"/>
         <source>unknown option %1</source>
         <translation>未知選項 %1</translation>
     </message>
     <message>
-        <location filename="../ui/launchrequest.cpp" line="45"/>
+        <location filename="../ui/launchrequest.cpp" line="72"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
         <translation>「%1」不是可用的網址：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettings</name>
+    <message>
+        <location filename="../core/proxysettings.cpp" line="47"/>
+        <source>expected [http://|socks5://][USER:PASSWORD@]HOST[:PORT]</source>
+        <translation>格式應為 [http://|socks5://][USER:PASSWORD@]HOST[:PORT]</translation>
+    </message>
+</context>
+<context>
+    <name>RequestHeaders</name>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="152"/>
+        <source>expected &quot;Name: value&quot;</source>
+        <translation>格式應為“Name: value”</translation>
+    </message>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="167"/>
+        <source>&quot;%1&quot; is not a header name</source>
+        <translation>“%1”不是有效的請求頭名稱</translation>
+    </message>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="169"/>
+        <source>the value of %1 holds a line break</source>
+        <translation>%1 的值包含換行符</translation>
+    </message>
+    <message>
+        <location filename="../core/requestheaders.cpp" line="174"/>
+        <source>%1 is set by Ferry itself and cannot be given</source>
+        <extracomment>%1 is an HTTP header name such as Range</extracomment>
+        <translation>%1 由 Ferry 自行設定，不能指定</translation>
+    </message>
+</context>
+<context>
+    <name>TlsPolicy</name>
+    <message>
+        <location filename="../core/tlspolicy.cpp" line="101"/>
+        <source>expected HOST=SHA256 with the certificate&apos;s 64 hex digits (colons allowed), as the error message shows them</source>
+        <extracomment>HOST and SHA256 are placeholders the user replaces; keep them as they are</extracomment>
+        <translation>格式應為 HOST=SHA256，即錯誤資訊中顯示的證書 64 位十六進位制指紋（可帶冒號）</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1871,31 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <location filename="../core/transfererror.cpp" line="41"/>
         <source>Invalid URL: %1</source>
         <translation>無效的 URL：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="46"/>
+        <source>%1 (realm &quot;%2&quot;)</source>
+        <extracomment>where a login is needed: %1 is a server&apos;s host name, %2 the realm (the name the server gives its login)</extracomment>
+        <translation>%1（領域“%2”）</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="51"/>
+        <source>Authentication required by %1</source>
+        <translation>%1 要求身份驗證</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="52"/>
+        <source>Authentication failed: %1 refused the user name or password</source>
+        <translation>身份驗證失敗：%1 拒絕了使用者名稱或密碼</translation>
+    </message>
+</context>
+<context>
+    <name>TransferReport</name>
+    <message>
+        <location filename="../core/transferreport.cpp" line="127"/>
+        <location filename="../core/transferreport.cpp" line="149"/>
+        <source>cannot write the report %1: %2</source>
+        <translation>無法寫入報告 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1451,19 +1988,25 @@ Exit status: 0 when every download succeeded, 1 when some failed,
         <translation>總和檢查碼無效：應為 TYPE=HEX，其中 TYPE 為 md5、sha-1、sha-224、sha-256、sha-384 或 sha-512 之一，HEX 為相應位數的十六進位數字</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="273"/>
+        <location filename="../core/urllistreader.cpp" line="276"/>
+        <source>bad header: %1</source>
+        <extracomment>%1 says what is wrong with the header</extracomment>
+        <translation>請求頭有誤：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/urllistreader.cpp" line="282"/>
         <source>ignored option %1: empty value</source>
         <extracomment>%1 is an option name such as out or dir</extracomment>
         <translation>已忽略選項 %1：值為空</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="283"/>
-        <source>ignored option %1: only out, dir and checksum are supported</source>
-        <extracomment>%1 is an option name from the input file; out, dir and checksum are literal names</extracomment>
-        <translation>已忽略選項 %1：僅支援 out、dir 和 checksum</translation>
+        <location filename="../core/urllistreader.cpp" line="298"/>
+        <source>ignored option %1: only out, dir, checksum, user-agent, referer, header and load-cookies are supported</source>
+        <extracomment>%1 is an option name from the input file; the others are literal option names</extracomment>
+        <translation>已忽略選項 %1：僅支援 out、dir、checksum、user-agent、referer、header 和 load-cookies</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="293"/>
+        <location filename="../core/urllistreader.cpp" line="310"/>
         <source>%1; the URL on line %2 is skipped</source>
         <extracomment>%1 says what is wrong with an option line, %2 is the line number of its URL</extracomment>
         <translation>%1；已跳過第 %2 行的 URL</translation>
@@ -1472,48 +2015,58 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="90"/>
+        <location filename="../app/cli/main.cpp" line="96"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
         <translation>&quot;%1&quot; 不是可用的 URL：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="111"/>
+        <location filename="../app/cli/main.cpp" line="118"/>
         <source>standard input</source>
         <translation>標準輸入</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="118"/>
-        <location filename="../app/cli/main.cpp" line="161"/>
+        <location filename="../app/cli/main.cpp" line="125"/>
+        <location filename="../app/cli/main.cpp" line="179"/>
         <source>cannot read the list %1: %2</source>
         <translation>無法讀取清單 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="120"/>
+        <location filename="../app/cli/main.cpp" line="127"/>
         <source>it is a folder</source>
         <translation>它是資料夾</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="149"/>
+        <location filename="../app/cli/main.cpp" line="167"/>
         <source>%1:%2: %3: %4</source>
         <translation>%1:%2: %3：%4</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="155"/>
+        <location filename="../app/cli/main.cpp" line="173"/>
         <source>%1: %2 more problems not shown</source>
         <translation>%1：另有 %2 個問題未顯示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="238"/>
+        <location filename="../app/cli/main.cpp" line="280"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>請參閱 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="251"/>
+        <location filename="../app/cli/main.cpp" line="293"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 將儲存為 &quot;%2&quot;（檔名不能超出目標資料夾）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="303"/>
+        <location filename="../app/cli/main.cpp" line="299"/>
+        <source>warning: a proxy password on the command line can be seen by other users of this computer; set FERRY_PROXY_PASSWORD instead</source>
+        <translation>警告：命令列中的代理密碼可被本機其他使用者看到；請改用 FERRY_PROXY_PASSWORD</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="345"/>
+        <source>cannot save the login for %1 in the keychain: %2</source>
+        <translation>無法將 %1 的登入儲存到鑰匙串：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="407"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在儲存各下載的進度（再按一次 Ctrl+C 立即結束）</translation>
     </message>
