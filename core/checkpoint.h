@@ -32,6 +32,9 @@ struct Checkpoint
     QByteArray bootId;              // the boot `ranges` were written in; empty if unknown
     bool completed = false;
 
+    // A strong ETag ("..."), not a weak one (W/"..."): only it can vouch for a byte range.
+    bool hasStrongEtag() const { return etag.startsWith('"'); }
+
     qint64 bytesOnDisk() const;
     // End of the run of bytes starting at offset 0; where a single connection resumes.
     qint64 contiguousPrefix() const;

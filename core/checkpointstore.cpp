@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 #include <cerrno>
 #include <cstdio>
@@ -22,6 +23,11 @@ namespace {
 constexpr qint64 MaxCheckpointBytes = 1 << 20;
 
 } // namespace
+
+QString CheckpointStore::defaultStateDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
 
 CheckpointStore::CheckpointStore(const QString &stateDirectory)
     : m_root(QDir(stateDirectory).filePath(u"checkpoints"_s))

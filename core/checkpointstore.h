@@ -17,6 +17,9 @@ class CheckpointStore
 public:
     explicit CheckpointStore(const QString &stateDirectory);
 
+    // Where the engine keeps its state unless told otherwise: the user's application data.
+    static QString defaultStateDirectory();
+
     // `fileName` is the name the request asked for (empty: the server's or the URL's), so the
     // same URL saved under two names is two downloads.
     QString pathFor(const QString &directory, const QUrl &url, const QString &fileName = {}) const;

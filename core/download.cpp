@@ -53,10 +53,6 @@ constexpr qint64 SplitJudgeAfterMs = 300;
 constexpr qint64 MinCheckpointGapMs = 250;
 // Files up to this size (and up to one checkpoint interval) are written in one go at the end.
 constexpr qint64 SmallFileBytes = 1 << 20;
-// A connection this much slower than the best one of its download, for this long, is replaced.
-constexpr qint64 RetireAfterMs = 5000;
-constexpr int RetireSlownessFactor = 8;
-constexpr qint64 MinRateSampleBytes = 256 << 10; // less tells more about latency than speed
 
 // Why `directory` cannot be created ("File name too long", "Permission denied"): QDir::mkpath()
 // only says that it failed, and a per-item error should say why.
@@ -65,11 +61,6 @@ QString whyNoFolder(const QString &directory)
     std::error_code error;
     std::filesystem::create_directories(QFile::encodeName(directory).toStdString(), error);
     return error ? QString::fromLocal8Bit(error.message().c_str()) : u"unknown reason"_s;
-}
-
-bool isStrongEtag(const QByteArray &etag)
-{
-    return etag.startsWith('"');
 }
 
 bool isHttpScheme(const QUrl &url)
@@ -210,7 +201,7 @@ void Download::start()
             const qint64 written = trusted.isEmpty() ? 0 : trusted.ranges().last().end;
             // Without a strong validator a changed file cannot be told from the old one, and
             // resuming could splice two versions: start over instead.
-            const bool verifiable = isStrongEtag(saved->etag) || !saved->lastModified.isEmpty();
+            const bool verifiable = saved->hasStrongEtag() || !saved->lastModified.isEmpty();
             if (part.isFile() && part.size() >= written && verifiable) {
                 m_checkpoint = *saved;
                 m_resumeRanges = trusted;
@@ -275,7 +266,7 @@ void Download::sendRequest(const QUrl &target)
     m_requestedOffset = m_resumeRanges.firstGapFrom(0);
     if (m_requestedOffset > 0) {
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_requestedOffset) + '-');
-        if (isStrongEtag(m_checkpoint.etag))
+        if (m_checkpoint.hasStrongEtag())
             request.setRawHeader("If-Range", m_checkpoint.etag);
         else if (!m_checkpoint.lastModified.isEmpty())
             request.setRawHeader("If-Range", m_checkpoint.lastModified);
@@ -357,7 +348,7 @@ void Download::handleMetaData()
     // Other parts of the file may come over other connections only when each answer can be
     // checked to belong to the same version: a known size and a strong validator for If-Range.
     m_rangesWork = rangesOffered && m_checkpoint.totalSize > 0
-                   && (isStrongEtag(m_checkpoint.etag) || !m_checkpoint.lastModified.isEmpty());
+                   && (m_checkpoint.hasStrongEtag() || !m_checkpoint.lastModified.isEmpty());
     emit metadataChanged();
     startTransfer(body);
 }
@@ -544,7 +535,6 @@ Connection::Context Download::connectionContext()
 void Download::addConnection(Connection *connection)
 {
     m_connections.append(connection);
-    m_connectionStats.insert(connection, {});
     connect(connection, &Connection::progressed, this, &Download::checkpointIfDue);
     connect(
         connection, &Connection::finished, this, [this, connection](const TransferError &error) {
@@ -614,9 +604,8 @@ void Download::sendSegment(int lane, QNetworkAccessManager *network)
     const qint64 last = m_plan->end(lane) - 1;
     request.setRawHeader("Range",
                          "bytes=" + QByteArray::number(first) + '-' + QByteArray::number(last));
-    request.setRawHeader("If-Range",
-                         isStrongEtag(m_checkpoint.etag) ? m_checkpoint.etag
-                                                         : m_checkpoint.lastModified);
+    request.setRawHeader(
+        "If-Range", m_checkpoint.hasStrongEtag() ? m_checkpoint.etag : m_checkpoint.lastModified);
     QNetworkReply *reply = network->get(request);
     m_services.tls->watch(reply);
     const int connections = int(m_connections.size()) + 1;
@@ -635,15 +624,11 @@ void Download::sendSegment(int lane, QNetworkAccessManager *network)
 void Download::handleConnectionFinished(Connection *connection, const TransferError &error)
 {
     m_connections.removeOne(connection);
-    m_connectionStats.remove(connection);
     const bool retired = m_retiring.remove(connection);
     m_received += connection->bytesReceived();
     // A connection may come and go between two ticks: its average counts as what is possible.
-    if (error.isNone() && connection->bytesReceived() >= MinRateSampleBytes) {
-        m_bestRate =
-            std::max(m_bestRate,
-                     connection->bytesReceived() * 1000 / std::max<qint64>(1, connection->ageMs()));
-    }
+    m_slowJudge.noteFinished(
+        connection, connection->bytesReceived(), connection->ageMs(), error.isNone());
     m_plan->closeLane(connection->lane());
     giveBackSlot(connection->network());
     connection->disconnect(this);
@@ -749,44 +734,23 @@ void Download::handleTick()
 
 void Download::retireSlowConnection()
 {
-    // A connection far slower than the best this download has seen, for RetireAfterMs, with
-    // nothing waiting unread (so the network, not our writer, holds it back), is on a bad route
-    // or a throttled server process. Stealing halves its part while others are busy, but the
-    // last piece would still keep everyone waiting: it is stopped, and a fresh connection takes
-    // over what it had left. Under a speed limit slowness is ours, so nobody is retired.
-    const qint64 now = m_clock.elapsed();
-    const qint64 tickMs = std::max<qint64>(1, now - std::exchange(m_lastTickMs, now));
+    // Under a speed limit slowness is ours; and only a part of a known file can move to
+    // another connection (without ranges, stopping the only one would end the download early).
     const bool limited = m_options.maxBytesPerSecond > 0 || m_services.limiter->globalLimit() > 0;
-    if (limited)
-        m_bestRate = 0;
-    // Only a part of a known file can move to another connection; without ranges, stopping
-    // the only connection would end the download early.
     const bool movable = m_rangesWork && m_plan && m_plan->totalSize() >= 0;
     const qint64 minSplit = std::max<qint64>(1, m_options.minSplitBytes);
-    Connection *slowest = nullptr;
+    QList<SlowConnectionJudge::Sample> samples;
     for (Connection *connection : std::as_const(m_connections)) {
-        ConnectionStats &stats = m_connectionStats[connection];
-        const qint64 received = connection->bytesReceived();
-        const qint64 rate =
-            (received - std::exchange(stats.receivedAtTick, received)) * 1000 / tickMs;
-        if (limited || m_error || !movable)
-            continue;
-        m_bestRate = std::max(m_bestRate, rate);
-        const bool slow = rate * RetireSlownessFactor < m_bestRate && !connection->hasUnreadBytes()
-                          && m_plan->remaining(connection->lane()) >= minSplit;
-        if (!slow) {
-            stats.slowSinceMs = -1;
-            continue;
-        }
-        if (stats.slowSinceMs < 0)
-            stats.slowSinceMs = now;
-        else if (now - stats.slowSinceMs >= RetireAfterMs && !slowest)
-            slowest = connection;
+        samples.append({connection,
+                        connection->bytesReceived(),
+                        connection->hasUnreadBytes(),
+                        movable && m_plan->remaining(connection->lane()) >= minSplit});
     }
+    Connection *slowest =
+        m_slowJudge.judge(m_clock.elapsed(), samples, !limited && !m_error && movable);
     if (slowest) {
         qCInfo(lcDownload) << displayUrl(m_request.url) << "replacing a slow connection";
         m_retiring.insert(slowest);
-        m_bestRate = 0; // learnt again, so a server that slows down for everyone is left alone
         slowest->stop(TransferError::make(
             TransferError::Kind::Network, TransferError::Recovery::Retry, u"too slow"_s));
     }

@@ -5,6 +5,7 @@
 #include "core/engineoptions.h"
 #include "core/rangeset.h"
 #include "core/result.h"
+#include "core/slowconnectionjudge.h"
 #include "core/transfererror.h"
 #include "core/transferrequest.h"
 
@@ -166,19 +167,11 @@ private:
     QNetworkCookieJar *m_cookieJar = nullptr; // the CookieStore's, for this download's file
     QList<Connection *> m_connections;        // children; each fetches one lane
 
-    struct ConnectionStats
-    {
-        qint64 receivedAtTick = 0;
-        qint64 slowSinceMs = -1;
-    };
-
-    QHash<Connection *, ConnectionStats> m_connectionStats; // for retiring slow ones
+    SlowConnectionJudge m_slowJudge;
     QSet<Connection *> m_retiring;
     qsizetype m_pumpStart = 0; // who reads first when room frees up, in turn
-    qint64 m_bestRate = 0;     // bytes per second of the fastest connection at any tick
-    qint64 m_lastTickMs = 0;
-    QUrl m_currentUrl;     // where the last redirect led
-    QUrl m_redirectTarget; // the current answer's Location, resolved
+    QUrl m_currentUrl;         // where the last redirect led
+    QUrl m_redirectTarget;     // the current answer's Location, resolved
     int m_redirects = 0;
     std::unique_ptr<QFutureWatcher<Result<QString>>> m_finalizer;
     QTimer m_tickTimer;

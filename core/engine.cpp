@@ -14,6 +14,7 @@
 #include "core/snapshotbatcher.h"
 #include "core/speedmeter.h"
 #include "core/tlspolicy.h"
+#include "core/transferitem.h"
 
 #include <QAuthenticator>
 #include <QDateTime>
@@ -21,7 +22,6 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QStandardPaths>
 
 #include <algorithm>
 #include <vector>
@@ -64,49 +64,6 @@ private:
     QString m_clean;
 };
 
-namespace {
-
-QString defaultStateDirectory()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-}
-
-} // namespace
-
-struct Engine::Item
-{
-    TransferId id = 0;
-    // The request without its URL, which is kept encoded: a parsed QUrl costs four times as
-    // much per queued item, and a queue can hold hundreds of thousands of them.
-    TransferRequest request;
-    QByteArray encodedUrl;
-    QString host;
-    QueueKey key;
-    TransferState state = TransferState::Queued;
-    qint64 addedAtMs = 0;
-    qint64 retryAtMs = 0;
-    qint64 startedAtMs = 0;      // this attempt, engine clock
-    qint64 firstStartedAtMs = 0; // the first attempt, ms since the epoch
-    qint64 finishedAtMs = 0;     // ms since the epoch, once finished
-    QString fileName;            // inside request.directory, once known
-    qint64 bytesDone = 0;
-    qint64 bytesTotal = -1;
-    qint64 speed = 0;
-    int attempts = 0;
-    int httpStatus = 0;
-    bool skipped = false;
-    bool dirty = false;
-    bool singleConnection = false;        // its server answered a segment request wrongly
-    bool sawResponse = false;             // this attempt's response headers arrived
-    std::unique_ptr<TransferError> error; // most items never fail: no room for one until then
-    std::unique_ptr<Download> download;
-    std::unique_ptr<SpeedMeter> meter;
-    // Set while a running download is being stopped on the user's request.
-    std::optional<TransferState> stopTarget;
-    bool removeAfterStop = false;
-    bool deleteFilesAfterStop = false;
-};
-
 Engine::Engine(const EngineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -116,8 +73,9 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     , m_budget(std::make_unique<MemoryBudget>(options.globalBufferBytes))
     , m_names(std::make_unique<NameRegistry>())
     , m_cookies(std::make_unique<CookieStore>())
-    , m_checkpoints(std::make_unique<CheckpointStore>(
-          options.stateDirectory.isEmpty() ? defaultStateDirectory() : options.stateDirectory))
+    , m_checkpoints(std::make_unique<CheckpointStore>(options.stateDirectory.isEmpty()
+                                                          ? CheckpointStore::defaultStateDirectory()
+                                                          : options.stateDirectory))
     , m_scheduler(std::make_unique<HostScheduler>(options))
     , m_tuner(std::make_unique<ConcurrencyTuner>(ConcurrencyTuner::optionsFor(options)))
     , m_scheduleTimer(this)
@@ -244,7 +202,7 @@ void Engine::addRestored(TransferId firstId, const QList<TransferRecord> &record
                          : record.state;
         ++m_counts[int(item.state)];
         setBytes(item, record.bytesDone, record.bytesTotal);
-        setError(item, record.error);
+        item.setError(record.error);
         if (item.state == TransferState::Queued) {
             enqueue(item);
             m_busy = true;
@@ -267,27 +225,6 @@ const Engine::Item *Engine::find(TransferId id) const
 {
     const auto it = m_items.find(id);
     return it == m_items.end() ? nullptr : &it->second;
-}
-
-QUrl Engine::urlOf(const Item &item)
-{
-    return QUrl::fromEncoded(item.encodedUrl);
-}
-
-TransferRequest Engine::requestFor(const Item &item)
-{
-    TransferRequest request = item.request;
-    request.url = urlOf(item);
-    return request;
-}
-
-void Engine::setError(Item &item, const TransferError &error)
-{
-    // A user's stop is a state, not an error.
-    if (error.isNone() || error.kind == TransferError::Kind::Cancelled)
-        item.error.reset();
-    else
-        item.error = std::make_unique<TransferError>(error);
 }
 
 QString Engine::internHost(const QString &host)
@@ -417,7 +354,7 @@ void Engine::startItem(Item &item)
     EngineOptions options = m_options;
     if (item.singleConnection)
         options.split = 1;
-    item.download = std::make_unique<Download>(requestFor(item), options, services);
+    item.download = std::make_unique<Download>(item.fullRequest(), options, services);
     Download *download = item.download.get();
     const TransferId id = item.id;
     connect(download, &Download::finished, this, [this, id](const TransferError &error) {
@@ -487,7 +424,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     } else if (stopTarget) {
         --item->attempts; // the user's stop is not a failed try
         // A real failure that raced the user's stop (a full disk, say) still shows.
-        setError(*item, error);
+        item->setError(error);
         setState(*item, *stopTarget);
         if (*stopTarget == TransferState::Queued)
             enqueue(*item);
@@ -501,12 +438,12 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
         scheduleRetry(*item, error, 0);
     } else if (error.isAuthentication() && m_auth->lookUp(error.credentialKey)) {
         --item->attempts; // asking the keychain is not a failed try
-        setError(*item, error);
+        item->setError(error);
         item->retryAtMs = 0;
         m_authWaiting[error.credentialKey].append(id);
         setState(*item, TransferState::Waiting);
     } else {
-        setError(*item, error);
+        item->setError(error);
         setState(*item, TransferState::Failed);
     }
     if (verdict == HostScheduler::Verdict::GaveUp)
@@ -569,7 +506,7 @@ void Engine::failWaitingOn(const QString &host, const TransferError &error)
             continue;
         if (item->state == TransferState::Queued)
             dequeue(*item);
-        setError(*item, error);
+        item->setError(error);
         setState(*item, TransferState::Failed);
     }
 }
@@ -589,7 +526,7 @@ void Engine::handleTuneTimer()
 
 void Engine::scheduleRetry(Item &item, const TransferError &error, qint64 atLeastMs)
 {
-    setError(item, error);
+    item.setError(error);
     const qint64 backoff = RetryPolicy::backoffMs(std::max(1, item.attempts),
                                                   m_options.retryWaitMs,
                                                   m_options.maxRetryWaitMs,
@@ -795,7 +732,7 @@ void Engine::eraseItem(TransferId id, bool deleteFiles)
     if (!item)
         return;
     if (deleteFiles)
-        m_checkpoints->discard(item->request.directory, urlOf(*item), item->request.fileName);
+        m_checkpoints->discard(item->request.directory, item->url(), item->request.fileName);
     --m_counts[int(item->state)];
     setBytes(*item, 0, -1);
     m_items.erase(id);
@@ -880,7 +817,7 @@ bool Engine::changeUrl(TransferId id, const QUrl &url)
         || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
         return false;
     }
-    m_checkpoints->rekey(item->request.directory, urlOf(*item), url, item->request.fileName);
+    m_checkpoints->rekey(item->request.directory, item->url(), url, item->request.fileName);
     const bool waiting = item->state == TransferState::Queued;
     if (waiting)
         dequeue(*item);
@@ -995,35 +932,13 @@ TransferTotals Engine::totals() const
 
 TransferSnapshot Engine::makeSnapshot(const Item &item) const
 {
-    TransferSnapshot snapshot;
-    snapshot.id = item.id;
-    snapshot.url = urlOf(item);
-    if (!item.fileName.isEmpty())
-        snapshot.filePath = item.request.directory + u'/' + item.fileName;
-    snapshot.directory = item.request.directory;
-    snapshot.requestedName = item.request.fileName;
-    snapshot.state = item.state;
-    snapshot.bytesDone = item.bytesDone;
-    snapshot.bytesTotal = item.bytesTotal;
-    snapshot.speed = item.speed;
-    if (item.speed > 0 && item.bytesTotal >= 0)
-        snapshot.etaSeconds = (item.bytesTotal - item.bytesDone) / item.speed;
-    snapshot.attempts = item.attempts;
-    snapshot.httpStatus = item.httpStatus;
-    snapshot.skipped = item.skipped;
-    snapshot.addedAtMs = item.addedAtMs;
-    snapshot.queueOrder = item.key.second;
-    snapshot.retryAtMs = item.state == TransferState::Waiting ? item.retryAtMs : 0;
+    qint64 hostWaitUntilMs = 0;
     if (item.state == TransferState::Queued) {
         const qint64 now = m_clock.elapsed();
         if (const qint64 until = m_scheduler->breaker().coolingUntil(item.host, now))
-            snapshot.hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + (until - now);
+            hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + (until - now);
     }
-    snapshot.startedAtMs = item.firstStartedAtMs;
-    snapshot.finishedAtMs = isFinished(item.state) ? item.finishedAtMs : 0;
-    if (item.error)
-        snapshot.error = *item.error;
-    return snapshot;
+    return item.snapshot(hostWaitUntilMs);
 }
 
 void Engine::markDirty(Item &item)

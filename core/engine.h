@@ -38,6 +38,7 @@ class CookieStore;
 class TlsPolicy;
 class RateLimiter;
 class SnapshotBatcher;
+struct TransferItem;
 
 // The download engine: a queue of transfers run under a global and a per-host cap, with
 // retries and backoff, publishing batched snapshots. It lives on one thread (the engine
@@ -105,9 +106,8 @@ signals:
     void credentialsProvided(const Ferry::CredentialKey &key);
 
 private:
-    struct Item;
+    using Item = TransferItem;
     class DirectoryCleaner;
-    using QueueKey = std::pair<int, qint64>; // (-priority, sequence)
 
     Item &insertItem(TransferId id, const TransferRequest &request, DirectoryCleaner &directories);
     Item *find(TransferId id);
@@ -142,9 +142,6 @@ private:
     void eraseItem(TransferId id, bool deleteFiles);
     TransferSnapshot makeSnapshot(const Item &item) const;
     QString internHost(const QString &host);
-    static QUrl urlOf(const Item &item);
-    static void setError(Item &item, const TransferError &error);
-    static TransferRequest requestFor(const Item &item);
 
     EngineOptions m_options;
     std::atomic<TransferId> m_nextId{1};
