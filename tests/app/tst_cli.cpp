@@ -112,6 +112,7 @@ private slots:
     void report_jsonLines_everyItemWithItsHash();
     void report_csv_andFailedList_retriedWithDashI();
     void report_interruptedRun_listsUnfinishedItemsToo();
+    void hostDownMidBatch_nothingLostNothingTwice_reportComplete();
     void perHostLimitAndWait_accepted();
     void rerun_skipsCompleted();
     void killAndResume_fetchesLittleTwice_data();
@@ -543,6 +544,61 @@ void TestCli::report_csv_andFailedList_retriedWithDashI()
     const CliResult retry = run({u"-i"_s, failedList});
     QCOMPARE(retry.exitCode, 0);
     QCOMPARE(fileBytes(out(u"sub/later.txt"_s)), "now"_ba);
+}
+
+void TestCli::hostDownMidBatch_nothingLostNothingTwice_reportComplete()
+{
+    constexpr int Count = 24;
+    constexpr qint64 Size = 64 * 1024;
+    QStringList arguments = {u"-j"_s,
+                             u"3"_s,
+                             u"--max-tries=3"_s,
+                             u"--retry-wait=0.05"_s,
+                             u"--save-report=batch.jsonl"_s};
+    for (int i = 0; i < Count; ++i) {
+        m_server->addGeneratedFile(u"/h%1.bin"_s.arg(i), Size, quint32(i));
+        m_server->setThrottle(u"/h%1.bin"_s.arg(i), 1 * MiB); // ~60 ms each
+        arguments.append(m_server->url(u"/h%1.bin"_s.arg(i)).toString());
+    }
+    std::unique_ptr<QProcess> process = start(arguments);
+    QSignalSpy finished(process.get(), &QProcess::finished);
+    QString err;
+    connect(process.get(), &QProcess::readyReadStandardError, this, [&] {
+        err += QString::fromUtf8(process->readAllStandardError());
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(err.count(u"[done]"_s) >= 5, Patience);
+
+    m_server->goDown();
+    QTRY_VERIFY_WITH_TIMEOUT(err.contains(u"[wait] 127.0.0.1 keeps failing"_s), Patience);
+    QStringList doneBefore;
+    for (int i = 0; i < Count; ++i) {
+        if (err.contains(u"[done] "_s + out(u"h%1.bin"_s.arg(i)) + u" "_s))
+            doneBefore.append(u"/h%1.bin"_s.arg(i));
+    }
+    QVERIFY(doneBefore.size() < Count);
+    m_server->resetRecords();
+    QVERIFY(m_server->comeBack());
+
+    QVERIFY(finished.wait(Patience * 2));
+    err += QString::fromUtf8(process->readAllStandardError());
+    QVERIFY2(process->exitCode() == 0, qPrintable(err));
+    // Nothing lost: every file, byte for byte; nothing twice: what was done is not fetched
+    // again, the rest once.
+    for (int i = 0; i < Count; ++i) {
+        const QString path = u"/h%1.bin"_s.arg(i);
+        QCOMPARE(firstDifferenceFromGenerated(out(u"h%1.bin"_s.arg(i)), Size, quint32(i)), -1);
+        QCOMPARE(m_server->requestCount(path), doneBefore.contains(path) ? 0 : 1);
+    }
+    // The report is complete: a line per file, each completed with its hash.
+    const QList<QJsonObject> lines = jsonLines(out(u"batch.jsonl"_s));
+    QCOMPARE(lines.size(), Count);
+    for (const QJsonObject &line : lines) {
+        QCOMPARE(line.value("state"_L1).toString(), u"completed"_s);
+        const QString url = line.value("url"_L1).toString();
+        const int i = url.mid(url.lastIndexOf(u"/h"_s) + 2).chopped(4).toInt();
+        QCOMPARE(line.value("sha256"_L1).toString(),
+                 QString::fromLatin1(generatedSha256(Size, quint32(i)).toHex()));
+    }
 }
 
 void TestCli::report_interruptedRun_listsUnfinishedItemsToo()
