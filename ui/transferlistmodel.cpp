@@ -78,17 +78,23 @@ TransferListModel::TransferListModel(QObject *parent)
 
 void TransferListModel::handleCountdown()
 {
-    const int status = int(Column::Status);
-    bool anyWaiting = false;
+    // One signal for the span of waiting rows: a batch of 100,000 behind one host must not
+    // become 100,000 signals a second.
+    int first = -1;
+    int last = -1;
     for (int row = 0; row < int(m_rows.size()); ++row) {
         const TransferSnapshot &snapshot = m_rows.at(row).snapshot;
         if (snapshot.state == TransferState::Queued && snapshot.hostWaitUntilMs > 0) {
-            anyWaiting = true;
-            emit dataChanged(index(row, status), index(row, status), {Qt::DisplayRole});
+            first = first < 0 ? row : first;
+            last = row;
         }
     }
-    if (!anyWaiting)
+    if (first < 0) {
         m_countdown.stop();
+        return;
+    }
+    const int status = int(Column::Status);
+    emit dataChanged(index(first, status), index(last, status), {Qt::DisplayRole});
 }
 
 int TransferListModel::rowCount(const QModelIndex &parent) const

@@ -41,6 +41,7 @@ class TestTransferListModel : public QObject
 
 private slots:
     void stateText_queuedBehindACoolingHost_showsTimeLeft();
+    void hostWait_countsDownInOneSignalForTheWaitingSpan();
     void changed_unknownIds_insertsRowsOnce();
     void changed_knownRows_oneDataChangedPerContiguousSpan();
     void changed_moreThanHalf_oneFullRangeDataChanged();
@@ -261,6 +262,26 @@ void TestTransferListModel::stateText_queuedBehindACoolingHost_showsTimeLeft()
     const QString text = TransferListModel::stateText(item);
     QVERIFY2(text.startsWith(u"Waiting for host, 1 min 3"_s), qPrintable(text));
     QVERIFY2(text.endsWith(u" s left"_s), qPrintable(text));
+}
+
+void TestTransferListModel::hostWait_countsDownInOneSignalForTheWaitingSpan()
+{
+    TransferListModel model;
+    model.handleTransfersChanged(snapshots(1, 6), {});
+    QList<TransferSnapshot> waiting;
+    for (const TransferId id : {TransferId(2), TransferId(4)}) {
+        TransferSnapshot item = snapshot(id);
+        item.hostWaitUntilMs = QDateTime::currentMSecsSinceEpoch() + 60000;
+        waiting.append(item);
+    }
+    model.handleTransfersChanged(waiting, {});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QTRY_VERIFY_WITH_TIMEOUT(changed.size() >= 1, 5000); // no new snapshot: the clock ticks
+    const QModelIndex from = changed.at(0).at(0).toModelIndex();
+    const QModelIndex to = changed.at(0).at(1).toModelIndex();
+    const int status = int(TransferListModel::Column::Status);
+    QCOMPARE(from, model.index(model.rowOf(2), status));
+    QCOMPARE(to, model.index(model.rowOf(4), status));
 }
 
 QTEST_MAIN(TestTransferListModel)
