@@ -312,7 +312,7 @@ bool Engine::mayAddConnection(const QString &host)
     const qsizetype starting = std::clamp<qsizetype>(activeLimit() - m_active, 0, waiting);
     const qint64 now = m_clock.elapsed();
     if (m_pool->inUse(host) + starting >= m_pool->capFor(host) || !hostHasRoom(host)
-        || !m_scheduler->breaker().mayStart(host, now) || !m_scheduler->mayStart(host, now)) {
+        || !m_scheduler->mayStart(host, now)) {
         return false;
     }
     m_scheduler->noteStart(host, now, QRandomGenerator::global()->generateDouble());

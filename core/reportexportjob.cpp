@@ -2,9 +2,6 @@
 
 #include "core/transferreport.h"
 
-#include <QCryptographicHash>
-#include <QFile>
-
 namespace Ferry {
 
 ReportExportJob::Outcome ReportExportJob::run() const
@@ -14,14 +11,8 @@ ReportExportJob::Outcome ReportExportJob::run() const
     if (!report.open(path, &outcome.error))
         return outcome;
     for (const TransferSnapshot &item : items) {
-        QByteArray sha256;
-        if (item.state == TransferState::Completed && !item.filePath.isEmpty()) {
-            QFile file(item.filePath);
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            if (file.open(QIODevice::ReadOnly) && hash.addData(&file))
-                sha256 = hash.result(); // a file moved or deleted since: no hash
-        }
-        if (!report.add(item, sha256))
+        const bool completed = item.state == TransferState::Completed && !item.filePath.isEmpty();
+        if (!report.add(item, completed ? TransferReport::fileSha256(item.filePath) : QByteArray()))
             break; // close() says why
     }
     outcome.lines = report.count();

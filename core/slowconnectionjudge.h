@@ -31,9 +31,6 @@ public:
     // A finished connection: its average counts as what is possible, when it moved enough.
     void noteFinished(Connection *connection, qint64 received, qint64 ageMs, bool succeeded);
 
-    // The best rate is learnt again, so a server that slows down for everyone is left alone.
-    void forgetBest() { m_bestRate = 0; }
-
     qint64 bestRate() const { return m_bestRate; }
 
 private:

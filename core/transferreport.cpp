@@ -1,5 +1,6 @@
 #include "transferreport.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -116,6 +117,13 @@ TransferReport::line(Format format, const TransferSnapshot &item, const QByteArr
     object.insert("attempts"_L1, item.attempts);
     object.insert("error"_L1, error.isEmpty() ? QJsonValue() : QJsonValue(error));
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QByteArray TransferReport::fileSha256(const QString &path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    return file.open(QIODevice::ReadOnly) && hash.addData(&file) ? hash.result() : QByteArray();
 }
 
 bool TransferReport::open(const QString &path, QString *error)

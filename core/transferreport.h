@@ -30,14 +30,15 @@ public:
     static QByteArray header(Format format);
     // One line (with its line end). `sha256` is the raw digest, or empty when unknown.
     static QByteArray line(Format format, const TransferSnapshot &item, const QByteArray &sha256);
+    // The raw SHA-256 of the file at `path`, or empty when it cannot be read (moved, deleted).
+    // Reads the whole file: call it off the GUI thread.
+    static QByteArray fileSha256(const QString &path);
 
     // Creates or truncates `path` and writes the header. False with a reason.
     bool open(const QString &path, QString *error);
     bool add(const TransferSnapshot &item, const QByteArray &sha256);
     // Flushes and closes. False with a reason (e.g. the disk filled up).
     bool close(QString *error);
-
-    QString path() const { return m_file.fileName(); }
 
     qint64 count() const { return m_count; }
 

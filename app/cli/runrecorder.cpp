@@ -2,7 +2,6 @@
 
 #include "core/urllistwriter.h"
 
-#include <QCryptographicHash>
 #include <QFileInfo>
 #include <QFuture>
 #include <QtConcurrentRun>
@@ -10,19 +9,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
-
-namespace {
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    return hash.addData(&file) ? hash.result() : QByteArray();
-}
-
-} // namespace
 
 RunRecorder::RunRecorder(const QString &reportPath, const QString &failedPath, QObject *parent)
     : QObject(parent)
@@ -66,7 +52,7 @@ void RunRecorder::handleTransfersChanged(const QList<TransferSnapshot> &changed)
         ++m_pending;
         const QString path = item.filePath;
         QtConcurrent::run(&m_hashPool, [path] {
-            return sha256Of(path);
+            return TransferReport::fileSha256(path);
         }).then(this, [this, item](const QByteArray &sha256) {
             record(item, sha256);
             if (--m_pending == 0)

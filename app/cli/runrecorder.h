@@ -39,8 +39,6 @@ public:
 
     QString failedListPath() const { return m_failedCount > 0 ? m_failed.fileName() : QString(); }
 
-    qint64 failedCount() const { return m_failedCount; }
-
     QString reportPath() const { return m_reportPath; }
 
 signals:

@@ -1,5 +1,7 @@
 #include "core/transferreport.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -19,6 +21,7 @@ private slots:
     void csvLine_quotesWhatNeedsIt();
     void file_headerAndLines();
     void open_unwritable_saysWhy();
+    void fileSha256_ofTheBytes_orEmptyWhenGone();
 
 private:
     static TransferSnapshot completed();
@@ -123,6 +126,19 @@ void TestTransferReport::open_unwritable_saysWhy()
     QString error;
     QVERIFY(!report.open(u"/nonexistent-folder/r.jsonl"_s, &error));
     QVERIFY2(error.contains(u"/nonexistent-folder/r.jsonl"_s), qPrintable(error));
+}
+
+void TestTransferReport::fileSha256_ofTheBytes_orEmptyWhenGone()
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(u"f.bin"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("ferry");
+    file.close();
+    QCOMPARE(TransferReport::fileSha256(path),
+             QCryptographicHash::hash("ferry", QCryptographicHash::Sha256));
+    QVERIFY(TransferReport::fileSha256(folder.filePath(u"gone.bin"_s)).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTransferReport)
