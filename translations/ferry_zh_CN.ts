@@ -18,45 +18,45 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="183"/>
+        <location filename="../app/cli/clioptions.cpp" line="184"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：无效的值 &quot;%2&quot;（应为%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="189"/>
+        <location filename="../app/cli/clioptions.cpp" line="190"/>
         <source>%1: invalid value &quot;%2&quot;: %3</source>
         <extracomment>%1 is an option, %2 the value given, %3 says what is wrong with it</extracomment>
         <translation>%1：无效的值“%2”：%3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <location filename="../app/cli/clioptions.cpp" line="200"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <location filename="../app/cli/clioptions.cpp" line="293"/>
         <source>a file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="223"/>
-        <location filename="../app/cli/clioptions.cpp" line="229"/>
+        <location filename="../app/cli/clioptions.cpp" line="224"/>
+        <location filename="../app/cli/clioptions.cpp" line="230"/>
         <source>a number from 1 to 16</source>
         <translation>介于 1 到 16 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="237"/>
+        <location filename="../app/cli/clioptions.cpp" line="238"/>
         <source>a size from 1M to 1024M</source>
         <translation>介于 1M 到 1024M 之间的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="217"/>
+        <location filename="../app/cli/clioptions.cpp" line="218"/>
         <source>a number from 1 to 1000, or auto</source>
         <translation>1 到 1000 之间的数字，或 auto</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="244"/>
+        <location filename="../app/cli/clioptions.cpp" line="250"/>
         <source>a number from 1 to 64, or HOST=N for one host</source>
         <translation>1 到 64 之间的数字，或为单个主机写 HOST=N</translation>
     </message>
@@ -1139,6 +1139,62 @@ Ferry 的文件或日志。
     </message>
 </context>
 <context>
+    <name>Ferry::PolitenessBox</name>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="18"/>
+        <source>Going easy on servers</source>
+        <translation>善待服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="21"/>
+        <source>&amp;Vary the pause at random (half to one and a half times)</source>
+        <translation>随机改变间隔(&amp;V)（0.5 到 1.5 倍）</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="32"/>
+        <source> s</source>
+        <extracomment>Unit after the pause between requests, in seconds</extracomment>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="34"/>
+        <source>None</source>
+        <extracomment>In the &quot;Pause between requests&quot; box: no pause</extracomment>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="36"/>
+        <source>The least time between two requests to the same server, for sites that block fast downloaders</source>
+        <translation>向同一服务器发出两个请求之间的最短时间，用于会封锁高速下载工具的网站</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="38"/>
+        <source>&amp;Pause between requests:</source>
+        <translation>请求间隔(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="47"/>
+        <source>files.example.org=2, cdn.example.net=4</source>
+        <extracomment>Example of the per-server connection limits; keep the format SERVER=NUMBER</extracomment>
+        <translation>files.example.org=2, cdn.example.net=4</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="48"/>
+        <source>Servers that get fewer connections at once than the limit for all servers: SERVER=NUMBER, separated by commas</source>
+        <translation>同时连接数低于全局上限的服务器：服务器=数量，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="50"/>
+        <source>Own &amp;limits per server:</source>
+        <translation>单独的服务器上限(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="68"/>
+        <source>Own limits per server: %1</source>
+        <translation>单独的服务器上限：%1</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::ProxySettingsBox</name>
     <message>
         <location filename="../ui/proxysettingsbox.cpp" line="13"/>
@@ -1320,123 +1376,123 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/settingsdialog.cpp" line="43"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="43"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>启动时最小化到托盘(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登录时启动 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/settingsdialog.cpp" line="47"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="67"/>
         <source>Download &amp;folder:</source>
         <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>Automatic</source>
         <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
         <translation>自动模式会在整批下载变快时增加同时下载数，并在服务器要求放慢时减少</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="77"/>
+        <location filename="../ui/settingsdialog.cpp" line="79"/>
         <source>Downloads at &amp;once:</source>
         <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>Connections per &amp;server:</source>
         <translation>每个服务器的连接数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="87"/>
         <source>How many connections one download may use at once</source>
         <translation>单个下载可同时使用的连接数</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source>Se&amp;gments per file:</source>
         <translation>每个文件的分段数(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="89"/>
+        <location filename="../ui/settingsdialog.cpp" line="91"/>
         <source>&amp;Total speed limit:</source>
         <translation>总速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>Speed limit &amp;per download:</source>
         <translation>单个下载速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="99"/>
         <source>&amp;Attempts per file:</source>
         <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="117"/>
+        <location filename="../ui/settingsdialog.cpp" line="119"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="123"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="124"/>
+        <location filename="../ui/settingsdialog.cpp" line="126"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="129"/>
+        <location filename="../ui/settingsdialog.cpp" line="131"/>
         <source>Saved &amp;Logins…</source>
         <translation>已保存的登录(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="136"/>
+        <location filename="../ui/settingsdialog.cpp" line="138"/>
         <source>Sites that need a login:</source>
         <translation>需要登录的网站：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="187"/>
+        <location filename="../ui/settingsdialog.cpp" line="195"/>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
     </message>
@@ -1756,6 +1812,15 @@ Ferry 的文件或日志。
         <location filename="../ui/trayicon.cpp" line="179"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
         <translation>下载会在后台继续。可通过托盘图标显示窗口或退出。</translation>
+    </message>
+</context>
+<context>
+    <name>HostLimits</name>
+    <message>
+        <location filename="../core/hostlimits.cpp" line="21"/>
+        <source>&quot;%1&quot; is not HOST=N with N from 1 to 64</source>
+        <extracomment>%1 is what the user wrote, e.g. &quot;example.org=100&quot;</extracomment>
+        <translation>“%1”不是 主机=N 的形式（N 为 1 到 64）</translation>
     </message>
 </context>
 <context>

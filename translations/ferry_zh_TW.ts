@@ -18,45 +18,45 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="183"/>
+        <location filename="../app/cli/clioptions.cpp" line="184"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：無效的值 &quot;%2&quot;（應為%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="189"/>
+        <location filename="../app/cli/clioptions.cpp" line="190"/>
         <source>%1: invalid value &quot;%2&quot;: %3</source>
         <extracomment>%1 is an option, %2 the value given, %3 says what is wrong with it</extracomment>
         <translation>%1：無效的值“%2”：%3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <location filename="../app/cli/clioptions.cpp" line="200"/>
         <source>a folder</source>
         <translation>資料夾</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <location filename="../app/cli/clioptions.cpp" line="293"/>
         <source>a file name</source>
         <translation>檔名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="223"/>
-        <location filename="../app/cli/clioptions.cpp" line="229"/>
+        <location filename="../app/cli/clioptions.cpp" line="224"/>
+        <location filename="../app/cli/clioptions.cpp" line="230"/>
         <source>a number from 1 to 16</source>
         <translation>介於 1 到 16 之間的數字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="237"/>
+        <location filename="../app/cli/clioptions.cpp" line="238"/>
         <source>a size from 1M to 1024M</source>
         <translation>介於 1M 到 1024M 之間的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="217"/>
+        <location filename="../app/cli/clioptions.cpp" line="218"/>
         <source>a number from 1 to 1000, or auto</source>
         <translation>1 到 1000 之間的數字，或 auto</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="244"/>
+        <location filename="../app/cli/clioptions.cpp" line="250"/>
         <source>a number from 1 to 64, or HOST=N for one host</source>
         <translation>1 到 64 之間的數字，或為單個主機寫 HOST=N</translation>
     </message>
@@ -1139,6 +1139,62 @@ Ferry 的檔案或日誌。
     </message>
 </context>
 <context>
+    <name>Ferry::PolitenessBox</name>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="18"/>
+        <source>Going easy on servers</source>
+        <translation>善待伺服器</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="21"/>
+        <source>&amp;Vary the pause at random (half to one and a half times)</source>
+        <translation>隨機改變間隔(&amp;V)（0.5 到 1.5 倍）</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="32"/>
+        <source> s</source>
+        <extracomment>Unit after the pause between requests, in seconds</extracomment>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="34"/>
+        <source>None</source>
+        <extracomment>In the &quot;Pause between requests&quot; box: no pause</extracomment>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="36"/>
+        <source>The least time between two requests to the same server, for sites that block fast downloaders</source>
+        <translation>向同一伺服器發出兩個請求之間的最短時間，用於會封鎖高速下載工具的網站</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="38"/>
+        <source>&amp;Pause between requests:</source>
+        <translation>請求間隔(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="47"/>
+        <source>files.example.org=2, cdn.example.net=4</source>
+        <extracomment>Example of the per-server connection limits; keep the format SERVER=NUMBER</extracomment>
+        <translation>files.example.org=2, cdn.example.net=4</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="48"/>
+        <source>Servers that get fewer connections at once than the limit for all servers: SERVER=NUMBER, separated by commas</source>
+        <translation>同時連線數低於全域上限的伺服器：伺服器=數量，用逗號分隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="50"/>
+        <source>Own &amp;limits per server:</source>
+        <translation>單獨的伺服器上限(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="68"/>
+        <source>Own limits per server: %1</source>
+        <translation>單獨的伺服器上限：%1</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::ProxySettingsBox</name>
     <message>
         <location filename="../ui/proxysettingsbox.cpp" line="13"/>
@@ -1320,123 +1376,123 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/settingsdialog.cpp" line="43"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>關閉視窗後在系統匣中繼續執行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="43"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下載完成或失敗時通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>啟動時最小化到系統匣(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登入時啟動 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/settingsdialog.cpp" line="47"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程式中複製連結時提示下載(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>&amp;Browse…</source>
         <translation>瀏覽(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="67"/>
         <source>Download &amp;folder:</source>
         <translation>下載資料夾(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>Automatic</source>
         <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
         <translation>自動模式會在整批下載變快時增加同時下載數，並在伺服器要求放慢時減少</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="77"/>
+        <location filename="../ui/settingsdialog.cpp" line="79"/>
         <source>Downloads at &amp;once:</source>
         <translation>同時下載數(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>Connections per &amp;server:</source>
         <translation>每個伺服器的連線數(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="87"/>
         <source>How many connections one download may use at once</source>
         <translation>單一下載可同時使用的連線數</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source>Se&amp;gments per file:</source>
         <translation>每個檔案的分段數(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="89"/>
+        <location filename="../ui/settingsdialog.cpp" line="91"/>
         <source>&amp;Total speed limit:</source>
         <translation>總速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>Speed limit &amp;per download:</source>
         <translation>單一下載速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="99"/>
         <source>&amp;Attempts per file:</source>
         <translation>每個檔案的嘗試次數(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="117"/>
+        <location filename="../ui/settingsdialog.cpp" line="119"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="123"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>&amp;Language:</source>
         <translation>語言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="124"/>
+        <location filename="../ui/settingsdialog.cpp" line="126"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新語言將在 Ferry 重新啟動後生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="129"/>
+        <location filename="../ui/settingsdialog.cpp" line="131"/>
         <source>Saved &amp;Logins…</source>
         <translation>已儲存的登入(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="136"/>
+        <location filename="../ui/settingsdialog.cpp" line="138"/>
         <source>Sites that need a login:</source>
         <translation>需要登入的網站：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="187"/>
+        <location filename="../ui/settingsdialog.cpp" line="195"/>
         <source>Download Folder</source>
         <translation>下載資料夾</translation>
     </message>
@@ -1756,6 +1812,15 @@ Ferry 的檔案或日誌。
         <location filename="../ui/trayicon.cpp" line="179"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
         <translation>下載會在背景繼續。可透過系統匣圖示顯示視窗或結束程式。</translation>
+    </message>
+</context>
+<context>
+    <name>HostLimits</name>
+    <message>
+        <location filename="../core/hostlimits.cpp" line="21"/>
+        <source>&quot;%1&quot; is not HOST=N with N from 1 to 64</source>
+        <extracomment>%1 is what the user wrote, e.g. &quot;example.org=100&quot;</extracomment>
+        <translation>“%1”不是 主機=N 的形式（N 為 1 到 64）</translation>
     </message>
 </context>
 <context>
