@@ -1,9 +1,13 @@
 #include "concurrencytuner.h"
 
+#include <QLoggingCategory>
+
 #include <algorithm>
 #include <limits>
 
 namespace Ferry {
+
+Q_LOGGING_CATEGORY(lcTuner, "ferry.core.tuner", QtWarningMsg)
 
 namespace {
 
@@ -64,6 +68,10 @@ void ConcurrencyTuner::noteFirstByteLatency(qint64 ms)
 
 void ConcurrencyTuner::finishPeriod(double rate, qint64 latencyMs)
 {
+    qCDebug(lcTuner) << "period: limit" << m_limit << "rate" << qint64(rate / 1024)
+                     << "KiB/s latency" << latencyMs << "ms; mode" << int(m_mode) << "best"
+                     << m_bestLimit << qint64(m_bestRate / 1024) << "best latency"
+                     << m_bestLatencyMs;
     if (latencyMs >= 0 && (m_bestLatencyMs < 0 || latencyMs < m_bestLatencyMs))
         m_bestLatencyMs = latencyMs;
     const bool latencyHigh = latencyMs >= 0 && m_bestLatencyMs > 0

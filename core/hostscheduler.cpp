@@ -1,6 +1,7 @@
 #include "hostscheduler.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace Ferry {
 
@@ -45,7 +46,15 @@ HostScheduler::recordResult(const QString &host, const TransferError &error, qin
 
 void HostScheduler::push(const QString &host, const Key &key, TransferId id)
 {
-    m_ready[host].emplace(key, id);
+    Queue &queue = m_ready[host];
+    const bool newHead = queue.empty() || key < queue.begin()->first;
+    if (!queue.emplace(key, id).second)
+        return; // already queued under this key
+    if (!newHead)
+        return;
+    if (queue.size() > 1)
+        m_heads.erase(std::next(queue.begin())->first);
+    m_heads.emplace(key, host);
 }
 
 void HostScheduler::erase(const QString &host, const Key &key)
@@ -53,7 +62,14 @@ void HostScheduler::erase(const QString &host, const Key &key)
     const auto it = m_ready.find(host);
     if (it == m_ready.end())
         return;
-    it->erase(key);
+    const bool wasHead = it->begin()->first == key;
+    if (it->erase(key) == 0)
+        return;
+    if (wasHead) {
+        m_heads.erase(key);
+        if (!it->empty())
+            m_heads.emplace(it->begin()->first, host);
+    }
     if (it->empty())
         m_ready.erase(it);
 }
@@ -87,10 +103,11 @@ bool HostScheduler::mayStart(const QString &host, qint64 nowMs) const
 std::optional<TransferId>
 HostScheduler::takeNext(qint64 nowMs, const std::function<bool(const QString &)> &hasRoom)
 {
+    // Heads in start order: the first host that may start now wins, so only hosts held back
+    // ahead of it are looked at, not every host with waiting items.
     m_wakeAtMs = 0;
-    auto best = m_ready.end();
-    for (auto it = m_ready.begin(); it != m_ready.end(); ++it) {
-        const QString &host = it.key();
+    for (auto head = m_heads.begin(); head != m_heads.end(); ++head) {
+        const QString &host = head->second;
         if (!m_breaker.mayStart(host, nowMs) || !hasRoom(host)) {
             // A cooling host opens by time; a probing or full one when a request ends.
             if (const qint64 until = m_breaker.coolingUntil(host, nowMs))
@@ -101,16 +118,20 @@ HostScheduler::takeNext(qint64 nowMs, const std::function<bool(const QString &)>
             m_wakeAtMs = m_wakeAtMs == 0 ? until : std::min(m_wakeAtMs, until);
             continue;
         }
-        if (best == m_ready.end() || it->begin()->first < best->begin()->first)
-            best = it;
+        const auto queue = m_ready.find(host);
+        const TransferId id = queue->begin()->second;
+        queue->erase(queue->begin());
+        if (queue->empty()) {
+            m_ready.erase(queue);
+            m_heads.erase(head);
+        } else {
+            const QString name = host;
+            m_heads.erase(head);
+            m_heads.emplace(queue->begin()->first, name);
+        }
+        return id;
     }
-    if (best == m_ready.end())
-        return std::nullopt;
-    const TransferId id = best->begin()->second;
-    best->erase(best->begin());
-    if (best->empty())
-        m_ready.erase(best);
-    return id;
+    return std::nullopt;
 }
 
 void HostScheduler::noteStart(const QString &host, qint64 nowMs, double random01)

@@ -51,12 +51,14 @@ public:
     const Queue *queue(const QString &host) const;
 
     // Takes the earliest head (priority, then arrival) among hosts that may start a request
-    // now and have room (hasRoom). Hosts held back by a cool-down or pacing are skipped;
-    // wakeAtMs() then tells when the first of them opens.
+    // now and have room (hasRoom). Hosts held back by a cool-down or pacing are skipped; when
+    // none is left, wakeAtMs() tells when the first of them opens. Costs log(hosts) plus the
+    // held-back hosts whose heads come first, so a list spread over 100,000 hosts stays cheap.
     std::optional<TransferId> takeNext(qint64 nowMs,
                                        const std::function<bool(const QString &)> &hasRoom);
 
-    // The earliest time a host with waiting items stops being held back by time; 0: none is.
+    // After takeNext() found nothing: the earliest time a held-back host opens by time; 0: none
+    // will.
     qint64 wakeAtMs() const { return m_wakeAtMs; }
 
     // An attempt on `host` ended with `error` (none: success): the breaker learns of it.
@@ -79,6 +81,7 @@ private:
     Pacing m_pacing;
     int m_maxTries = 0;
     QHash<QString, Queue> m_ready;
+    std::map<Key, QString> m_heads; // every host's earliest key, so the earliest host is first
     QHash<QString, qint64> m_nextStartMs; // pacing: hosts whose next start is held
     qint64 m_wakeAtMs = 0;
 };

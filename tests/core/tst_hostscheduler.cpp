@@ -1,7 +1,10 @@
 #include "core/hostscheduler.h"
 
+#include <QRandomGenerator>
 #include <QSet>
 #include <QTest>
+
+#include <map>
 
 using namespace Ferry;
 using namespace Qt::StringLiterals;
@@ -17,6 +20,7 @@ private slots:
     void pacing_holdsTheHostBetweenStarts();
     void randomWait_staysWithinHalfToOneAndAHalf();
     void erase_andWaiting();
+    void randomOperations_matchANaiveScanOfEveryHost();
 
     void recordResult_verdicts();
     void recordResult_givesUpAfterMaxTriesCoolDowns();
@@ -147,6 +151,62 @@ TransferError httpError(int status)
 }
 
 } // namespace
+
+void TestHostScheduler::randomOperations_matchANaiveScanOfEveryHost()
+{
+    // takeNext() walks the hosts' heads in order instead of scanning every host: random
+    // pushes, erases and takes, with hosts randomly full, must pick exactly what a scan of
+    // every host's head picks.
+    HostScheduler scheduler(options());
+    std::map<QString, std::map<HostScheduler::Key, TransferId>> model;
+    QRandomGenerator random(20261121);
+    qint64 sequence = 0;
+    int taken = 0;
+    for (int step = 0; step < 20000; ++step) {
+        const QString host = u"h%1"_s.arg(random.bounded(40));
+        const int action = random.bounded(10);
+        if (action < 5) {
+            const HostScheduler::Key key{-random.bounded(3), ++sequence};
+            scheduler.push(host, key, TransferId(sequence));
+            model[host].emplace(key, TransferId(sequence));
+        } else if (action < 7) {
+            auto it = model.find(host);
+            if (it == model.end())
+                continue;
+            auto victim = it->second.begin();
+            std::advance(victim, random.bounded(int(it->second.size())));
+            scheduler.erase(host, victim->first);
+            it->second.erase(victim);
+            if (it->second.empty())
+                model.erase(it);
+        } else {
+            QSet<QString> full;
+            for (int i = 0; i < 40; ++i) {
+                if (random.bounded(4) == 0)
+                    full.insert(u"h%1"_s.arg(i));
+            }
+            const auto hasRoom = [&full](const QString &h) { return !full.contains(h); };
+            std::optional<std::pair<HostScheduler::Key, QString>> expected;
+            for (const auto &[name, queue] : model) {
+                if (!full.contains(name) && (!expected || queue.begin()->first < expected->first))
+                    expected = std::pair(queue.begin()->first, name);
+            }
+            const std::optional<TransferId> id = scheduler.takeNext(0, hasRoom);
+            QCOMPARE(id.has_value(), expected.has_value());
+            if (!id)
+                continue;
+            auto &queue = model[expected->second];
+            QCOMPARE(*id, queue.begin()->second);
+            queue.erase(queue.begin());
+            if (queue.empty())
+                model.erase(expected->second);
+            ++taken;
+        }
+        for (const auto &[name, queue] : model)
+            QCOMPARE(scheduler.waiting(name), qsizetype(queue.size()));
+    }
+    QVERIFY(taken > 1000);
+}
 
 void TestHostScheduler::recordResult_verdicts()
 {
