@@ -619,6 +619,14 @@ Ferry 的文件或日志。
     </message>
 </context>
 <context>
+    <name>Ferry::InterruptibleInput</name>
+    <message>
+        <location filename="../app/cli/interruptibleinput.cpp" line="58"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::LinkIntake</name>
     <message>
         <location filename="../ui/linkintake.cpp" line="53"/>
@@ -2036,45 +2044,50 @@ Ferry 的文件或日志。
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="207"/>
+        <source>option line came after its URL had started</source>
+        <translation>选项行在其 URL 开始下载之后才到达</translation>
+    </message>
+    <message>
+        <location filename="../core/urllistreader.cpp" line="209"/>
         <source>option line without a URL line above it</source>
         <translation>选项行上方没有 URL 行</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="234"/>
+        <location filename="../core/urllistreader.cpp" line="243"/>
         <source>%1; this URI is ignored</source>
         <extracomment>%1 says why a URI on a line with several is not used</extracomment>
         <translation>%1；已忽略此 URI</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="254"/>
+        <location filename="../core/urllistreader.cpp" line="263"/>
         <source>ignored option line: expected name=value</source>
         <translation>已忽略选项行：应为 name=value</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="266"/>
+        <location filename="../core/urllistreader.cpp" line="275"/>
         <source>bad checksum: expected TYPE=HEX with TYPE one of md5, sha-1, sha-224, sha-256, sha-384 or sha-512 and the matching number of hex digits</source>
         <translation>校验和无效：应为 TYPE=HEX，其中 TYPE 为 md5、sha-1、sha-224、sha-256、sha-384 或 sha-512 之一，HEX 为相应位数的十六进制数字</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="276"/>
+        <location filename="../core/urllistreader.cpp" line="285"/>
         <source>bad header: %1</source>
         <extracomment>%1 says what is wrong with the header</extracomment>
         <translation>请求头有误：%1</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="282"/>
+        <location filename="../core/urllistreader.cpp" line="291"/>
         <source>ignored option %1: empty value</source>
         <extracomment>%1 is an option name such as out or dir</extracomment>
         <translation>已忽略选项 %1：值为空</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="298"/>
+        <location filename="../core/urllistreader.cpp" line="307"/>
         <source>ignored option %1: only out, dir, checksum, user-agent, referer, header and load-cookies are supported</source>
         <extracomment>%1 is an option name from the input file; the others are literal option names</extracomment>
         <translation>已忽略选项 %1：仅支持 out、dir、checksum、user-agent、referer、header 和 load-cookies</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="310"/>
+        <location filename="../core/urllistreader.cpp" line="319"/>
         <source>%1; the URL on line %2 is skipped</source>
         <extracomment>%1 says what is wrong with an option line, %2 is the line number of its URL</extracomment>
         <translation>%1；已跳过第 %2 行的 URL</translation>
@@ -2083,58 +2096,58 @@ Ferry 的文件或日志。
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="96"/>
+        <location filename="../app/cli/requestfeed.cpp" line="52"/>
         <source>&quot;%1&quot; is not a usable URL: %2</source>
         <translation>&quot;%1&quot; 不是可用的 URL：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="118"/>
+        <location filename="../app/cli/requestfeed.cpp" line="73"/>
         <source>standard input</source>
         <translation>标准输入</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="125"/>
-        <location filename="../app/cli/main.cpp" line="179"/>
+        <location filename="../app/cli/requestfeed.cpp" line="82"/>
+        <location filename="../app/cli/requestfeed.cpp" line="156"/>
         <source>cannot read the list %1: %2</source>
         <translation>无法读取列表 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="127"/>
+        <location filename="../app/cli/requestfeed.cpp" line="84"/>
         <source>it is a folder</source>
         <translation>它是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="167"/>
+        <location filename="../app/cli/requestfeed.cpp" line="144"/>
         <source>%1:%2: %3: %4</source>
         <translation>%1:%2: %3：%4</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="173"/>
+        <location filename="../app/cli/requestfeed.cpp" line="150"/>
         <source>%1: %2 more problems not shown</source>
         <translation>%1：另有 %2 个问题未显示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="280"/>
+        <location filename="../app/cli/main.cpp" line="125"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>请尝试 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="293"/>
+        <location filename="../app/cli/main.cpp" line="138"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="299"/>
+        <location filename="../app/cli/main.cpp" line="144"/>
         <source>warning: a proxy password on the command line can be seen by other users of this computer; set FERRY_PROXY_PASSWORD instead</source>
         <translation>警告：命令行中的代理密码可被本机其他用户看到；请改用 FERRY_PROXY_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="345"/>
+        <location filename="../app/cli/main.cpp" line="190"/>
         <source>cannot save the login for %1 in the keychain: %2</source>
         <translation>无法将 %1 的登录保存到钥匙串：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="407"/>
+        <location filename="../app/cli/main.cpp" line="256"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>

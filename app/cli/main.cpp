@@ -4,23 +4,20 @@
 #include "clilogin.h"
 #include "clioptions.h"
 #include "consolereporter.h"
+#include "requestfeed.h"
 #include "runrecorder.h"
 
 #include "core/credentialstore.h"
 #include "core/engine.h"
 #include "core/filename.h"
 #include "core/transferclient.h"
-#include "core/urllistreader.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QSet>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QThread>
@@ -28,7 +25,6 @@
 
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <unistd.h>
 
@@ -40,7 +36,6 @@ namespace {
 constexpr int ExitFailed = 1;
 constexpr int ExitUsage = 2;
 constexpr int ExitInterrupted = 130;
-constexpr qsizetype AddBatch = 10000;
 
 int g_signalPipe[2] = {-1, -1};
 volatile std::sig_atomic_t g_interrupts = 0;
@@ -71,156 +66,6 @@ void installTranslators(QCoreApplication &app)
         QCoreApplication::installTranslator(qt);
     }
 }
-
-QString absoluteDirectory(const QString &directory)
-{
-    return QDir::cleanPath(QDir::current().absoluteFilePath(directory));
-}
-
-// Turns the command line and the -i list into requests, handed over in batches as the list is
-// read, so a list of a million URLs never exists in memory twice.
-class RequestFeed
-{
-public:
-    explicit RequestFeed(const CliOptions &options)
-        : m_options(options)
-    {}
-
-    // Command-line URLs; false (after printing why) when one is unusable.
-    bool addCommandLine()
-    {
-        for (const QString &text : m_options.urls) {
-            QString reason;
-            const std::optional<QUrl> url = UrlListReader::parseUrl(text, &reason);
-            if (!url) {
-                printError(QCoreApplication::translate("main", "\"%1\" is not a usable URL: %2")
-                               .arg(text, reason));
-                return false;
-            }
-            TransferRequest request;
-            request.url = *url;
-            request.directory = m_options.directory;
-            request.fileName = m_options.outName;
-            request.checksum = m_options.checksum;
-            request.allowOverwrite = m_options.allowOverwrite;
-            request.headers = m_options.headers;
-            append(std::move(request));
-        }
-        return true;
-    }
-
-    // Opens the -i list; false (after printing why) when it cannot be read.
-    bool openList()
-    {
-        if (m_options.inputFile.isEmpty())
-            return true;
-        if (m_options.inputFile == "-"_L1) {
-            m_listName = QCoreApplication::translate("main", "standard input");
-            return m_list.open(stdin, QIODevice::ReadOnly);
-        }
-        m_listName = m_options.inputFile;
-        m_list.setFileName(m_options.inputFile);
-        const bool isFolder = QFileInfo(m_options.inputFile).isDir();
-        if (isFolder || !m_list.open(QIODevice::ReadOnly)) {
-            printError(QCoreApplication::translate("main", "cannot read the list %1: %2")
-                           .arg(m_options.inputFile,
-                                isFolder ? QCoreApplication::translate("main", "it is a folder")
-                                         : m_list.errorString()));
-            return false;
-        }
-        return true;
-    }
-
-    // Reads the list to its end, calling `flush` with each full batch. False (after printing
-    // why) on a read error.
-    template<typename Flush>
-    bool readList(Flush &&flush)
-    {
-        if (!m_list.isOpen())
-            return true;
-        UrlListReader reader(&m_list);
-        while (const std::optional<UrlListEntry> entry = reader.next()) {
-            TransferRequest request;
-            request.url = entry->url;
-            request.directory = entry->directory.isEmpty() ? m_options.directory
-                                                           : absoluteDirectory(entry->directory);
-            request.fileName = entry->outName;
-            request.checksum = entry->checksum;
-            request.allowOverwrite = m_options.allowOverwrite;
-            // An entry's own options win; its header= lines come after the command line's.
-            request.headers = m_options.headers;
-            if (!entry->headers.userAgent().isEmpty())
-                request.headers.setUserAgent(entry->headers.userAgent());
-            if (!entry->headers.referer().isEmpty())
-                request.headers.setReferer(entry->headers.referer());
-            for (const RequestHeaders::Header &header : entry->headers.extra())
-                request.headers.addExtra(header);
-            if (!entry->headers.cookieFile().isEmpty())
-                request.headers.setCookieFile(
-                    QDir::current().absoluteFilePath(entry->headers.cookieFile()));
-            append(std::move(request));
-            if (m_batch.size() >= AddBatch)
-                flush(takeBatch());
-        }
-        const QList<UrlListProblem> problems = reader.problems();
-        for (const UrlListProblem &problem : problems) {
-            printError(QCoreApplication::translate("main", "%1:%2: %3: %4")
-                           .arg(m_listName)
-                           .arg(problem.line)
-                           .arg(problem.reason, problem.text));
-        }
-        if (reader.problemCount() > problems.size()) {
-            printError(QCoreApplication::translate("main", "%1: %2 more problems not shown")
-                           .arg(m_listName)
-                           .arg(reader.problemCount() - problems.size()));
-        }
-        m_rejectedLines = reader.problemCount();
-        if (const auto readError = reader.readError()) {
-            printError(QCoreApplication::translate("main", "cannot read the list %1: %2")
-                           .arg(m_listName, *readError));
-            return false;
-        }
-        return true;
-    }
-
-    QList<TransferRequest> takeBatch()
-    {
-        m_added += m_batch.size();
-        return std::exchange(m_batch, {});
-    }
-
-    qint64 added() const { return m_added; }
-
-    qint64 rejectedLines() const { return m_rejectedLines; }
-
-private:
-    void append(TransferRequest request)
-    {
-        // The same URL into the same place once only. 16 bytes a URL, not the whole text.
-        QCryptographicHash key(QCryptographicHash::Md5);
-        key.addData(request.url.toEncoded());
-        key.addData(QByteArrayView("\n"));
-        key.addData(request.directory.toUtf8());
-        key.addData(QByteArrayView("\n"));
-        key.addData(request.fileName.toUtf8());
-        const QByteArray digest = key.result();
-        quint64 halves[2];
-        std::memcpy(halves, digest.constData(), sizeof halves);
-        const std::pair<quint64, quint64> id{halves[0], halves[1]};
-        if (m_seen.contains(id))
-            return;
-        m_seen.insert(id);
-        m_batch.append(std::move(request));
-    }
-
-    const CliOptions &m_options;
-    QFile m_list;
-    QString m_listName;
-    QList<TransferRequest> m_batch;
-    QSet<std::pair<quint64, quint64>> m_seen;
-    qint64 m_added = 0;
-    qint64 m_rejectedLines = 0;
-};
 
 // The download folder holds only downloads: failed URLs go next to the checkpoints, in a file
 // per run, and the summary says which.
@@ -301,7 +146,7 @@ int main(int argc, char *argv[])
                                                "can be seen by other users of this computer; "
                                                "set FERRY_PROXY_PASSWORD instead"));
     }
-    RequestFeed feed(*options);
+    RequestFeed feed(*options, printError);
     if (!feed.addCommandLine() || !feed.openList())
         return ExitUsage;
 
@@ -359,12 +204,12 @@ int main(int argc, char *argv[])
     bool interrupted = false;
     int stoppedStatus = ExitInterrupted;
     qint64 expected = -1; // known once the whole list is read
-    qint64 seen = 0;
+    TransferTotals lastTotals;
     QObject::connect(&client,
                      &TransferClient::transfersChanged,
                      &reporter,
                      [&](const QList<TransferSnapshot> &changed, const TransferTotals &totals) {
-                         seen = totals.count();
+                         lastTotals = totals;
                          recorder.handleTransfersChanged(changed);
                          reporter.handleTransfersChanged(changed, totals);
                      });
@@ -387,10 +232,14 @@ int main(int argc, char *argv[])
             exitWhenSaved(status);
         });
     };
+    // Everything handed over has ended: what the last batch of snapshots says.
+    const auto allDone = [&] {
+        return !interrupted && expected >= 0 && lastTotals.count() >= expected
+               && lastTotals.unfinished() == 0;
+    };
     QObject::connect(&client, &TransferClient::drained, &app, [&] {
-        if (interrupted || expected < 0 || seen < expected)
-            return; // more batches are still on their way to the engine
-        finishRun(false, reporter.allSucceeded() ? 0 : ExitFailed);
+        if (allDone()) // otherwise more batches are still on their way to the engine
+            finishRun(false, reporter.allSucceeded() ? 0 : ExitFailed);
     });
     QObject::connect(&client, &TransferClient::stopped, &app, [&] {
         finishRun(stoppedStatus == ExitInterrupted, stoppedStatus);
@@ -406,6 +255,7 @@ int main(int argc, char *argv[])
             interrupted = true;
             reporter.printLine(QCoreApplication::translate(
                 "main", "Stopping: saving where each download is (Ctrl+C again quits at once)"));
+            feed.interrupt(); // also a list still coming through a pipe
             client.stopAll();
         });
         std::signal(SIGINT, handleInterrupt);
@@ -413,26 +263,33 @@ int main(int argc, char *argv[])
     }
 
     // Downloads start while the rest of a long list is still being read.
-    const auto hand = [&](QList<TransferRequest> batch) { client.add(batch); };
-    hand(feed.takeBatch());
-    const bool listRead = feed.readList(hand);
-    hand(feed.takeBatch());
-    reporter.noteRejectedLines(feed.rejectedLines());
-    if (!listRead) {
-        if (feed.added() == 0) {
-            stopEngine();
-            return ExitUsage;
+    const auto hand = [&](const QList<TransferRequest> &batch) {
+        if (!batch.isEmpty())
+            client.add(batch);
+    };
+    QObject::connect(&feed, &RequestFeed::batchRead, &app, hand);
+    QObject::connect(&feed, &RequestFeed::finished, &app, [&](bool listRead) {
+        reporter.noteRejectedLines(feed.rejectedLines());
+        if (interrupted)
+            return; // the engine's stop ends the run
+        if (!listRead && feed.added() > 0) {
+            // Part of the list was handed over already: stop it, keep its progress, say so.
+            interrupted = true;
+            stoppedStatus = ExitUsage;
+            client.stopAll();
+            return;
         }
-        // Part of the list was handed over already: stop it, keep its progress, say so.
-        interrupted = true;
-        stoppedStatus = ExitUsage;
-        client.stopAll();
-    } else if (feed.added() == 0) {
-        stopEngine();
-        reporter.printSummary(false);
-        return feed.rejectedLines() > 0 ? ExitFailed : 0;
-    }
-    expected = feed.added();
+        if (feed.added() == 0) {
+            reporter.printSummary(false);
+            app.exit(!listRead ? ExitUsage : feed.rejectedLines() > 0 ? ExitFailed : 0);
+            return;
+        }
+        expected = feed.added();
+        if (allDone()) // the engine finished before the list's end was known
+            finishRun(false, reporter.allSucceeded() ? 0 : ExitFailed);
+    });
+    hand(feed.takeBatch());
+    feed.start();
 
     int status = app.exec();
     // Items that never finished (an interrupted run) get their report lines from the engine.

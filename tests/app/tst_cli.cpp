@@ -108,6 +108,7 @@ private slots:
     void speedLimits_validValues_accepted();
     void list_badLinesReported_goodOnesDownloaded();
     void list_fromStdin_withOptionLines();
+    void list_fromSlowPipe_startsAtOnce_andCtrlCStillStops();
     void failures_listedInSummary_exitOne();
     void report_jsonLines_everyItemWithItsHash();
     void report_csv_andFailedList_retriedWithDashI();
@@ -434,6 +435,30 @@ void TestCli::list_fromStdin_withOptionLines()
     QCOMPARE(fileBytes(out(u"other/x.bin"_s)), "xx"_ba);
     QVERIFY(!QFile::exists(out(u"y.bin"_s)));
     QVERIFY2(result.err.contains(u"Checksum mismatch"_s), qPrintable(result.err));
+}
+
+void TestCli::list_fromSlowPipe_startsAtOnce_andCtrlCStillStops()
+{
+    // `producer | ferry-cli -i -`: each URL starts when its line arrives, not when 64 KiB or
+    // the end of the list did, and Ctrl+C works while the producer is silent.
+    m_server->addFile(u"/first.bin"_s, "first"_ba);
+    m_server->addFile(u"/second.bin"_s, "second"_ba);
+    std::unique_ptr<QProcess> process = start({u"-i"_s, u"-"_s});
+    QSignalSpy finished(process.get(), &QProcess::finished);
+    QVERIFY(process->waitForStarted(Patience));
+    process->write(m_server->url(u"/first.bin"_s).toEncoded() + "\n");
+    QTRY_COMPARE_WITH_TIMEOUT(fileBytes(out(u"first.bin"_s)), "first"_ba, Patience);
+    process->write(m_server->url(u"/second.bin"_s).toEncoded() + "\n");
+    QTRY_COMPARE_WITH_TIMEOUT(fileBytes(out(u"second.bin"_s)), "second"_ba, Patience);
+    QCOMPARE(finished.size(), 0); // the list has not ended: still listening
+    ::kill(pid_t(process->processId()), SIGINT);
+    QVERIFY2(finished.wait(Patience), "ferry-cli ignored Ctrl+C while reading a pipe");
+    QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process->exitCode(), 130);
+    const QString err = QString::fromUtf8(process->readAllStandardError());
+    QVERIFY2(err.contains(u"Stopping"_s), qPrintable(err));
+    QCOMPARE(m_server->requestCount(u"/first.bin"_s), 1);
+    QCOMPARE(m_server->requestCount(u"/second.bin"_s), 1);
 }
 
 void TestCli::failures_listedInSummary_exitOne()
