@@ -4,6 +4,7 @@
 #include "core/credentialstore.h"
 #include "core/engine.h"
 #include "core/sessionstore.h"
+#include "core/threadpriority.h"
 #include "core/transferclient.h"
 #include "ui/appicon.h"
 #include "ui/launchrequest.h"
@@ -75,6 +76,14 @@ public:
         auto *engine = new Engine(m_settings.engineOptions(m_baseOptions));
         engine->moveToThread(&m_engineThread);
         QObject::connect(&m_engineThread, &QThread::finished, engine, &QObject::deleteLater);
+        // The window stays responsive when downloads keep both cores busy: the engine thread,
+        // and the HTTP and file-writing threads it starts, give way to the GUI thread.
+        QObject::connect(
+            &m_engineThread,
+            &QThread::started,
+            engine,
+            [] { ThreadPriority::lowerCurrentThread(ThreadPriority::EngineNiceIncrement); },
+            Qt::DirectConnection);
         m_engineThread.start();
         m_client = std::make_unique<TransferClient>(engine);
         m_client->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
