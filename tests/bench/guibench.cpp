@@ -31,6 +31,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QMap>
 #include <QTemporaryDir>
 #include <QThread>
@@ -42,6 +43,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fcntl.h>
+#include <functional>
 #include <memory>
 #include <unistd.h>
 
@@ -70,18 +72,34 @@ public:
         // notify() runs in every thread that delivers events; only the GUI thread's count.
         if (!recording || depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
+        // Named before delivery: a DeferredDelete event deletes its receiver.
+        const QString what = QString::fromLatin1(receiver->metaObject()->className()) + u' '
+                             + QString::number(int(event->type()));
         ++depth;
         const qint64 start = threadCpuMicroseconds();
         const bool result = QApplication::notify(receiver, event);
         const qint64 spent = threadCpuMicroseconds() - start;
         --depth;
         costs.append(spent);
+        spentBy[what] += spent;
         if (spent > worst) {
             worst = spent;
-            worstWhat = QString::fromLatin1(receiver->metaObject()->className()) + u' '
-                        + QString::number(int(event->type()));
+            worstWhat = what;
         }
         return result;
+    }
+
+    // "receiver class, event type" with the most GUI-thread CPU, largest first.
+    QString topSpenders(int count) const
+    {
+        QList<std::pair<qint64, QString>> sorted;
+        for (auto it = spentBy.cbegin(); it != spentBy.cend(); ++it)
+            sorted.append({it.value(), it.key()});
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        QStringList parts;
+        for (qsizetype i = 0; i < sorted.size() && i < count; ++i)
+            parts.append(u"%1 %2 ms"_s.arg(sorted.at(i).second).arg(sorted.at(i).first / 1000));
+        return parts.join(u"; "_s);
     }
 
     bool recording = false;
@@ -89,6 +107,7 @@ public:
     QList<qint64> costs;
     qint64 worst = 0;
     QString worstWhat;
+    QHash<QString, qint64> spentBy;
 };
 
 // /proc/thread-self/schedstat: the calling thread's time on a CPU and time spent runnable but
@@ -395,6 +414,8 @@ int latency(int items, int seconds, bool idle)
                         / 1000.0,
                     double(timed->worst) / 1000.0,
                     qPrintable(timed->worstWhat));
+        std::printf("GUI-thread CPU by receiver and event type: %s\n",
+                    qPrintable(timed->topSpenders(6)));
     }
 
     std::sort(lateness.begin(), lateness.end());
