@@ -619,6 +619,67 @@ Ferry 的檔案或日誌。
     </message>
 </context>
 <context>
+    <name>Ferry::LinkIntake</name>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="53"/>
+        <source>Reading links %p%</source>
+        <translation>正在讀取連結 %p%</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="107"/>
+        <source>Added to the list: %n</source>
+        <translation>
+            <numerusform>已新增到清單：%n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="203"/>
+        <source>Import a List of Links</source>
+        <translation>匯入連結清單</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="205"/>
+        <source>Link lists (*.txt *.list);;All files (*)</source>
+        <translation>連結清單 (*.txt *.list);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="221"/>
+        <source>Reading stopped: %1</source>
+        <translation>讀取已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="224"/>
+        <source>Line %1: %2 (%3)</source>
+        <translation>第 %1 行：%2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="226"/>
+        <source>Added from %1: %n</source>
+        <translation>
+            <numerusform>已從 %1 新增：%n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="229"/>
+        <source>(duplicates left out: %n)</source>
+        <translation>
+            <numerusform>（已略去重複：%n 個）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="236"/>
+        <source>Import List</source>
+        <translation>匯入清單</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="238"/>
+        <source>Lines that could not be used: %n</source>
+        <translation>
+            <numerusform>無法使用的行：%n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ferry::LoginDialog</name>
     <message>
         <location filename="../ui/logindialog.cpp" line="20"/>
@@ -675,462 +736,404 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
+        <location filename="../ui/mainwindow.cpp" line="612"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Add Downloads…</source>
         <translation>新增下載(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="147"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <location filename="../ui/mainwindow.cpp" line="149"/>
         <source>Add from &amp;Clipboard</source>
         <translation>從剪貼簿新增(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>&amp;Import List…</source>
         <translation>匯入清單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Re&amp;try</source>
         <translation>重試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>&amp;Remove from List</source>
         <translation>從清單中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除並刪除檔案(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>&amp;Open File</source>
         <translation>開啟檔案(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Open Containing &amp;Folder</source>
         <translation>開啟所在資料夾(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>Copy &amp;URL</source>
         <translation>複製網址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Move to &amp;Top</source>
         <translation>移至頂端(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底端(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>依佇列順序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>C&amp;hange URL…</source>
         <translation>更改網址(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暫停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Resume &amp;All</source>
         <translation>全部繼續(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Select &amp;All</source>
         <translation>全選(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>&amp;Find</source>
         <translation>尋找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="300"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;Downloads</source>
         <translation>下載(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="324"/>
+        <location filename="../ui/mainwindow.cpp" line="295"/>
         <source>&amp;Queue</source>
         <translation>佇列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="359"/>
         <source>S&amp;how:</source>
         <translation>顯示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="399"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜尋名稱和網址（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;尚無下載&lt;/p&gt;&lt;p&gt;將連結或連結清單拖放到此處、按 %1 貼上，或使用&lt;b&gt;新增&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
-        <source>Reading links %p%</source>
-        <translation>正在讀取連結 %p%</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="573"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 個檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="577"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="580"/>
         <source>%1 left</source>
         <translation>剩餘 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="609"/>
+        <location filename="../ui/mainwindow.cpp" line="585"/>
         <source>%1 active</source>
         <translation>%1 個進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="587"/>
         <source>%1 queued</source>
         <translation>%1 個排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="589"/>
         <source>%1 paused</source>
         <translation>%1 個已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>%1 failed</source>
         <translation>%1 個失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="617"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1 cancelled</source>
         <translation>%1 個已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Active</source>
         <translation>進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <location filename="../ui/mainwindow.cpp" line="606"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="635"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="667"/>
-        <source>Added to the list: %n</source>
-        <translation>
-            <numerusform>已新增到清單：%n 個</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="764"/>
-        <source>Import a List of Links</source>
-        <translation>匯入連結清單</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="766"/>
-        <source>Link lists (*.txt *.list);;All files (*)</source>
-        <translation>連結清單 (*.txt *.list);;所有檔案 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="782"/>
-        <source>Reading stopped: %1</source>
-        <translation>讀取已停止：%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="785"/>
-        <source>Line %1: %2 (%3)</source>
-        <translation>第 %1 行：%2（%3）</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="787"/>
-        <source>Added from %1: %n</source>
-        <translation>
-            <numerusform>已從 %1 新增：%n 個</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="790"/>
-        <source>(duplicates left out: %n)</source>
-        <translation>
-            <numerusform>（已略去重複：%n 個）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="797"/>
-        <source>Import List</source>
-        <translation>匯入清單</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="799"/>
-        <source>Lines that could not be used: %n</source>
-        <translation>
-            <numerusform>無法使用的行：%n 行</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要從清單中移除此下載並刪除其檔案嗎？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載並刪除其檔案嗎？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="823"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要從清單中移除此下載嗎？已下載的檔案會保留在磁碟上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="825"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載嗎？已下載的檔案會保留在磁碟上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Delete Files</source>
         <translation>刪除檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Remove Downloads</source>
         <translation>移除下載</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Delete</source>
         <translation>刪除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="772"/>
         <source>Change URL</source>
         <translation>更改網址</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="942"/>
+        <location filename="../ui/mainwindow.cpp" line="773"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>為 %1 輸入新連結。如果伺服器確認是同一個檔案，已下載的部分會保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="951"/>
+        <location filename="../ui/mainwindow.cpp" line="782"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
@@ -1268,7 +1271,7 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::RunRecorder</name>
     <message>
-        <location filename="../app/cli/runrecorder.cpp" line="128"/>
+        <location filename="../app/cli/runrecorder.cpp" line="114"/>
         <source>cannot write %1</source>
         <translation>無法寫入 %1</translation>
     </message>
@@ -1529,132 +1532,132 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::TransferListModel</name>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="110"/>
+        <location filename="../ui/transferlistmodel.cpp" line="116"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="112"/>
+        <location filename="../ui/transferlistmodel.cpp" line="118"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="114"/>
+        <location filename="../ui/transferlistmodel.cpp" line="120"/>
         <source>Progress</source>
         <translation>進度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="116"/>
+        <location filename="../ui/transferlistmodel.cpp" line="122"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="118"/>
+        <location filename="../ui/transferlistmodel.cpp" line="124"/>
         <source>Time left</source>
         <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="120"/>
+        <location filename="../ui/transferlistmodel.cpp" line="126"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="122"/>
+        <location filename="../ui/transferlistmodel.cpp" line="128"/>
         <source>Added</source>
         <translation>新增時間</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="125"/>
+        <location filename="../ui/transferlistmodel.cpp" line="131"/>
         <source>Queue</source>
         <extracomment>Column: the place in the download queue</extracomment>
         <translation>佇列</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="189"/>
+        <location filename="../ui/transferlistmodel.cpp" line="195"/>
         <source>%1%</source>
         <extracomment>Download progress in percent</extracomment>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="195"/>
+        <location filename="../ui/transferlistmodel.cpp" line="201"/>
         <source>%1/s</source>
         <extracomment>A download speed, such as &quot;1.5 MB/s&quot;</extracomment>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="264"/>
+        <location filename="../ui/transferlistmodel.cpp" line="270"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="266"/>
+        <location filename="../ui/transferlistmodel.cpp" line="272"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="268"/>
+        <location filename="../ui/transferlistmodel.cpp" line="274"/>
         <source>%1 h %2 min</source>
         <translation>%1 小時 %2 分</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="269"/>
+        <location filename="../ui/transferlistmodel.cpp" line="275"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小時</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="280"/>
+        <location filename="../ui/transferlistmodel.cpp" line="286"/>
         <source>Waiting for host, %1 left</source>
         <extracomment>The server failed many requests in a row; Ferry pauses new requests to it</extracomment>
         <translation>等待主機，還剩 %1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="282"/>
+        <location filename="../ui/transferlistmodel.cpp" line="288"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="284"/>
+        <location filename="../ui/transferlistmodel.cpp" line="290"/>
         <source>Connecting</source>
         <translation>正在連線</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="285"/>
+        <location filename="../ui/transferlistmodel.cpp" line="291"/>
         <source>Downloading</source>
         <translation>正在下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="288"/>
+        <location filename="../ui/transferlistmodel.cpp" line="294"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重試（第 %1 次嘗試）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="292"/>
+        <location filename="../ui/transferlistmodel.cpp" line="298"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="294"/>
+        <location filename="../ui/transferlistmodel.cpp" line="300"/>
         <source>Already downloaded</source>
         <translation>先前已下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="294"/>
+        <location filename="../ui/transferlistmodel.cpp" line="300"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="296"/>
+        <location filename="../ui/transferlistmodel.cpp" line="302"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="297"/>
+        <location filename="../ui/transferlistmodel.cpp" line="303"/>
         <source>Failed: %1</source>
         <translation>失敗：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="299"/>
+        <location filename="../ui/transferlistmodel.cpp" line="305"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1892,8 +1895,8 @@ Ferry 的檔案或日誌。
 <context>
     <name>TransferReport</name>
     <message>
-        <location filename="../core/transferreport.cpp" line="127"/>
-        <location filename="../core/transferreport.cpp" line="149"/>
+        <location filename="../core/transferreport.cpp" line="135"/>
+        <location filename="../core/transferreport.cpp" line="157"/>
         <source>cannot write the report %1: %2</source>
         <translation>無法寫入報告 %1：%2</translation>
     </message>
