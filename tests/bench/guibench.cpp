@@ -35,6 +35,7 @@
 #include <QMap>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTreeView>
 
@@ -295,7 +296,8 @@ int startup(const QString &directory)
     options.stateDirectory = directory + u"/state"_s;
     options.maxActive = 0; // measure the list, not downloads to a host that does not exist
     EngineHost host(options);
-    MainWindow window(host.client.get(), &settings);
+    QThreadPool workers;
+    MainWindow window(host.client.get(), &settings, &workers);
     PaintProbe probe(&clock);
     window.view()->viewport()->installEventFilter(&probe);
     SessionStore session(directory);
@@ -332,7 +334,8 @@ int latency(int items, int seconds, bool idle)
     if (idle)
         options.maxActive = 0; // the same list, nothing running: the machine's own noise
     EngineHost host(options);
-    MainWindow window(host.client.get(), &settings);
+    QThreadPool workers;
+    MainWindow window(host.client.get(), &settings, &workers);
     window.show();
     QList<TransferRequest> requests;
     for (int i = 0; i < items; ++i) {
