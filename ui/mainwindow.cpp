@@ -560,10 +560,7 @@ void MainWindow::updateActions()
 void MainWindow::updateTotals(const TransferTotals &totals)
 {
     const int count = totals.count();
-    const int permille = totals.bytesTotal > 0
-                             ? int(1000.0 * double(totals.bytesDone) / double(totals.bytesTotal))
-                         : count > 0 && totals.completed == count ? 1000
-                                                                  : 0;
+    const int permille = totals.permilleDone();
     m_overallBar->setValue(permille);
     m_overallBar->setFormat(tr("%1%").arg(permille / 10));
     m_overallBar->setToolTip(
@@ -574,7 +571,7 @@ void MainWindow::updateTotals(const TransferTotals &totals)
     const bool running = totals.active > 0;
     m_speedLabel->setText(running ? tr("%1/s").arg(ByteSize::format(totals.speed)) : QString());
     const qint64 eta = totals.etaSeconds();
-    m_etaLabel->setText(running && eta >= 0
+    m_etaLabel->setText(running && eta >= 0 && totals.sizesKnown()
                             ? tr("%1 left").arg(TransferListModel::formatDuration(eta))
                             : QString());
 

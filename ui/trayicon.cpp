@@ -95,7 +95,7 @@ void TrayIcon::handleTotals(const TransferTotals &totals)
 {
     m_totals = totals;
     const bool running = totals.unfinished() > 0;
-    const int percent = totals.bytesTotal > 0 ? int(100 * totals.bytesDone / totals.bytesTotal) : 0;
+    const int percent = totals.permilleDone() / 10;
     if (!running) {
         m_toolTip =
             totals.count() == 0
