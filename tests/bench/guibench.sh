@@ -35,6 +35,7 @@ if [ ! -x "$bench" ]; then
 fi
 
 export QT_QPA_PLATFORM=offscreen
+export QT_LOGGING_RULES="${QT_LOGGING_RULES:-qt.svg.warning=false}" # the bench has no icons
 for run in $(seq 1 "$runs"); do
     echo "== run $run of $runs: $items items, downloads running, $seconds s"
     "$bench" latency "$items" "$seconds"
