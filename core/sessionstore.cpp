@@ -33,6 +33,7 @@ constexpr quint32 OldestFormatVersion = 2;
 constexpr int WriteDelayMs = 100;
 constexpr qint64 MinCompactBytes = 4 << 20;
 constexpr qint64 CompactBytesPerRecord = 160;
+constexpr qint64 AddedBytesEstimate = 200; // an encoded Add record, for the compaction threshold
 constexpr quint32 MaxRecordBytes = 16 << 20;
 constexpr auto StreamVersion = QDataStream::Qt_6_4;
 
@@ -227,6 +228,24 @@ void appendJournal(const QString &directory, const QByteArray &records)
     journal.flush(); // in the OS's hands: survives a crash of Ferry
 }
 
+// Encodes added items as journal records and appends them. A pasted list of 100,000 URLs takes
+// a good part of a second to encode: here, not on the GUI thread.
+void appendAdded(const QString &directory,
+                 const QList<TransferId> &ids,
+                 const QList<TransferRecord> &records)
+{
+    QByteArray journal;
+    for (qsizetype i = 0; i < ids.size() && i < records.size(); ++i) {
+        QByteArray payload;
+        QDataStream out(&payload, QIODevice::WriteOnly);
+        out.setVersion(StreamVersion);
+        out << quint8(Op::Add) << quint64(ids.at(i));
+        writeRecord(out, records.at(i));
+        frame(journal, payload);
+    }
+    appendJournal(directory, journal);
+}
+
 void syncJournal(const QString &directory)
 {
     QFile journal(journalPath(directory));
@@ -390,16 +409,19 @@ void SessionStore::connectClient(TransferClient *client)
 
 void SessionStore::handleAdded(const QList<TransferId> &ids, const QList<TransferRecord> &records)
 {
-    for (qsizetype i = 0; i < ids.size() && i < records.size(); ++i) {
+    // The writer runs its jobs one at a time, in order: changes still pending go first. If they
+    // make the journal compact, the snapshot is taken before these items, which then follow it.
+    writePending();
+    for (qsizetype i = 0; i < ids.size() && i < records.size(); ++i)
         m_records.insert(ids.at(i), records.at(i));
-        QByteArray payload;
-        QDataStream out(&payload, QIODevice::WriteOnly);
-        out.setVersion(StreamVersion);
-        out << quint8(Op::Add) << quint64(ids.at(i));
-        writeRecord(out, records.at(i));
-        frame(m_pending, payload);
+    m_journalBytes += AddedBytesEstimate * ids.size();
+    if (m_journalBytes > qMax(MinCompactBytes, CompactBytesPerRecord * qint64(m_records.size()))) {
+        compact(); // the snapshot holds the new items
+        return;
     }
-    scheduleWrite();
+    // Implicitly shared lists: the worker encodes them (see appendAdded).
+    [[maybe_unused]] const auto job =
+        QtConcurrent::run(&m_writer, appendAdded, m_directory, ids, records);
 }
 
 void SessionStore::handleChanged(const QList<TransferSnapshot> &changed, const TransferTotals &)

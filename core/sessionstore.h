@@ -25,7 +25,8 @@ class TransferClient;
 // snapshot (a crash between the two files) is ignored, since the snapshot already holds it.
 // Progress ticks are not journaled: bytes resume from the engine's checkpoints anyway; the
 // byte counts shown after a restart are those of the item's last state change or snapshot.
-// All file work runs in order on one worker thread; the GUI thread only encodes the changes.
+// All file work runs in order on one worker thread, which also encodes added items (a big paste);
+// the GUI thread only encodes state changes and removals.
 class SessionStore final : public QObject
 {
     Q_OBJECT

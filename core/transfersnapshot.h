@@ -57,6 +57,19 @@ struct TransferTotals
 
     int unfinished() const { return queued + active + waiting; }
 
+    // Whether the byte counts cover every unfinished item: one not started yet has no size.
+    bool sizesKnown() const { return queued == 0 && waiting == 0; }
+
+    // Overall progress, 0..1000: by bytes once sizesKnown(), by finished files until then, so
+    // that 10,000 queued items behind one finished file do not read "99%".
+    int permilleDone() const
+    {
+        if (sizesKnown() && bytesTotal > 0)
+            return int(1000 * qMin(bytesDone, bytesTotal) / bytesTotal);
+        const int all = count();
+        return all > 0 ? int(qint64(1000) * (completed + failed + cancelled) / all) : 0;
+    }
+
     // Seconds until the known remaining bytes are in at the current speed; -1 when unknown.
     qint64 etaSeconds() const
     {

@@ -507,113 +507,148 @@ Ferry 的文件或日志。
     </message>
 </context>
 <context>
+    <name>Ferry::ByteSize</name>
+    <message>
+        <location filename="../core/bytesize.cpp" line="63"/>
+        <source>%1 B</source>
+        <extracomment>A size in bytes, such as &quot;512 B&quot;</extracomment>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <location filename="../core/bytesize.cpp" line="65"/>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <location filename="../core/bytesize.cpp" line="67"/>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../core/bytesize.cpp" line="69"/>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <location filename="../core/bytesize.cpp" line="71"/>
+        <source>%1 TiB</source>
+        <translation>%1 TiB</translation>
+    </message>
+    <message>
+        <location filename="../core/bytesize.cpp" line="113"/>
+        <source>%1/s</source>
+        <extracomment>A speed: a size such as &quot;1.5 MiB&quot;, per second</extracomment>
+        <translation>%1/s</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::ConsoleReporter</name>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="64"/>
+        <location filename="../app/cli/consolereporter.cpp" line="60"/>
         <source>[skip] %1 is already complete</source>
         <translation>[跳过] %1 已下载完成</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="67"/>
+        <location filename="../app/cli/consolereporter.cpp" line="63"/>
         <source>[done] %1 (%2)</source>
         <translation>[完成] %1（%2）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="79"/>
+        <location filename="../app/cli/consolereporter.cpp" line="75"/>
         <source>[fail] %1: %2</source>
         <translation>[失败] %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="86"/>
+        <location filename="../app/cli/consolereporter.cpp" line="82"/>
         <source>[retry] %1: %2; attempt %3 in %4 s</source>
         <translation>[重试] %1：%2；%4 秒后进行第 %3 次尝试</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="103"/>
+        <location filename="../app/cli/consolereporter.cpp" line="99"/>
         <source>[wait] %1 keeps failing; no new downloads from it for %2 s</source>
         <translation>[等待] %1 连续失败；%2 秒内不再从它开始新的下载</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="131"/>
+        <location filename="../app/cli/consolereporter.cpp" line="128"/>
         <source>[%1/%2 files] %3</source>
         <translation>[%1/%2 个文件] %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="135"/>
+        <location filename="../app/cli/consolereporter.cpp" line="131"/>
         <source> of %1 (%2%)</source>
         <translation> / %1（%2%）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="137"/>
+        <location filename="../app/cli/consolereporter.cpp" line="135"/>
         <source>, %1/s</source>
         <translation>，%1/s</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="139"/>
+        <location filename="../app/cli/consolereporter.cpp" line="137"/>
         <source>, %1 left</source>
         <translation>，剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="140"/>
+        <location filename="../app/cli/consolereporter.cpp" line="138"/>
         <source>, %1 active, %2 queued</source>
         <translation>，%1 个进行中，%2 个排队中</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="142"/>
+        <location filename="../app/cli/consolereporter.cpp" line="140"/>
         <source>, %n failed</source>
         <translation>
             <numerusform>，%n 个失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="196"/>
+        <location filename="../app/cli/consolereporter.cpp" line="194"/>
         <source>Download results:</source>
         <translation>下载结果：</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="197"/>
+        <location filename="../app/cli/consolereporter.cpp" line="195"/>
         <source>  succeeded: %1</source>
         <translation>  成功：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/consolereporter.cpp" line="199"/>
+        <location filename="../app/cli/consolereporter.cpp" line="197"/>
         <source> (%n already complete)</source>
         <translation>
             <numerusform>（其中 %n 个此前已完成）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="201"/>
+        <location filename="../app/cli/consolereporter.cpp" line="199"/>
         <source>  failed:    %1</source>
         <translation>  失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="205"/>
+        <location filename="../app/cli/consolereporter.cpp" line="203"/>
         <source>  the failed URLs are in %1; retry them with: ferry-cli -i %1</source>
         <translation>  失败的 URL 已保存在 %1；重试命令：ferry-cli -i %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="211"/>
+        <location filename="../app/cli/consolereporter.cpp" line="209"/>
         <source>  rejected list lines: %1 (see the messages above)</source>
         <translation>  列表中无法使用的行：%1（见上方消息）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="214"/>
+        <location filename="../app/cli/consolereporter.cpp" line="212"/>
         <source>  unfinished: %1</source>
         <translation>  未完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="215"/>
+        <location filename="../app/cli/consolereporter.cpp" line="213"/>
         <source>  fetched %1 in %2 s (%3/s)</source>
         <translation>  用时 %2 秒，获取 %1（%3/s）</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="221"/>
+        <location filename="../app/cli/consolereporter.cpp" line="219"/>
         <source>  report: %1</source>
         <translation>  报告：%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/consolereporter.cpp" line="223"/>
+        <location filename="../app/cli/consolereporter.cpp" line="221"/>
         <source>Interrupted. Run the same command again to continue.</source>
         <translation>已中断。再次运行相同的命令即可继续。</translation>
     </message>
@@ -744,404 +779,404 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="75"/>
-        <location filename="../ui/mainwindow.cpp" line="612"/>
+        <location filename="../ui/mainwindow.cpp" line="74"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>&amp;Add Downloads…</source>
         <translation>添加下载(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="147"/>
+        <location filename="../ui/mainwindow.cpp" line="144"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="149"/>
+        <location filename="../ui/mainwindow.cpp" line="146"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="151"/>
         <source>&amp;Import List…</source>
         <translation>导入列表(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/mainwindow.cpp" line="156"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="161"/>
+        <location filename="../ui/mainwindow.cpp" line="158"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="168"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Re&amp;try</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="173"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>&amp;Remove from List</source>
         <translation>从列表中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="180"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除并删除文件(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>&amp;Open File</source>
         <translation>打开文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>Open Containing &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>Copy &amp;URL</source>
         <translation>复制 URL(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Move to &amp;Top</source>
         <translation>移至顶部(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="213"/>
+        <location filename="../ui/mainwindow.cpp" line="210"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="215"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底部(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="220"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>按队列顺序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>C&amp;hange URL…</source>
         <translation>更改 URL(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暂停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Resume &amp;All</source>
         <translation>全部继续(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="263"/>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="281"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>&amp;Downloads</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="295"/>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="359"/>
+        <location filename="../ui/mainwindow.cpp" line="356"/>
         <source>S&amp;how:</source>
         <translation>显示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="370"/>
+        <location filename="../ui/mainwindow.cpp" line="367"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜索名称和 URL（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="418"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;暂无下载&lt;/p&gt;&lt;p&gt;将链接或链接列表拖放到此处、按 %1 粘贴，或使用&lt;b&gt;添加&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="571"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="573"/>
+        <location filename="../ui/mainwindow.cpp" line="567"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="575"/>
+        <location filename="../ui/mainwindow.cpp" line="570"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="577"/>
+        <location filename="../ui/mainwindow.cpp" line="572"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="580"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="585"/>
+        <location filename="../ui/mainwindow.cpp" line="580"/>
         <source>%1 active</source>
         <translation>%1 个进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="587"/>
+        <location filename="../ui/mainwindow.cpp" line="582"/>
         <source>%1 queued</source>
         <translation>%1 个排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="589"/>
+        <location filename="../ui/mainwindow.cpp" line="584"/>
         <source>%1 paused</source>
         <translation>%1 个已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="591"/>
+        <location filename="../ui/mainwindow.cpp" line="586"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="593"/>
+        <location filename="../ui/mainwindow.cpp" line="588"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="606"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="606"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要从列表中移除此下载并删除其文件吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <location filename="../ui/mainwindow.cpp" line="644"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载并删除其文件吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要从列表中移除此下载吗？已下载的文件会保留在磁盘上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="650"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载吗？已下载的文件会保留在磁盘上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="660"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Delete Files</source>
         <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="660"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Remove Downloads</source>
         <translation>移除下载</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="666"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="666"/>
+        <location filename="../ui/mainwindow.cpp" line="661"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="772"/>
+        <location filename="../ui/mainwindow.cpp" line="767"/>
         <source>Change URL</source>
         <translation>更改 URL</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="773"/>
+        <location filename="../ui/mainwindow.cpp" line="768"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>为 %1 输入新链接。如果服务器确认是同一个文件，已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="782"/>
+        <location filename="../ui/mainwindow.cpp" line="777"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
@@ -1376,7 +1411,7 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::SessionStore</name>
     <message>
-        <location filename="../core/sessionstore.cpp" line="294"/>
+        <location filename="../core/sessionstore.cpp" line="313"/>
         <source>The saved download list was damaged and has been set aside as %1.</source>
         <translation>保存的下载列表已损坏，已将其移到 %1。</translation>
     </message>
@@ -1561,22 +1596,6 @@ Ferry 的文件或日志。
         <source>Unlimited</source>
         <translation>不限速</translation>
     </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="132"/>
-        <source>%1 MiB/s</source>
-        <translation>%1 MiB/s</translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="134"/>
-        <source>%1 KiB/s</source>
-        <translation>%1 KiB/s</translation>
-    </message>
-    <message>
-        <location filename="../ui/speedlimitmenu.cpp" line="136"/>
-        <source>%1/s</source>
-        <extracomment>A speed: a size such as &quot;1.5 MiB&quot;, per second</extracomment>
-        <translation>%1/s</translation>
-    </message>
 </context>
 <context>
     <name>Ferry::SpeedLimitSpinBox</name>
@@ -1596,132 +1615,126 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::TransferListModel</name>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="116"/>
+        <location filename="../ui/transferlistmodel.cpp" line="112"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="118"/>
+        <location filename="../ui/transferlistmodel.cpp" line="114"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="120"/>
+        <location filename="../ui/transferlistmodel.cpp" line="116"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="122"/>
+        <location filename="../ui/transferlistmodel.cpp" line="118"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="124"/>
+        <location filename="../ui/transferlistmodel.cpp" line="120"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="126"/>
+        <location filename="../ui/transferlistmodel.cpp" line="122"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="128"/>
+        <location filename="../ui/transferlistmodel.cpp" line="124"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="131"/>
+        <location filename="../ui/transferlistmodel.cpp" line="127"/>
         <source>Queue</source>
         <extracomment>Column: the place in the download queue</extracomment>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="195"/>
+        <location filename="../ui/transferlistmodel.cpp" line="191"/>
         <source>%1%</source>
         <extracomment>Download progress in percent</extracomment>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="201"/>
-        <source>%1/s</source>
-        <extracomment>A download speed, such as &quot;1.5 MB/s&quot;</extracomment>
-        <translation>%1/s</translation>
-    </message>
-    <message>
-        <location filename="../ui/transferlistmodel.cpp" line="270"/>
+        <location filename="../ui/transferlistmodel.cpp" line="265"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="272"/>
+        <location filename="../ui/transferlistmodel.cpp" line="267"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="274"/>
+        <location filename="../ui/transferlistmodel.cpp" line="269"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="275"/>
+        <location filename="../ui/transferlistmodel.cpp" line="270"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="286"/>
+        <location filename="../ui/transferlistmodel.cpp" line="281"/>
         <source>Waiting for host, %1 left</source>
         <extracomment>The server failed many requests in a row; Ferry pauses new requests to it</extracomment>
         <translation>等待主机，还剩 %1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="288"/>
+        <location filename="../ui/transferlistmodel.cpp" line="283"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="290"/>
+        <location filename="../ui/transferlistmodel.cpp" line="285"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="291"/>
+        <location filename="../ui/transferlistmodel.cpp" line="286"/>
         <source>Downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="294"/>
+        <location filename="../ui/transferlistmodel.cpp" line="289"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重试（第 %1 次尝试）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="298"/>
+        <location filename="../ui/transferlistmodel.cpp" line="293"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="300"/>
+        <location filename="../ui/transferlistmodel.cpp" line="295"/>
         <source>Already downloaded</source>
         <translation>此前已下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="300"/>
+        <location filename="../ui/transferlistmodel.cpp" line="295"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="302"/>
+        <location filename="../ui/transferlistmodel.cpp" line="297"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="303"/>
+        <location filename="../ui/transferlistmodel.cpp" line="298"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="305"/>
+        <location filename="../ui/transferlistmodel.cpp" line="300"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1729,48 +1742,48 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::TrayIcon</name>
     <message>
-        <location filename="../ui/trayicon.cpp" line="39"/>
-        <location filename="../ui/trayicon.cpp" line="61"/>
+        <location filename="../ui/trayicon.cpp" line="34"/>
+        <location filename="../ui/trayicon.cpp" line="56"/>
         <source>&amp;Show Ferry</source>
         <translation>显示 Ferry(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="41"/>
+        <location filename="../ui/trayicon.cpp" line="36"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="47"/>
+        <location filename="../ui/trayicon.cpp" line="42"/>
         <source>&amp;Pause All</source>
         <translation>全部暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="49"/>
+        <location filename="../ui/trayicon.cpp" line="44"/>
         <source>&amp;Resume All</source>
         <translation>全部继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="58"/>
+        <location filename="../ui/trayicon.cpp" line="53"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="61"/>
+        <location filename="../ui/trayicon.cpp" line="56"/>
         <source>&amp;Hide Ferry</source>
         <translation>隐藏 Ferry(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="107"/>
+        <location filename="../ui/trayicon.cpp" line="102"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="108"/>
+        <location filename="../ui/trayicon.cpp" line="103"/>
         <source>Ferry – %1 of %2 files done</source>
         <translation>Ferry – 已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="111"/>
+        <location filename="../ui/trayicon.cpp" line="106"/>
         <source>Ferry – %1%, %2/s
 %3 of %4 files done</source>
         <extracomment>Tray tooltip: percent, speed, files done, all files</extracomment>
@@ -1778,46 +1791,46 @@ Ferry 的文件或日志。
 已完成 %3/%4 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="161"/>
+        <location filename="../ui/trayicon.cpp" line="156"/>
         <source>Downloads finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="162"/>
+        <location filename="../ui/trayicon.cpp" line="157"/>
         <source>One file downloaded.</source>
         <translation>已下载 1 个文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="163"/>
+        <location filename="../ui/trayicon.cpp" line="158"/>
         <source>%n files downloaded.</source>
         <translation>
             <numerusform>已下载 %n 个文件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="165"/>
+        <location filename="../ui/trayicon.cpp" line="160"/>
         <source>Downloads failed</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="167"/>
+        <location filename="../ui/trayicon.cpp" line="162"/>
         <source>One download failed. Open Ferry to see why.</source>
         <translation>1 个下载失败。请打开 Ferry 查看原因。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/trayicon.cpp" line="168"/>
+        <location filename="../ui/trayicon.cpp" line="163"/>
         <source>%n downloads failed. Open Ferry to see why.</source>
         <translation>
             <numerusform>%n 个下载失败。请打开 Ferry 查看原因。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="178"/>
+        <location filename="../ui/trayicon.cpp" line="173"/>
         <source>Ferry is still running</source>
         <translation>Ferry 仍在运行</translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="179"/>
+        <location filename="../ui/trayicon.cpp" line="174"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
         <translation>下载会在后台继续。可通过托盘图标显示窗口或退出。</translation>
     </message>

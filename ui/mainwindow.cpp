@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "core/bytesize.h"
 #include "core/transferclient.h"
 #include "core/transferfilter.h"
 #include "core/urllistreader.h"
@@ -33,7 +34,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -56,27 +56,24 @@ namespace {
 constexpr int ActionUpdateDelayMs = 100;
 constexpr int StatusMessageMs = 8000;
 
-QString formatSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
 } // namespace
 
-MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *parent)
+MainWindow::MainWindow(TransferClient *client,
+                       Settings *settings,
+                       QThreadPool *workers,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_settings(settings)
     , m_model(new TransferListModel(this))
     , m_proxy(new TransferFilterProxyModel(this))
     , m_delegate(new ProgressDelegate(this))
-    , m_intake(new LinkIntake(client, m_model, settings, &m_parsePool, this))
+    , m_intake(new LinkIntake(client, m_model, settings, workers, this))
+    , m_workers(workers)
 {
     setWindowTitle(tr("Ferry"));
     setObjectName(u"mainWindow"_s);
     setAcceptDrops(true);
-    m_parsePool.setMaxThreadCount(1);
-    m_parsePool.setObjectName(u"ferry-parse"_s);
     m_proxy->setSourceModel(m_model);
 
     connect(m_client,
@@ -272,7 +269,7 @@ void MainWindow::createMenus()
     file->addAction(m_addAction);
     file->addAction(m_pasteAction);
     file->addAction(m_importAction);
-    m_reportActions = new ReportActions(m_model, m_client, &m_parsePool, this);
+    m_reportActions = new ReportActions(m_model, m_client, m_workers, this);
     file->addActions(
         {m_reportActions->exportReportAction(), m_reportActions->exportFailedAction()});
     file->addSeparator();
@@ -563,20 +560,18 @@ void MainWindow::updateActions()
 void MainWindow::updateTotals(const TransferTotals &totals)
 {
     const int count = totals.count();
-    const int permille = totals.bytesTotal > 0
-                             ? int(1000.0 * double(totals.bytesDone) / double(totals.bytesTotal))
-                         : count > 0 && totals.completed == count ? 1000
-                                                                  : 0;
+    const int permille = totals.permilleDone();
     m_overallBar->setValue(permille);
     m_overallBar->setFormat(tr("%1%").arg(permille / 10));
     m_overallBar->setToolTip(
-        tr("%1 of %2").arg(formatSize(totals.bytesDone), formatSize(totals.bytesTotal)));
+        tr("%1 of %2")
+            .arg(ByteSize::format(totals.bytesDone), ByteSize::format(totals.bytesTotal)));
     //: Files completed out of all files in the list
     m_filesLabel->setText(tr("Files: %1 of %2 done").arg(totals.completed).arg(count));
     const bool running = totals.active > 0;
-    m_speedLabel->setText(running ? tr("%1/s").arg(formatSize(totals.speed)) : QString());
+    m_speedLabel->setText(running ? tr("%1/s").arg(ByteSize::format(totals.speed)) : QString());
     const qint64 eta = totals.etaSeconds();
-    m_etaLabel->setText(running && eta >= 0
+    m_etaLabel->setText(running && eta >= 0 && totals.sizesKnown()
                             ? tr("%1 left").arg(TransferListModel::formatDuration(eta))
                             : QString());
 

@@ -7,7 +7,6 @@
 
 #include <QList>
 #include <QMainWindow>
-#include <QThreadPool>
 #include <QTimer>
 
 class QAction;
@@ -18,6 +17,7 @@ class QMenu;
 class QMimeData;
 class QProgressBar;
 class QStackedWidget;
+class QThreadPool;
 class QTreeView;
 
 namespace Ferry {
@@ -42,7 +42,12 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(TransferClient *client, Settings *settings, QWidget *parent = nullptr);
+    // `workers` (one thread is enough) reads link lists and writes reports off the GUI thread;
+    // it must outlive the window.
+    MainWindow(TransferClient *client,
+               Settings *settings,
+               QThreadPool *workers,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     TransferListModel *model() const { return m_model; }
@@ -141,7 +146,7 @@ private:
     SpeedLimitMenu *m_speedLimitMenu = nullptr;
     ReportActions *m_reportActions = nullptr;
     SpeedLimitButton *m_speedLimitButton = nullptr;
-    QThreadPool m_parsePool; // reads link lists and reports off the GUI thread
+    QThreadPool *m_workers; // reads link lists and writes reports off the GUI thread
     QTimer m_actionTimer;
     bool m_hideOnClose = false;
 

@@ -1,12 +1,12 @@
 #include "speedlimitmenu.h"
 
+#include "core/bytesize.h"
 #include "ui/actionicons.h"
 #include "ui/settings.h"
 #include "ui/speedlimitdialog.h"
 
 #include <QAction>
 #include <QActionGroup>
-#include <QLocale>
 
 #include <array>
 
@@ -127,13 +127,7 @@ QString SpeedLimitMenu::formatLimit(qint64 bytesPerSecond)
 {
     if (bytesPerSecond <= 0)
         return tr("Unlimited");
-    const QLocale locale;
-    if (bytesPerSecond % MiB == 0)
-        return tr("%1 MiB/s").arg(locale.toString(bytesPerSecond / MiB));
-    if (bytesPerSecond % KiB == 0)
-        return tr("%1 KiB/s").arg(locale.toString(bytesPerSecond / KiB));
-    //: A speed: a size such as "1.5 MiB", per second
-    return tr("%1/s").arg(locale.formattedDataSize(bytesPerSecond, 1));
+    return ByteSize::formatRate(bytesPerSecond, ByteSize::Style::Exact);
 }
 
 } // namespace Ferry

@@ -1,5 +1,6 @@
 #include "transferlistmodel.h"
 
+#include "core/bytesize.h"
 #include "core/transferfilter.h"
 #include "core/urlextractor.h"
 
@@ -23,11 +24,6 @@ const QList<int> ChangedRoles = {Qt::DisplayRole,
                                  TransferListModel::StateRole,
                                  TransferListModel::ProgressRole,
                                  TransferListModel::FilePathRole};
-
-QString formatSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
 
 double progressOf(const TransferSnapshot &snapshot)
 {
@@ -187,8 +183,8 @@ QVariant TransferListModel::displayData(const TransferSnapshot &snapshot, Column
         return TransferFilter::displayName(snapshot);
     case Column::Size:
         if (snapshot.bytesTotal >= 0)
-            return formatSize(snapshot.bytesTotal);
-        return snapshot.bytesDone > 0 ? formatSize(snapshot.bytesDone) : QString();
+            return ByteSize::format(snapshot.bytesTotal);
+        return snapshot.bytesDone > 0 ? ByteSize::format(snapshot.bytesDone) : QString();
     case Column::Progress: {
         const double progress = progressOf(snapshot);
         //: Download progress in percent
@@ -197,8 +193,7 @@ QVariant TransferListModel::displayData(const TransferSnapshot &snapshot, Column
     case Column::Speed:
         if (snapshot.state != TransferState::Active || snapshot.speed <= 0)
             return QString();
-        //: A download speed, such as "1.5 MB/s"
-        return tr("%1/s").arg(formatSize(snapshot.speed));
+        return ByteSize::formatRate(snapshot.speed);
     case Column::TimeLeft:
         return snapshot.state == TransferState::Active ? formatDuration(snapshot.etaSeconds)
                                                        : QString();

@@ -1,5 +1,6 @@
 #include "trayicon.h"
 
+#include "core/bytesize.h"
 #include "core/transferclient.h"
 #include "ui/appicon.h"
 #include "ui/mainwindow.h"
@@ -8,7 +9,6 @@
 #include "ui/transferlistmodel.h"
 
 #include <QAction>
-#include <QLocale>
 #include <QMenu>
 
 using namespace Qt::StringLiterals;
@@ -18,11 +18,6 @@ namespace Ferry {
 namespace {
 
 constexpr int MessageMs = 6000;
-
-QString formatSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
 
 } // namespace
 
@@ -100,7 +95,7 @@ void TrayIcon::handleTotals(const TransferTotals &totals)
 {
     m_totals = totals;
     const bool running = totals.unfinished() > 0;
-    const int percent = totals.bytesTotal > 0 ? int(100 * totals.bytesDone / totals.bytesTotal) : 0;
+    const int percent = totals.permilleDone() / 10;
     if (!running) {
         m_toolTip =
             totals.count() == 0
@@ -110,7 +105,7 @@ void TrayIcon::handleTotals(const TransferTotals &totals)
         //: Tray tooltip: percent, speed, files done, all files
         m_toolTip = tr("Ferry – %1%, %2/s\n%3 of %4 files done")
                         .arg(percent)
-                        .arg(formatSize(totals.speed))
+                        .arg(ByteSize::format(totals.speed))
                         .arg(totals.completed)
                         .arg(totals.count());
     }

@@ -1,8 +1,9 @@
 #include "consolereporter.h"
 
+#include "core/bytesize.h"
+
 #include <QDateTime>
 #include <QDir>
-#include <QLocale>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -15,11 +16,6 @@ namespace {
 
 constexpr qint64 PipeProgressEveryMs = 5000;
 constexpr qint64 TerminalProgressEveryMs = 200;
-
-QString formatSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
-}
 
 QString formatDuration(qint64 seconds)
 {
@@ -66,7 +62,7 @@ void ConsoleReporter::handleTransfersChanged(const QList<TransferSnapshot> &chan
             } else {
                 printLine(tr("[done] %1 (%2)")
                               .arg(QDir::toNativeSeparators(snapshot.filePath),
-                                   formatSize(snapshot.bytesDone)));
+                                   ByteSize::format(snapshot.bytesDone)));
             }
             break;
         case TransferState::Failed:
@@ -128,13 +124,15 @@ QString ConsoleReporter::progressText() const
 {
     const TransferTotals &t = m_totals;
     const int finished = t.completed + t.failed + t.cancelled;
-    QString text = tr("[%1/%2 files] %3").arg(finished).arg(t.count()).arg(formatSize(t.bytesDone));
+    QString text =
+        tr("[%1/%2 files] %3").arg(finished).arg(t.count()).arg(ByteSize::format(t.bytesDone));
     // Sizes of files not started yet are unknown: a percentage would only mislead until then.
     if (t.bytesTotal > 0 && t.queued == 0 && t.waiting == 0) {
-        text +=
-            tr(" of %1 (%2%)").arg(formatSize(t.bytesTotal)).arg(t.bytesDone * 100 / t.bytesTotal);
+        text += tr(" of %1 (%2%)")
+                    .arg(ByteSize::format(t.bytesTotal))
+                    .arg(t.bytesDone * 100 / t.bytesTotal);
     }
-    text += tr(", %1/s").arg(formatSize(t.speed));
+    text += tr(", %1/s").arg(ByteSize::format(t.speed));
     if (t.speed > 0 && t.bytesTotal > t.bytesDone && t.queued == 0 && t.waiting == 0)
         text += tr(", %1 left").arg(formatDuration((t.bytesTotal - t.bytesDone) / t.speed));
     text += tr(", %1 active, %2 queued").arg(t.active).arg(t.queued + t.waiting);
@@ -213,9 +211,9 @@ void ConsoleReporter::printSummary(bool interrupted)
     if (unfinished > 0)
         text += tr("  unfinished: %1").arg(unfinished) + u'\n';
     text += tr("  fetched %1 in %2 s (%3/s)")
-                .arg(formatSize(t.bytesFetched))
+                .arg(ByteSize::format(t.bytesFetched))
                 .arg(seconds, 0, 'f', 1)
-                .arg(formatSize(seconds > 0 ? qint64(double(t.bytesFetched) / seconds) : 0))
+                .arg(ByteSize::format(seconds > 0 ? qint64(double(t.bytesFetched) / seconds) : 0))
             + u'\n';
     if (!m_report.isEmpty())
         text += tr("  report: %1").arg(QDir::toNativeSeparators(m_report)) + u'\n';

@@ -4,6 +4,7 @@
 #include "core/credentialstore.h"
 #include "core/engine.h"
 #include "core/sessionstore.h"
+#include "core/threadpriority.h"
 #include "core/transferclient.h"
 #include "ui/appicon.h"
 #include "ui/launchrequest.h"
@@ -21,6 +22,7 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTranslator>
 
@@ -75,10 +77,21 @@ public:
         auto *engine = new Engine(m_settings.engineOptions(m_baseOptions));
         engine->moveToThread(&m_engineThread);
         QObject::connect(&m_engineThread, &QThread::finished, engine, &QObject::deleteLater);
+        // The window stays responsive when downloads keep both cores busy: the engine thread,
+        // and the HTTP and file-writing threads it starts, give way to the GUI thread.
+        QObject::connect(
+            &m_engineThread,
+            &QThread::started,
+            engine,
+            [] { ThreadPriority::lowerCurrentThread(ThreadPriority::EngineNiceIncrement); },
+            Qt::DirectConnection);
         m_engineThread.start();
         m_client = std::make_unique<TransferClient>(engine);
         m_client->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
-        m_window = std::make_unique<MainWindow>(m_client.get(), &m_settings);
+        // One worker reads dropped link lists and writes reports off the GUI thread.
+        m_workers.setMaxThreadCount(1);
+        m_workers.setObjectName(u"ferry-parse"_s);
+        m_window = std::make_unique<MainWindow>(m_client.get(), &m_settings, &m_workers);
         m_window->setWindowIcon(AppIcon::make());
 
         // The list comes back before the window shows; downloads that were running continue.
@@ -146,6 +159,7 @@ private:
     EngineOptions m_baseOptions;
     QThread m_engineThread;
     std::unique_ptr<TransferClient> m_client;
+    QThreadPool m_workers; // outlives the window, which hands it work
     std::unique_ptr<MainWindow> m_window;
     SessionStore m_session;
     CredentialStore m_credentials; // logins in the keychain

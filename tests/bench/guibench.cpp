@@ -8,13 +8,18 @@
 //                                              full loopback speed from a local nginx; the GUI
 //                                              thread's event-loop latency, p50/p99/max. With
 //                                              "idle" nothing downloads (the baseline).
+//                                              Also: where the late probes' time went (waiting
+//                                              for a core or running), CPU per thread, and how
+//                                              busy the machine was.
 //
 // It composes engine thread, client, session store and main window the way app/gui/main.cpp
-// does. Run it with QT_QPA_PLATFORM=offscreen or under xvfb-run, from a Release/RelWithDebInfo
-// build.
+// does, including the engine thread's lower priority (FERRY_BENCH_ENGINE_NICE=N overrides the
+// increment, 0 turns it off). Run it with QT_QPA_PLATFORM=offscreen or under xvfb-run, from a
+// Release/RelWithDebInfo build; tests/bench/guibench.sh runs it several times.
 
 #include "core/engine.h"
 #include "core/sessionstore.h"
+#include "core/threadpriority.h"
 #include "core/transferclient.h"
 #include "tests/support/nginxserver.h"
 #include "ui/mainwindow.h"
@@ -23,17 +28,25 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTreeView>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <ctime>
+#include <fcntl.h>
+#include <functional>
 #include <memory>
+#include <unistd.h>
 
 using namespace Ferry;
 using namespace Ferry::Test;
@@ -60,18 +73,34 @@ public:
         // notify() runs in every thread that delivers events; only the GUI thread's count.
         if (!recording || depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
+        // Named before delivery: a DeferredDelete event deletes its receiver.
+        const QString what = QString::fromLatin1(receiver->metaObject()->className()) + u' '
+                             + QString::number(int(event->type()));
         ++depth;
         const qint64 start = threadCpuMicroseconds();
         const bool result = QApplication::notify(receiver, event);
         const qint64 spent = threadCpuMicroseconds() - start;
         --depth;
         costs.append(spent);
+        spentBy[what] += spent;
         if (spent > worst) {
             worst = spent;
-            worstWhat = QString::fromLatin1(receiver->metaObject()->className()) + u' '
-                        + QString::number(int(event->type()));
+            worstWhat = what;
         }
         return result;
+    }
+
+    // "receiver class, event type" with the most GUI-thread CPU, largest first.
+    QString topSpenders(int count) const
+    {
+        QList<std::pair<qint64, QString>> sorted;
+        for (auto it = spentBy.cbegin(); it != spentBy.cend(); ++it)
+            sorted.append({it.value(), it.key()});
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        QStringList parts;
+        for (qsizetype i = 0; i < sorted.size() && i < count; ++i)
+            parts.append(u"%1 %2 ms"_s.arg(sorted.at(i).second).arg(sorted.at(i).first / 1000));
+        return parts.join(u"; "_s);
     }
 
     bool recording = false;
@@ -79,7 +108,84 @@ public:
     QList<qint64> costs;
     qint64 worst = 0;
     QString worstWhat;
+    QHash<QString, qint64> spentBy;
 };
+
+// /proc/thread-self/schedstat: the calling thread's time on a CPU and time spent runnable but
+// waiting for one, in nanoseconds.
+struct SchedStat
+{
+    qint64 runNs = 0;
+    qint64 waitNs = 0;
+};
+
+SchedStat threadSchedStat()
+{
+    // Plain system calls: this runs 200 times a second inside the probe.
+    SchedStat stat;
+    const int fd = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return stat;
+    char buffer[128] = {};
+    const ssize_t got = ::read(fd, buffer, sizeof buffer - 1);
+    ::close(fd);
+    if (got > 0) {
+        long long run = 0;
+        long long wait = 0;
+        if (std::sscanf(buffer, "%lld %lld", &run, &wait) == 2)
+            stat = {run, wait};
+    }
+    return stat;
+}
+
+// CPU time (user + system, clock ticks) of each of this process's threads, summed by name.
+QMap<QString, qint64> threadTicks()
+{
+    QMap<QString, qint64> ticks;
+    const QDir tasks(u"/proc/self/task"_s);
+    const QStringList ids = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &id : ids) {
+        QFile stat(tasks.filePath(id + u"/stat"_s));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('(');
+        const qsizetype close = line.lastIndexOf(')');
+        if (open < 0 || close < open)
+            continue;
+        const QString name = QString::fromUtf8(line.mid(open + 1, close - open - 1));
+        // After the name: state is field 3; utime and stime are fields 14 and 15.
+        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+        if (fields.size() > 12)
+            ticks[name] += fields.at(11).toLongLong() + fields.at(12).toLongLong();
+    }
+    return ticks;
+}
+
+// The machine's busy and total CPU time so far (all cores, clock ticks) from /proc/stat.
+std::pair<qint64, qint64> machineTicks()
+{
+    QFile stat(u"/proc/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly))
+        return {0, 0};
+    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
+    qint64 total = 0;
+    qint64 idle = 0;
+    for (qsizetype i = 1; i < fields.size(); ++i) {
+        total += fields.at(i).toLongLong();
+        if (i == 4 || i == 5) // idle, iowait
+            idle += fields.at(i).toLongLong();
+    }
+    return {total - idle, total};
+}
+
+QByteArray loadAverage()
+{
+    QFile file(u"/proc/loadavg"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return "?";
+    return file.readAll().split(' ').mid(0, 3).join(' ');
+}
 
 qint64 rssKiB()
 {
@@ -103,6 +209,19 @@ struct EngineHost
         auto *engine = new Engine(options);
         engine->moveToThread(&thread);
         QObject::connect(&thread, &QThread::finished, engine, &QObject::deleteLater);
+        const int increment = qEnvironmentVariableIsSet("FERRY_BENCH_ENGINE_NICE")
+                                  ? qEnvironmentVariableIntValue("FERRY_BENCH_ENGINE_NICE")
+                                  : ThreadPriority::EngineNiceIncrement;
+        QObject::connect(
+            &thread,
+            &QThread::started,
+            engine,
+            [this, increment] {
+                if (increment > 0)
+                    ThreadPriority::lowerCurrentThread(increment);
+                engineNice = ThreadPriority::currentThreadNice();
+            },
+            Qt::DirectConnection); // in the engine thread, before it runs anything else
         thread.start();
         client = std::make_unique<TransferClient>(engine);
     }
@@ -116,6 +235,7 @@ struct EngineHost
 
     QThread thread;
     std::unique_ptr<TransferClient> client;
+    std::atomic<int> engineNice = 0;
 };
 
 // Notes when a widget is first painted.
@@ -176,7 +296,8 @@ int startup(const QString &directory)
     options.stateDirectory = directory + u"/state"_s;
     options.maxActive = 0; // measure the list, not downloads to a host that does not exist
     EngineHost host(options);
-    MainWindow window(host.client.get(), &settings);
+    QThreadPool workers;
+    MainWindow window(host.client.get(), &settings, &workers);
     PaintProbe probe(&clock);
     window.view()->viewport()->installEventFilter(&probe);
     SessionStore session(directory);
@@ -213,7 +334,8 @@ int latency(int items, int seconds, bool idle)
     if (idle)
         options.maxActive = 0; // the same list, nothing running: the machine's own noise
     EngineHost host(options);
-    MainWindow window(host.client.get(), &settings);
+    QThreadPool workers;
+    MainWindow window(host.client.get(), &settings, &workers);
     window.show();
     QList<TransferRequest> requests;
     for (int i = 0; i < items; ++i) {
@@ -236,19 +358,54 @@ int latency(int items, int seconds, bool idle)
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(ProbeMs);
+    // Per late probe: how long the GUI thread waited for a core and how long it ran meanwhile.
+    constexpr qint64 LateUs = 16000;
+    qint64 lateCount = 0;
+    qint64 lateWaitNs = 0;
+    qint64 lateRunNs = 0;
+    SchedStat lastSched;
     QObject::connect(&probe, &QTimer::timeout, &window, [&] {
         const qint64 now = clock.nsecsElapsed() / 1000;
-        if (last > 0)
-            lateness.append(qMax<qint64>(0, now - last - ProbeMs * 1000));
+        const SchedStat sched = threadSchedStat();
+        if (last > 0) {
+            const qint64 late = qMax<qint64>(0, now - last - ProbeMs * 1000);
+            lateness.append(late);
+            if (late >= LateUs) {
+                ++lateCount;
+                lateWaitNs += sched.waitNs - lastSched.waitNs;
+                lateRunNs += sched.runNs - lastSched.runNs;
+            }
+        }
         last = now;
+        lastSched = sched;
         peakSpeed = qMax(peakSpeed, window.model()->totals().speed);
     });
     auto *timed = static_cast<TimedApplication *>(qApp);
+    SchedStat schedBefore;
+    QMap<QString, qint64> ticksBefore;
+    std::pair<qint64, qint64> machineBefore;
+    qint64 fetchedBefore = 0;
+    QByteArray load;
     QTimer::singleShot(2000, &probe, [&] {
         probe.start(); // after the list is in
         timed->recording = true;
+        schedBefore = threadSchedStat();
+        ticksBefore = threadTicks();
+        machineBefore = machineTicks();
+        fetchedBefore = window.model()->totals().bytesFetched;
+        load = loadAverage();
     });
-    QTimer::singleShot((seconds + 2) * 1000, qApp, [] { QCoreApplication::exit(0); });
+    SchedStat schedAfter;
+    QMap<QString, qint64> ticksAfter;
+    std::pair<qint64, qint64> machineAfter;
+    qint64 fetchedAfter = 0;
+    QTimer::singleShot((seconds + 2) * 1000, qApp, [&] {
+        schedAfter = threadSchedStat();
+        ticksAfter = threadTicks();
+        machineAfter = machineTicks();
+        fetchedAfter = window.model()->totals().bytesFetched;
+        QCoreApplication::exit(0);
+    });
     QApplication::exec();
     timed->recording = false;
     host.client->stopAll();
@@ -260,6 +417,8 @@ int latency(int items, int seconds, bool idle)
                         / 1000.0,
                     double(timed->worst) / 1000.0,
                     qPrintable(timed->worstWhat));
+        std::printf("GUI-thread CPU by receiver and event type: %s\n",
+                    qPrintable(timed->topSpenders(6)));
     }
 
     std::sort(lateness.begin(), lateness.end());
@@ -281,7 +440,34 @@ int latency(int items, int seconds, bool idle)
                 double(at(0.5)) / 1000.0,
                 double(at(0.99)) / 1000.0,
                 double(lateness.isEmpty() ? 0 : lateness.last()) / 1000.0);
-    std::printf("RSS: %lld MiB\n", rssKiB() / 1024);
+    std::printf("late probes (>= %lld ms late): %lld; per late probe the GUI thread waited %.2f ms "
+                "for a core and ran %.2f ms\n",
+                LateUs / 1000,
+                lateCount,
+                lateCount > 0 ? double(lateWaitNs) / 1e6 / double(lateCount) : 0.0,
+                lateCount > 0 ? double(lateRunNs) / 1e6 / double(lateCount) : 0.0);
+    std::printf("GUI thread over the %d s: ran %.0f ms, waited for a core %.0f ms\n",
+                seconds,
+                double(schedAfter.runNs - schedBefore.runNs) / 1e6,
+                double(schedAfter.waitNs - schedBefore.waitNs) / 1e6);
+    std::printf("measured window: %.0f MiB/s downloaded; engine thread nice %d\n",
+                double(fetchedAfter - fetchedBefore) / double(1 << 20) / double(seconds),
+                host.engineNice.load());
+    const double tick = double(::sysconf(_SC_CLK_TCK));
+    const qint64 busy = machineAfter.first - machineBefore.first;
+    const qint64 total = machineAfter.second - machineBefore.second;
+    std::printf("machine: load average %s at the start; %.0f%% of %ld cores busy\n",
+                load.constData(),
+                total > 0 ? 100.0 * double(busy) / double(total) : 0.0,
+                ::sysconf(_SC_NPROCESSORS_ONLN));
+    std::printf("CPU per thread over the window (%% of one core):");
+    for (auto it = ticksAfter.cbegin(); it != ticksAfter.cend(); ++it) {
+        const qint64 used = it.value() - ticksBefore.value(it.key());
+        if (used > 0)
+            std::printf(
+                " %s %.0f%%;", qPrintable(it.key()), 100.0 * double(used) / tick / double(seconds));
+    }
+    std::printf("\nRSS: %lld MiB\n", rssKiB() / 1024);
     return 0;
 }
 

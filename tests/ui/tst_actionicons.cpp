@@ -16,6 +16,7 @@
 #include <QPixmap>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QToolBar>
 
 #include <memory>
@@ -151,7 +152,8 @@ void TestActionIcons::mainWindow_noTheme_everyToolbarActionHasIcon()
     TransferClient client(engine.get());
     QTemporaryDir config;
     Settings settings(config.filePath(u"ferry.ini"_s));
-    MainWindow window(&client, &settings);
+    QThreadPool workers;
+    MainWindow window(&client, &settings, &workers);
 
     const QList<QToolBar *> bars = window.findChildren<QToolBar *>();
     QVERIFY(!bars.isEmpty());

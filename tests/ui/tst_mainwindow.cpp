@@ -36,6 +36,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTreeView>
 
 #include <memory>
@@ -95,6 +96,7 @@ private:
     std::unique_ptr<TransferClient> m_client;
     std::unique_ptr<QTemporaryDir> m_config;
     std::unique_ptr<Settings> m_settings;
+    QThreadPool m_workers; // outlives each test's window
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -107,7 +109,7 @@ void TestMainWindow::init()
     m_config = std::make_unique<QTemporaryDir>();
     m_settings = std::make_unique<Settings>(m_config->filePath(u"ferry.ini"_s));
     m_settings->setDownloadDirectory(m_bed->downloads());
-    m_window = std::make_unique<MainWindow>(m_client.get(), m_settings.get());
+    m_window = std::make_unique<MainWindow>(m_client.get(), m_settings.get(), &m_workers);
     m_window->resize(1000, 500);
     m_window->show();
 }

@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<TransferClient> m_client;
     std::unique_ptr<QTemporaryDir> m_config;
     std::unique_ptr<Settings> m_settings;
+    QThreadPool m_workers; // outlives each test's window
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
 };
@@ -68,7 +70,7 @@ void TestTrayIcon::init()
     m_config = std::make_unique<QTemporaryDir>();
     m_settings = std::make_unique<Settings>(m_config->filePath(u"ferry.ini"_s));
     m_settings->setDownloadDirectory(m_bed->downloads());
-    m_window = std::make_unique<MainWindow>(m_client.get(), m_settings.get());
+    m_window = std::make_unique<MainWindow>(m_client.get(), m_settings.get(), &m_workers);
     m_tray = std::make_unique<TrayIcon>(m_window.get(), m_client.get(), m_settings.get());
     m_window->show();
 }
