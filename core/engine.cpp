@@ -287,11 +287,13 @@ void Engine::schedule()
 {
     const auto hasRoom = [this](const QString &host) { return hostHasRoom(host); };
     bool heldBack = false;
+    m_queueStarved = false;
     while (!m_halted && m_active < activeLimit()) {
         // The earliest (priority, then arrival) head among hosts that may start one now.
         const std::optional<TransferId> id = m_scheduler->takeNext(m_clock.elapsed(), hasRoom);
         if (!id) {
             heldBack = m_scheduler->wakeAtMs() > 0;
+            m_queueStarved = true;
             break;
         }
         if (Item *item = find(*id))
@@ -517,8 +519,10 @@ void Engine::handleTuneTimer()
         m_tuneTimer.stop();
         return;
     }
-    // The limit holds work back when it is reached while items wait.
-    const bool bound = m_active >= m_tuner->limit() && m_counts[int(TransferState::Queued)] > 0;
+    // The limit holds work back while items wait that a host would take. (Not "the limit is
+    // reached": with small files a slot is free for part of every download's turnover, which
+    // made most periods not count.)
+    const bool bound = m_counts[int(TransferState::Queued)] > 0 && !m_queueStarved;
     m_tuner->sample(m_clock.elapsed(), totals().bytesFetched, bound);
     if (m_active < m_tuner->limit())
         scheduleSoon();

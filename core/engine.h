@@ -173,6 +173,9 @@ private:
     bool m_busy = false;
     bool m_stopping = false; // stopAll() waits for running downloads to save their state
     bool m_halted = false;   // after stopAll(): nothing starts until resumeAll()
+    // The last schedule() left items queued that no host would take (caps, cool-downs,
+    // pacing): then the concurrency limit is not what holds them back.
+    bool m_queueStarved = false;
     QTimer m_scheduleTimer;
     QTimer m_retryTimer;
     QTimer m_wakeTimer; // a host's cool-down or pacing ends
