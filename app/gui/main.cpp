@@ -3,8 +3,8 @@
 
 #include "core/credentialstore.h"
 #include "core/engine.h"
+#include "core/engineclient.h"
 #include "core/sessionstore.h"
-#include "core/transferclient.h"
 #include "ui/appicon.h"
 #include "ui/launchrequest.h"
 #include "ui/mainwindow.h"
@@ -76,7 +76,7 @@ public:
         engine->moveToThread(&m_engineThread);
         QObject::connect(&m_engineThread, &QThread::finished, engine, &QObject::deleteLater);
         m_engineThread.start();
-        m_client = std::make_unique<TransferClient>(engine);
+        m_client = std::make_unique<EngineClient>(engine);
         m_client->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
         m_window = std::make_unique<MainWindow>(m_client.get(), &m_settings);
         m_window->setWindowIcon(AppIcon::make());

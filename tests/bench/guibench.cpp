@@ -14,8 +14,8 @@
 // build.
 
 #include "core/engine.h"
+#include "core/engineclient.h"
 #include "core/sessionstore.h"
-#include "core/transferclient.h"
 #include "tests/support/nginxserver.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
@@ -104,7 +104,7 @@ struct EngineHost
         engine->moveToThread(&thread);
         QObject::connect(&thread, &QThread::finished, engine, &QObject::deleteLater);
         thread.start();
-        client = std::make_unique<TransferClient>(engine);
+        client = std::make_unique<EngineClient>(engine);
     }
 
     ~EngineHost()
