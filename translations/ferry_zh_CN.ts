@@ -18,45 +18,45 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="183"/>
+        <location filename="../app/cli/clioptions.cpp" line="184"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：无效的值 &quot;%2&quot;（应为%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="189"/>
+        <location filename="../app/cli/clioptions.cpp" line="190"/>
         <source>%1: invalid value &quot;%2&quot;: %3</source>
         <extracomment>%1 is an option, %2 the value given, %3 says what is wrong with it</extracomment>
         <translation>%1：无效的值“%2”：%3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <location filename="../app/cli/clioptions.cpp" line="200"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <location filename="../app/cli/clioptions.cpp" line="293"/>
         <source>a file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="223"/>
-        <location filename="../app/cli/clioptions.cpp" line="229"/>
+        <location filename="../app/cli/clioptions.cpp" line="224"/>
+        <location filename="../app/cli/clioptions.cpp" line="230"/>
         <source>a number from 1 to 16</source>
         <translation>介于 1 到 16 之间的数字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="237"/>
+        <location filename="../app/cli/clioptions.cpp" line="238"/>
         <source>a size from 1M to 1024M</source>
         <translation>介于 1M 到 1024M 之间的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="217"/>
+        <location filename="../app/cli/clioptions.cpp" line="218"/>
         <source>a number from 1 to 1000, or auto</source>
         <translation>1 到 1000 之间的数字，或 auto</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="244"/>
+        <location filename="../app/cli/clioptions.cpp" line="250"/>
         <source>a number from 1 to 64, or HOST=N for one host</source>
         <translation>1 到 64 之间的数字，或为单个主机写 HOST=N</translation>
     </message>
@@ -619,6 +619,67 @@ Ferry 的文件或日志。
     </message>
 </context>
 <context>
+    <name>Ferry::LinkIntake</name>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="53"/>
+        <source>Reading links %p%</source>
+        <translation>正在读取链接 %p%</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="107"/>
+        <source>Added to the list: %n</source>
+        <translation>
+            <numerusform>已添加到列表：%n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="203"/>
+        <source>Import a List of Links</source>
+        <translation>导入链接列表</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="205"/>
+        <source>Link lists (*.txt *.list);;All files (*)</source>
+        <translation>链接列表 (*.txt *.list);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="221"/>
+        <source>Reading stopped: %1</source>
+        <translation>读取已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="224"/>
+        <source>Line %1: %2 (%3)</source>
+        <translation>第 %1 行：%2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="226"/>
+        <source>Added from %1: %n</source>
+        <translation>
+            <numerusform>已从 %1 添加：%n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="229"/>
+        <source>(duplicates left out: %n)</source>
+        <translation>
+            <numerusform>（已略去重复：%n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="236"/>
+        <source>Import List</source>
+        <translation>导入列表</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="238"/>
+        <source>Lines that could not be used: %n</source>
+        <translation>
+            <numerusform>无法使用的行：%n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ferry::LoginDialog</name>
     <message>
         <location filename="../ui/logindialog.cpp" line="20"/>
@@ -675,464 +736,462 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
+        <location filename="../ui/mainwindow.cpp" line="612"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Add Downloads…</source>
         <translation>添加下载(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="147"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <location filename="../ui/mainwindow.cpp" line="149"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>&amp;Import List…</source>
         <translation>导入列表(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Re&amp;try</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>&amp;Remove from List</source>
         <translation>从列表中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除并删除文件(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>&amp;Open File</source>
         <translation>打开文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Open Containing &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>Copy &amp;URL</source>
         <translation>复制 URL(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Move to &amp;Top</source>
         <translation>移至顶部(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底部(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>按队列顺序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>C&amp;hange URL…</source>
         <translation>更改 URL(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暂停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Resume &amp;All</source>
         <translation>全部继续(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="300"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;Downloads</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="324"/>
+        <location filename="../ui/mainwindow.cpp" line="295"/>
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="359"/>
         <source>S&amp;how:</source>
         <translation>显示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="399"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜索名称和 URL（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;暂无下载&lt;/p&gt;&lt;p&gt;将链接或链接列表拖放到此处、按 %1 粘贴，或使用&lt;b&gt;添加&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
-        <source>Reading links %p%</source>
-        <translation>正在读取链接 %p%</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="573"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="577"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="580"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="609"/>
+        <location filename="../ui/mainwindow.cpp" line="585"/>
         <source>%1 active</source>
         <translation>%1 个进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="587"/>
         <source>%1 queued</source>
         <translation>%1 个排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="589"/>
         <source>%1 paused</source>
         <translation>%1 个已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="617"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <location filename="../ui/mainwindow.cpp" line="606"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="635"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="667"/>
-        <source>Added to the list: %n</source>
-        <translation>
-            <numerusform>已添加到列表：%n 个</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="764"/>
-        <source>Import a List of Links</source>
-        <translation>导入链接列表</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="766"/>
-        <source>Link lists (*.txt *.list);;All files (*)</source>
-        <translation>链接列表 (*.txt *.list);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="782"/>
-        <source>Reading stopped: %1</source>
-        <translation>读取已停止：%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="785"/>
-        <source>Line %1: %2 (%3)</source>
-        <translation>第 %1 行：%2（%3）</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="787"/>
-        <source>Added from %1: %n</source>
-        <translation>
-            <numerusform>已从 %1 添加：%n 个</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="790"/>
-        <source>(duplicates left out: %n)</source>
-        <translation>
-            <numerusform>（已略去重复：%n 个）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="797"/>
-        <source>Import List</source>
-        <translation>导入列表</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="799"/>
-        <source>Lines that could not be used: %n</source>
-        <translation>
-            <numerusform>无法使用的行：%n 行</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要从列表中移除此下载并删除其文件吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载并删除其文件吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="823"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要从列表中移除此下载吗？已下载的文件会保留在磁盘上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="825"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载吗？已下载的文件会保留在磁盘上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Delete Files</source>
         <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Remove Downloads</source>
         <translation>移除下载</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="772"/>
         <source>Change URL</source>
         <translation>更改 URL</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="942"/>
+        <location filename="../ui/mainwindow.cpp" line="773"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>为 %1 输入新链接。如果服务器确认是同一个文件，已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="951"/>
+        <location filename="../ui/mainwindow.cpp" line="782"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::PolitenessBox</name>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="18"/>
+        <source>Going easy on servers</source>
+        <translation>善待服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="21"/>
+        <source>&amp;Vary the pause at random (half to one and a half times)</source>
+        <translation>随机改变间隔(&amp;V)（0.5 到 1.5 倍）</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="32"/>
+        <source> s</source>
+        <extracomment>Unit after the pause between requests, in seconds</extracomment>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="34"/>
+        <source>None</source>
+        <extracomment>In the &quot;Pause between requests&quot; box: no pause</extracomment>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="36"/>
+        <source>The least time between two requests to the same server, for sites that block fast downloaders</source>
+        <translation>向同一服务器发出两个请求之间的最短时间，用于会封锁高速下载工具的网站</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="38"/>
+        <source>&amp;Pause between requests:</source>
+        <translation>请求间隔(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="47"/>
+        <source>files.example.org=2, cdn.example.net=4</source>
+        <extracomment>Example of the per-server connection limits; keep the format SERVER=NUMBER</extracomment>
+        <translation>files.example.org=2, cdn.example.net=4</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="48"/>
+        <source>Servers that get fewer connections at once than the limit for all servers: SERVER=NUMBER, separated by commas</source>
+        <translation>同时连接数低于全局上限的服务器：服务器=数量，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="50"/>
+        <source>Own &amp;limits per server:</source>
+        <translation>单独的服务器上限(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="68"/>
+        <source>Own limits per server: %1</source>
+        <translation>单独的服务器上限：%1</translation>
     </message>
 </context>
 <context>
@@ -1268,7 +1327,7 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::RunRecorder</name>
     <message>
-        <location filename="../app/cli/runrecorder.cpp" line="128"/>
+        <location filename="../app/cli/runrecorder.cpp" line="114"/>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -1317,123 +1376,123 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/settingsdialog.cpp" line="43"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="43"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>启动时最小化到托盘(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登录时启动 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/settingsdialog.cpp" line="47"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="67"/>
         <source>Download &amp;folder:</source>
         <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>Automatic</source>
         <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
         <translation>自动模式会在整批下载变快时增加同时下载数，并在服务器要求放慢时减少</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="77"/>
+        <location filename="../ui/settingsdialog.cpp" line="79"/>
         <source>Downloads at &amp;once:</source>
         <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>Connections per &amp;server:</source>
         <translation>每个服务器的连接数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="87"/>
         <source>How many connections one download may use at once</source>
         <translation>单个下载可同时使用的连接数</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source>Se&amp;gments per file:</source>
         <translation>每个文件的分段数(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="89"/>
+        <location filename="../ui/settingsdialog.cpp" line="91"/>
         <source>&amp;Total speed limit:</source>
         <translation>总速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>Speed limit &amp;per download:</source>
         <translation>单个下载速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="99"/>
         <source>&amp;Attempts per file:</source>
         <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="117"/>
+        <location filename="../ui/settingsdialog.cpp" line="119"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="123"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="124"/>
+        <location filename="../ui/settingsdialog.cpp" line="126"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="129"/>
+        <location filename="../ui/settingsdialog.cpp" line="131"/>
         <source>Saved &amp;Logins…</source>
         <translation>已保存的登录(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="136"/>
+        <location filename="../ui/settingsdialog.cpp" line="138"/>
         <source>Sites that need a login:</source>
         <translation>需要登录的网站：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="187"/>
+        <location filename="../ui/settingsdialog.cpp" line="195"/>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
     </message>
@@ -1529,132 +1588,132 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::TransferListModel</name>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="110"/>
+        <location filename="../ui/transferlistmodel.cpp" line="116"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="112"/>
+        <location filename="../ui/transferlistmodel.cpp" line="118"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="114"/>
+        <location filename="../ui/transferlistmodel.cpp" line="120"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="116"/>
+        <location filename="../ui/transferlistmodel.cpp" line="122"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="118"/>
+        <location filename="../ui/transferlistmodel.cpp" line="124"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="120"/>
+        <location filename="../ui/transferlistmodel.cpp" line="126"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="122"/>
+        <location filename="../ui/transferlistmodel.cpp" line="128"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="125"/>
+        <location filename="../ui/transferlistmodel.cpp" line="131"/>
         <source>Queue</source>
         <extracomment>Column: the place in the download queue</extracomment>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="189"/>
+        <location filename="../ui/transferlistmodel.cpp" line="195"/>
         <source>%1%</source>
         <extracomment>Download progress in percent</extracomment>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="195"/>
+        <location filename="../ui/transferlistmodel.cpp" line="201"/>
         <source>%1/s</source>
         <extracomment>A download speed, such as &quot;1.5 MB/s&quot;</extracomment>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="264"/>
+        <location filename="../ui/transferlistmodel.cpp" line="270"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="266"/>
+        <location filename="../ui/transferlistmodel.cpp" line="272"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="268"/>
+        <location filename="../ui/transferlistmodel.cpp" line="274"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="269"/>
+        <location filename="../ui/transferlistmodel.cpp" line="275"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="280"/>
+        <location filename="../ui/transferlistmodel.cpp" line="286"/>
         <source>Waiting for host, %1 left</source>
         <extracomment>The server failed many requests in a row; Ferry pauses new requests to it</extracomment>
         <translation>等待主机，还剩 %1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="282"/>
+        <location filename="../ui/transferlistmodel.cpp" line="288"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="284"/>
+        <location filename="../ui/transferlistmodel.cpp" line="290"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="285"/>
+        <location filename="../ui/transferlistmodel.cpp" line="291"/>
         <source>Downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="288"/>
+        <location filename="../ui/transferlistmodel.cpp" line="294"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重试（第 %1 次尝试）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="292"/>
+        <location filename="../ui/transferlistmodel.cpp" line="298"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="294"/>
+        <location filename="../ui/transferlistmodel.cpp" line="300"/>
         <source>Already downloaded</source>
         <translation>此前已下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="294"/>
+        <location filename="../ui/transferlistmodel.cpp" line="300"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="296"/>
+        <location filename="../ui/transferlistmodel.cpp" line="302"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="297"/>
+        <location filename="../ui/transferlistmodel.cpp" line="303"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="299"/>
+        <location filename="../ui/transferlistmodel.cpp" line="305"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1753,6 +1812,15 @@ Ferry 的文件或日志。
         <location filename="../ui/trayicon.cpp" line="179"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
         <translation>下载会在后台继续。可通过托盘图标显示窗口或退出。</translation>
+    </message>
+</context>
+<context>
+    <name>HostLimits</name>
+    <message>
+        <location filename="../core/hostlimits.cpp" line="21"/>
+        <source>&quot;%1&quot; is not HOST=N with N from 1 to 64</source>
+        <extracomment>%1 is what the user wrote, e.g. &quot;example.org=100&quot;</extracomment>
+        <translation>“%1”不是 主机=N 的形式（N 为 1 到 64）</translation>
     </message>
 </context>
 <context>
@@ -1892,8 +1960,8 @@ Ferry 的文件或日志。
 <context>
     <name>TransferReport</name>
     <message>
-        <location filename="../core/transferreport.cpp" line="127"/>
-        <location filename="../core/transferreport.cpp" line="149"/>
+        <location filename="../core/transferreport.cpp" line="135"/>
+        <location filename="../core/transferreport.cpp" line="157"/>
         <source>cannot write the report %1: %2</source>
         <translation>无法写入报告 %1：%2</translation>
     </message>

@@ -18,45 +18,45 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="183"/>
+        <location filename="../app/cli/clioptions.cpp" line="184"/>
         <source>%1: invalid value &quot;%2&quot; (expected %3)</source>
         <translation>%1：無效的值 &quot;%2&quot;（應為%3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="189"/>
+        <location filename="../app/cli/clioptions.cpp" line="190"/>
         <source>%1: invalid value &quot;%2&quot;: %3</source>
         <extracomment>%1 is an option, %2 the value given, %3 says what is wrong with it</extracomment>
         <translation>%1：無效的值“%2”：%3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="199"/>
+        <location filename="../app/cli/clioptions.cpp" line="200"/>
         <source>a folder</source>
         <translation>資料夾</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="204"/>
+        <location filename="../app/cli/clioptions.cpp" line="205"/>
         <location filename="../app/cli/clioptions.cpp" line="293"/>
         <source>a file name</source>
         <translation>檔名</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="223"/>
-        <location filename="../app/cli/clioptions.cpp" line="229"/>
+        <location filename="../app/cli/clioptions.cpp" line="224"/>
+        <location filename="../app/cli/clioptions.cpp" line="230"/>
         <source>a number from 1 to 16</source>
         <translation>介於 1 到 16 之間的數字</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="237"/>
+        <location filename="../app/cli/clioptions.cpp" line="238"/>
         <source>a size from 1M to 1024M</source>
         <translation>介於 1M 到 1024M 之間的大小</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="217"/>
+        <location filename="../app/cli/clioptions.cpp" line="218"/>
         <source>a number from 1 to 1000, or auto</source>
         <translation>1 到 1000 之間的數字，或 auto</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="244"/>
+        <location filename="../app/cli/clioptions.cpp" line="250"/>
         <source>a number from 1 to 64, or HOST=N for one host</source>
         <translation>1 到 64 之間的數字，或為單個主機寫 HOST=N</translation>
     </message>
@@ -619,6 +619,67 @@ Ferry 的檔案或日誌。
     </message>
 </context>
 <context>
+    <name>Ferry::LinkIntake</name>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="53"/>
+        <source>Reading links %p%</source>
+        <translation>正在讀取連結 %p%</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="107"/>
+        <source>Added to the list: %n</source>
+        <translation>
+            <numerusform>已新增到清單：%n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="203"/>
+        <source>Import a List of Links</source>
+        <translation>匯入連結清單</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="205"/>
+        <source>Link lists (*.txt *.list);;All files (*)</source>
+        <translation>連結清單 (*.txt *.list);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="221"/>
+        <source>Reading stopped: %1</source>
+        <translation>讀取已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="224"/>
+        <source>Line %1: %2 (%3)</source>
+        <translation>第 %1 行：%2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="226"/>
+        <source>Added from %1: %n</source>
+        <translation>
+            <numerusform>已從 %1 新增：%n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="229"/>
+        <source>(duplicates left out: %n)</source>
+        <translation>
+            <numerusform>（已略去重複：%n 個）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/linkintake.cpp" line="236"/>
+        <source>Import List</source>
+        <translation>匯入清單</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/linkintake.cpp" line="238"/>
+        <source>Lines that could not be used: %n</source>
+        <translation>
+            <numerusform>無法使用的行：%n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ferry::LoginDialog</name>
     <message>
         <location filename="../ui/logindialog.cpp" line="20"/>
@@ -675,464 +736,462 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="86"/>
-        <location filename="../ui/mainwindow.cpp" line="636"/>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
+        <location filename="../ui/mainwindow.cpp" line="612"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Add Downloads…</source>
         <translation>新增下載(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="147"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178"/>
+        <location filename="../ui/mainwindow.cpp" line="149"/>
         <source>Add from &amp;Clipboard</source>
         <translation>從剪貼簿新增(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>&amp;Import List…</source>
         <translation>匯入清單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Re&amp;try</source>
         <translation>重試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>&amp;Remove from List</source>
         <translation>從清單中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除並刪除檔案(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>&amp;Open File</source>
         <translation>開啟檔案(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Open Containing &amp;Folder</source>
         <translation>開啟所在資料夾(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="198"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>Copy &amp;URL</source>
         <translation>複製網址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Move to &amp;Top</source>
         <translation>移至頂端(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底端(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>依佇列順序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>C&amp;hange URL…</source>
         <translation>更改網址(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暫停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Resume &amp;All</source>
         <translation>全部繼續(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Select &amp;All</source>
         <translation>全選(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>&amp;Find</source>
         <translation>尋找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="300"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="317"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>&amp;Downloads</source>
         <translation>下載(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="324"/>
+        <location filename="../ui/mainwindow.cpp" line="295"/>
         <source>&amp;Queue</source>
         <translation>佇列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="359"/>
         <source>S&amp;how:</source>
         <translation>顯示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="399"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜尋名稱和網址（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="447"/>
+        <location filename="../ui/mainwindow.cpp" line="418"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;尚無下載&lt;/p&gt;&lt;p&gt;將連結或連結清單拖放到此處、按 %1 貼上，或使用&lt;b&gt;新增&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="469"/>
-        <source>Reading links %p%</source>
-        <translation>正在讀取連結 %p%</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="571"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="573"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="575"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 個檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="577"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="604"/>
+        <location filename="../ui/mainwindow.cpp" line="580"/>
         <source>%1 left</source>
         <translation>剩餘 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="609"/>
+        <location filename="../ui/mainwindow.cpp" line="585"/>
         <source>%1 active</source>
         <translation>%1 個進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="587"/>
         <source>%1 queued</source>
         <translation>%1 個排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="613"/>
+        <location filename="../ui/mainwindow.cpp" line="589"/>
         <source>%1 paused</source>
         <translation>%1 個已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>%1 failed</source>
         <translation>%1 個失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="617"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1 cancelled</source>
         <translation>%1 個已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="619"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Active</source>
         <translation>進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="604"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <location filename="../ui/mainwindow.cpp" line="606"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="635"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="667"/>
-        <source>Added to the list: %n</source>
-        <translation>
-            <numerusform>已新增到清單：%n 個</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="764"/>
-        <source>Import a List of Links</source>
-        <translation>匯入連結清單</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="766"/>
-        <source>Link lists (*.txt *.list);;All files (*)</source>
-        <translation>連結清單 (*.txt *.list);;所有檔案 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="782"/>
-        <source>Reading stopped: %1</source>
-        <translation>讀取已停止：%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="785"/>
-        <source>Line %1: %2 (%3)</source>
-        <translation>第 %1 行：%2（%3）</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="787"/>
-        <source>Added from %1: %n</source>
-        <translation>
-            <numerusform>已從 %1 新增：%n 個</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="790"/>
-        <source>(duplicates left out: %n)</source>
-        <translation>
-            <numerusform>（已略去重複：%n 個）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="797"/>
-        <source>Import List</source>
-        <translation>匯入清單</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="799"/>
-        <source>Lines that could not be used: %n</source>
-        <translation>
-            <numerusform>無法使用的行：%n 行</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="818"/>
+        <location filename="../ui/mainwindow.cpp" line="648"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要從清單中移除此下載並刪除其檔案嗎？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="819"/>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載並刪除其檔案嗎？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="823"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要從清單中移除此下載嗎？已下載的檔案會保留在磁碟上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="825"/>
+        <location filename="../ui/mainwindow.cpp" line="655"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載嗎？已下載的檔案會保留在磁碟上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Delete Files</source>
         <translation>刪除檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="830"/>
+        <location filename="../ui/mainwindow.cpp" line="660"/>
         <source>Remove Downloads</source>
         <translation>移除下載</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Delete</source>
         <translation>刪除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="836"/>
+        <location filename="../ui/mainwindow.cpp" line="666"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="941"/>
+        <location filename="../ui/mainwindow.cpp" line="772"/>
         <source>Change URL</source>
         <translation>更改網址</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="942"/>
+        <location filename="../ui/mainwindow.cpp" line="773"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>為 %1 輸入新連結。如果伺服器確認是同一個檔案，已下載的部分會保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="951"/>
+        <location filename="../ui/mainwindow.cpp" line="782"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::PolitenessBox</name>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="18"/>
+        <source>Going easy on servers</source>
+        <translation>善待伺服器</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="21"/>
+        <source>&amp;Vary the pause at random (half to one and a half times)</source>
+        <translation>隨機改變間隔(&amp;V)（0.5 到 1.5 倍）</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="32"/>
+        <source> s</source>
+        <extracomment>Unit after the pause between requests, in seconds</extracomment>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="34"/>
+        <source>None</source>
+        <extracomment>In the &quot;Pause between requests&quot; box: no pause</extracomment>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="36"/>
+        <source>The least time between two requests to the same server, for sites that block fast downloaders</source>
+        <translation>向同一伺服器發出兩個請求之間的最短時間，用於會封鎖高速下載工具的網站</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="38"/>
+        <source>&amp;Pause between requests:</source>
+        <translation>請求間隔(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="47"/>
+        <source>files.example.org=2, cdn.example.net=4</source>
+        <extracomment>Example of the per-server connection limits; keep the format SERVER=NUMBER</extracomment>
+        <translation>files.example.org=2, cdn.example.net=4</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="48"/>
+        <source>Servers that get fewer connections at once than the limit for all servers: SERVER=NUMBER, separated by commas</source>
+        <translation>同時連線數低於全域上限的伺服器：伺服器=數量，用逗號分隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="50"/>
+        <source>Own &amp;limits per server:</source>
+        <translation>單獨的伺服器上限(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="68"/>
+        <source>Own limits per server: %1</source>
+        <translation>單獨的伺服器上限：%1</translation>
     </message>
 </context>
 <context>
@@ -1268,7 +1327,7 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::RunRecorder</name>
     <message>
-        <location filename="../app/cli/runrecorder.cpp" line="128"/>
+        <location filename="../app/cli/runrecorder.cpp" line="114"/>
         <source>cannot write %1</source>
         <translation>無法寫入 %1</translation>
     </message>
@@ -1317,123 +1376,123 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/settingsdialog.cpp" line="43"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>關閉視窗後在系統匣中繼續執行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="43"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下載完成或失敗時通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>啟動時最小化到系統匣(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登入時啟動 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/settingsdialog.cpp" line="47"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程式中複製連結時提示下載(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>&amp;Browse…</source>
         <translation>瀏覽(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="67"/>
         <source>Download &amp;folder:</source>
         <translation>下載資料夾(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>Automatic</source>
         <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
         <translation>自動模式會在整批下載變快時增加同時下載數，並在伺服器要求放慢時減少</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="77"/>
+        <location filename="../ui/settingsdialog.cpp" line="79"/>
         <source>Downloads at &amp;once:</source>
         <translation>同時下載數(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>Connections per &amp;server:</source>
         <translation>每個伺服器的連線數(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="87"/>
         <source>How many connections one download may use at once</source>
         <translation>單一下載可同時使用的連線數</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source>Se&amp;gments per file:</source>
         <translation>每個檔案的分段數(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="89"/>
+        <location filename="../ui/settingsdialog.cpp" line="91"/>
         <source>&amp;Total speed limit:</source>
         <translation>總速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>Speed limit &amp;per download:</source>
         <translation>單一下載速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="99"/>
         <source>&amp;Attempts per file:</source>
         <translation>每個檔案的嘗試次數(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="117"/>
+        <location filename="../ui/settingsdialog.cpp" line="119"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="123"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>&amp;Language:</source>
         <translation>語言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="124"/>
+        <location filename="../ui/settingsdialog.cpp" line="126"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新語言將在 Ferry 重新啟動後生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="129"/>
+        <location filename="../ui/settingsdialog.cpp" line="131"/>
         <source>Saved &amp;Logins…</source>
         <translation>已儲存的登入(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="136"/>
+        <location filename="../ui/settingsdialog.cpp" line="138"/>
         <source>Sites that need a login:</source>
         <translation>需要登入的網站：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="187"/>
+        <location filename="../ui/settingsdialog.cpp" line="195"/>
         <source>Download Folder</source>
         <translation>下載資料夾</translation>
     </message>
@@ -1529,132 +1588,132 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::TransferListModel</name>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="110"/>
+        <location filename="../ui/transferlistmodel.cpp" line="116"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="112"/>
+        <location filename="../ui/transferlistmodel.cpp" line="118"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="114"/>
+        <location filename="../ui/transferlistmodel.cpp" line="120"/>
         <source>Progress</source>
         <translation>進度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="116"/>
+        <location filename="../ui/transferlistmodel.cpp" line="122"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="118"/>
+        <location filename="../ui/transferlistmodel.cpp" line="124"/>
         <source>Time left</source>
         <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="120"/>
+        <location filename="../ui/transferlistmodel.cpp" line="126"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="122"/>
+        <location filename="../ui/transferlistmodel.cpp" line="128"/>
         <source>Added</source>
         <translation>新增時間</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="125"/>
+        <location filename="../ui/transferlistmodel.cpp" line="131"/>
         <source>Queue</source>
         <extracomment>Column: the place in the download queue</extracomment>
         <translation>佇列</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="189"/>
+        <location filename="../ui/transferlistmodel.cpp" line="195"/>
         <source>%1%</source>
         <extracomment>Download progress in percent</extracomment>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="195"/>
+        <location filename="../ui/transferlistmodel.cpp" line="201"/>
         <source>%1/s</source>
         <extracomment>A download speed, such as &quot;1.5 MB/s&quot;</extracomment>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="264"/>
+        <location filename="../ui/transferlistmodel.cpp" line="270"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="266"/>
+        <location filename="../ui/transferlistmodel.cpp" line="272"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="268"/>
+        <location filename="../ui/transferlistmodel.cpp" line="274"/>
         <source>%1 h %2 min</source>
         <translation>%1 小時 %2 分</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="269"/>
+        <location filename="../ui/transferlistmodel.cpp" line="275"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小時</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="280"/>
+        <location filename="../ui/transferlistmodel.cpp" line="286"/>
         <source>Waiting for host, %1 left</source>
         <extracomment>The server failed many requests in a row; Ferry pauses new requests to it</extracomment>
         <translation>等待主機，還剩 %1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="282"/>
+        <location filename="../ui/transferlistmodel.cpp" line="288"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="284"/>
+        <location filename="../ui/transferlistmodel.cpp" line="290"/>
         <source>Connecting</source>
         <translation>正在連線</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="285"/>
+        <location filename="../ui/transferlistmodel.cpp" line="291"/>
         <source>Downloading</source>
         <translation>正在下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="288"/>
+        <location filename="../ui/transferlistmodel.cpp" line="294"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重試（第 %1 次嘗試）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="292"/>
+        <location filename="../ui/transferlistmodel.cpp" line="298"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="294"/>
+        <location filename="../ui/transferlistmodel.cpp" line="300"/>
         <source>Already downloaded</source>
         <translation>先前已下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="294"/>
+        <location filename="../ui/transferlistmodel.cpp" line="300"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="296"/>
+        <location filename="../ui/transferlistmodel.cpp" line="302"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="297"/>
+        <location filename="../ui/transferlistmodel.cpp" line="303"/>
         <source>Failed: %1</source>
         <translation>失敗：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="299"/>
+        <location filename="../ui/transferlistmodel.cpp" line="305"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1753,6 +1812,15 @@ Ferry 的檔案或日誌。
         <location filename="../ui/trayicon.cpp" line="179"/>
         <source>Downloads continue in the background. Use the tray icon to show the window or to quit.</source>
         <translation>下載會在背景繼續。可透過系統匣圖示顯示視窗或結束程式。</translation>
+    </message>
+</context>
+<context>
+    <name>HostLimits</name>
+    <message>
+        <location filename="../core/hostlimits.cpp" line="21"/>
+        <source>&quot;%1&quot; is not HOST=N with N from 1 to 64</source>
+        <extracomment>%1 is what the user wrote, e.g. &quot;example.org=100&quot;</extracomment>
+        <translation>“%1”不是 主機=N 的形式（N 為 1 到 64）</translation>
     </message>
 </context>
 <context>
@@ -1892,8 +1960,8 @@ Ferry 的檔案或日誌。
 <context>
     <name>TransferReport</name>
     <message>
-        <location filename="../core/transferreport.cpp" line="127"/>
-        <location filename="../core/transferreport.cpp" line="149"/>
+        <location filename="../core/transferreport.cpp" line="135"/>
+        <location filename="../core/transferreport.cpp" line="157"/>
         <source>cannot write the report %1: %2</source>
         <translation>無法寫入報告 %1：%2</translation>
     </message>

@@ -2,12 +2,11 @@
 
 #include "core/transferclient.h"
 #include "core/transferfilter.h"
-#include "core/urlextractjob.h"
-#include "core/urllistimportjob.h"
 #include "core/urllistreader.h"
 #include "ui/actionicons.h"
 #include "ui/adddialog.h"
 #include "ui/launchrequest.h"
+#include "ui/linkintake.h"
 #include "ui/loginprompter.h"
 #include "ui/maintoolbar.h"
 #include "ui/progressdelegate.h"
@@ -28,9 +27,6 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -57,20 +53,12 @@ namespace Ferry {
 
 namespace {
 
-// Drops up to this many characters are parsed at once; bigger ones on a worker thread.
-constexpr qsizetype InlineParseLimit = 64 * 1024;
 constexpr int ActionUpdateDelayMs = 100;
 constexpr int StatusMessageMs = 8000;
 
 QString formatSize(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
-bool isListFile(const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == "txt"_L1 || suffix == "list"_L1 || suffix.isEmpty();
 }
 
 } // namespace
@@ -82,6 +70,7 @@ MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *pare
     , m_model(new TransferListModel(this))
     , m_proxy(new TransferFilterProxyModel(this))
     , m_delegate(new ProgressDelegate(this))
+    , m_intake(new LinkIntake(client, m_model, settings, &m_parsePool, this))
 {
     setWindowTitle(tr("Ferry"));
     setObjectName(u"mainWindow"_s);
@@ -118,23 +107,6 @@ MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *pare
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
-    connect(&m_parseWatcher,
-            &QFutureWatcher<UrlExtractor>::finished,
-            this,
-            &MainWindow::handleParseFinished);
-    connect(&m_parseWatcher,
-            &QFutureWatcher<UrlExtractor>::progressRangeChanged,
-            m_parseBar,
-            &QProgressBar::setRange);
-    connect(&m_parseWatcher,
-            &QFutureWatcher<UrlExtractor>::progressValueChanged,
-            m_parseBar,
-            &QProgressBar::setValue);
-
-    connect(QApplication::clipboard(),
-            &QClipboard::dataChanged,
-            this,
-            &MainWindow::handleClipboardChanged);
 
     if (!restoreGeometry(m_settings->windowGeometry()))
         resize(1100, 620);
@@ -146,10 +118,9 @@ MainWindow::MainWindow(TransferClient *client, Settings *settings, QWidget *pare
 
 MainWindow::~MainWindow()
 {
+    delete m_intake; // its reads stop before the pool goes
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setHeaderState(m_view->header()->saveState());
-    m_parseWatcher.cancel();
-    m_parseWatcher.waitForFinished();
 }
 
 void MainWindow::createActions()
@@ -183,7 +154,7 @@ void MainWindow::createActions()
                           tr("&Import List…"),
                           ActionIcons::fromTheme(u"document-open"_s),
                           QKeySequence::Open,
-                          [this] { chooseListToImport(); });
+                          [this] { m_intake->chooseListToImport(); });
     m_resumeAction = make(u"actionResume"_s,
                           tr("&Start"),
                           ActionIcons::fromTheme(u"media-playback-start"_s),
@@ -463,12 +434,7 @@ void MainWindow::createCentralWidget()
 void MainWindow::createStatusBar()
 {
     QStatusBar *bar = statusBar();
-    m_parseBar = new QProgressBar(bar);
-    m_parseBar->setObjectName(u"parseBar"_s);
-    m_parseBar->setMaximumWidth(160);
-    m_parseBar->setFormat(tr("Reading links %p%"));
-    m_parseBar->setVisible(false);
-    bar->addWidget(m_parseBar);
+    bar->addWidget(m_intake->parseBar());
     m_countsLabel = new QLabel(bar);
     m_countsLabel->setObjectName(u"countsLabel"_s);
     bar->addWidget(m_countsLabel);
@@ -494,7 +460,17 @@ void MainWindow::createStatusBar()
 
 AddDialog *MainWindow::addDialog() const
 {
-    return m_addDialog;
+    return m_intake->addDialog();
+}
+
+void MainWindow::pasteFromClipboard()
+{
+    m_intake->pasteFromClipboard();
+}
+
+bool MainWindow::isParsing() const
+{
+    return m_intake->isParsing();
 }
 
 QList<int> MainWindow::selectedSourceRows() const
@@ -644,168 +620,22 @@ void MainWindow::updateEmptyState()
 
 void MainWindow::openAddDialog(const QString &text)
 {
-    if (!m_addDialog) {
-        m_addDialog = new AddDialog(m_settings->downloadDirectory(), m_model->urlKeys(), this);
-        m_addDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_addDialog, &AddDialog::downloadsRequested, this, &MainWindow::addRequests);
-    }
-    if (!text.isEmpty())
-        m_addDialog->setText(text);
-    m_addDialog->show();
-    m_addDialog->raise();
-    m_addDialog->activateWindow();
-}
-
-void MainWindow::addRequests(const QList<TransferRequest> &requests, bool startNow)
-{
-    if (requests.isEmpty())
-        return;
-    const QList<TransferId> ids = m_client->add(requests);
-    // The engine handles commands in order, so the items are paused before they can start.
-    if (!startNow)
-        m_client->pause(ids);
-    statusBar()->showMessage(tr("Added to the list: %n", nullptr, int(ids.size())),
-                             StatusMessageMs);
+    m_intake->openAddDialog(text);
 }
 
 void MainWindow::addUrls(const QList<QUrl> &urls)
 {
-    UrlExtractor extractor;
-    extractor.setKnownKeys(m_model->urlKeys());
-    for (const QUrl &url : urls)
-        extractor.addUrl(url);
-    QList<TransferRequest> requests;
-    const QList<QUrl> found = extractor.urls();
-    for (const QUrl &url : found) {
-        TransferRequest request;
-        request.url = url;
-        request.directory = m_settings->downloadDirectory();
-        requests.append(std::move(request));
-    }
-    addRequests(requests, true);
-}
-
-void MainWindow::pasteFromClipboard()
-{
-    const QMimeData *mime = QApplication::clipboard()->mimeData();
-    if (!mime || (!mime->hasText() && !mime->hasUrls())) {
-        openAddDialog();
-        return;
-    }
-    handleMimeData(mime);
+    m_intake->addUrls(urls);
 }
 
 void MainWindow::handleMimeData(const QMimeData *mime)
 {
-    UrlExtractInput input;
-    if (mime->hasUrls()) {
-        const QList<QUrl> urls = mime->urls();
-        for (const QUrl &url : urls) {
-            if (url.isLocalFile()) {
-                if (isListFile(url.toLocalFile()))
-                    input.filePaths.append(url.toLocalFile());
-                else
-                    input.urls.append(url); // rejected with a reason
-            } else {
-                input.urls.append(url);
-            }
-        }
-    } else if (mime->hasText()) {
-        input.text = mime->text();
-    }
-    if (input.filePaths.isEmpty() && input.urls.isEmpty() && input.text.isEmpty())
-        return;
-    input.knownKeys = m_model->urlKeys();
-
-    if (input.filePaths.isEmpty() && input.text.size() <= InlineParseLimit
-        && input.urls.size() <= 1000) {
-        const UrlExtractor result = UrlExtractJob::run(input);
-        openAddDialog();
-        m_addDialog->setExtracted(result);
-        return;
-    }
-    if (m_parseWatcher.isRunning())
-        m_parseWatcher.cancel();
-    m_parseBar->setRange(0, 0);
-    m_parseBar->setVisible(true);
-    m_parseWatcher.setFuture(UrlExtractJob::start(std::move(input), &m_parsePool));
-}
-
-void MainWindow::handleParseFinished()
-{
-    m_parseBar->setVisible(false);
-    const QFuture<UrlExtractor> future = m_parseWatcher.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    openAddDialog();
-    m_addDialog->setExtracted(future.result());
-}
-
-void MainWindow::handleClipboardChanged()
-{
-    if (!m_settings->watchClipboard())
-        return;
-    const QString text = QApplication::clipboard()->text();
-    if (text.isEmpty() || text == m_lastClipboard || text.size() > InlineParseLimit)
-        return;
-    m_lastClipboard = text;
-    UrlExtractor extractor;
-    extractor.setKnownKeys(m_model->urlKeys());
-    extractor.addText(text);
-    if (extractor.urls().isEmpty())
-        return; // no new links: say nothing
-    openAddDialog();
-    m_addDialog->setExtracted(extractor);
-}
-
-void MainWindow::chooseListToImport()
-{
-    auto *picker = new QFileDialog(this,
-                                   tr("Import a List of Links"),
-                                   QString(),
-                                   tr("Link lists (*.txt *.list);;All files (*)"));
-    picker->setAttribute(Qt::WA_DeleteOnClose);
-    picker->setFileMode(QFileDialog::ExistingFile);
-    connect(picker, &QFileDialog::fileSelected, this, &MainWindow::importList);
-    picker->open();
+    m_intake->handleMimeData(mime);
 }
 
 void MainWindow::importList(const QString &path)
 {
-    auto *watcher = new QFutureWatcher<UrlListImport>(this);
-    connect(watcher, &QFutureWatcher<UrlListImport>::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        const UrlListImport result = watcher->result();
-        addRequests(result.requests, true);
-        QStringList lines;
-        if (result.error)
-            lines.append(tr("Reading stopped: %1").arg(*result.error));
-        for (const UrlListProblem &problem : result.problems)
-            lines.append(
-                tr("Line %1: %2 (%3)").arg(problem.line).arg(problem.text, problem.reason));
-        const QString summary =
-            tr("Added from %1: %n", nullptr, int(result.requests.size()))
-                .arg(QFileInfo(path).fileName())
-            + (result.duplicates > 0
-                   ? u' ' + tr("(duplicates left out: %n)", nullptr, result.duplicates)
-                   : QString());
-        statusBar()->showMessage(summary, StatusMessageMs);
-        if (lines.isEmpty())
-            return;
-        auto *box = new QMessageBox(
-            QMessageBox::Warning,
-            tr("Import List"),
-            summary + u'\n'
-                + tr("Lines that could not be used: %n", nullptr, int(result.problemCount)),
-            QMessageBox::Ok,
-            this);
-        box->setObjectName(u"importProblems"_s);
-        box->setDetailedText(lines.join(u'\n'));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
-    watcher->setFuture(UrlListImportJob::start(
-        path, m_settings->downloadDirectory(), m_model->urlKeys(), &m_parsePool));
+    m_intake->importList(path);
 }
 
 void MainWindow::confirmRemove(bool deleteFiles)
@@ -890,8 +720,9 @@ void MainWindow::copySelectedUrls()
         urls.append(m_model->snapshotAt(row).url.toString());
     if (urls.isEmpty())
         return;
-    m_lastClipboard = urls.join(u'\n'); // our own copy is not news
-    QApplication::clipboard()->setText(m_lastClipboard);
+    const QString text = urls.join(u'\n');
+    m_intake->setOwnClipboardText(text); // our own copy is not news
+    QApplication::clipboard()->setText(text);
 }
 
 void MainWindow::handleLaunchRequest(const LaunchRequest &request)

@@ -4,12 +4,9 @@
 #include "core/transferid.h"
 #include "core/transferrequest.h"
 #include "core/transfersnapshot.h"
-#include "core/urlextractor.h"
 
-#include <QFutureWatcher>
 #include <QList>
 #include <QMainWindow>
-#include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -28,6 +25,7 @@ namespace Ferry {
 class AddDialog;
 class ReportActions;
 class LaunchRequest;
+class LinkIntake;
 class ProgressDelegate;
 class Settings;
 class SpeedLimitButton;
@@ -75,7 +73,7 @@ public:
     void openSettings();
 
     // True while a drop is being parsed in the background.
-    bool isParsing() const { return m_parseWatcher.isRunning(); }
+    bool isParsing() const;
 
     // Whether close hides the window (a tray icon is there to bring it back).
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
@@ -114,8 +112,6 @@ private:
     void updateActions();
     void updateTotals(const TransferTotals &totals);
     void updateEmptyState();
-    void addRequests(const QList<TransferRequest> &requests, bool startNow);
-    void chooseListToImport();
     void confirmRemove(bool deleteFiles);
     void retrySelected();
     void openSelectedFiles();
@@ -124,8 +120,6 @@ private:
     void moveSelected(QueueMove where);
     void sortByQueueOrder();
     void askForNewUrl();
-    void handleParseFinished();
-    void handleClipboardChanged();
     QList<int> selectedSourceRows() const;
 
     TransferClient *m_client;
@@ -133,6 +127,7 @@ private:
     TransferListModel *m_model;
     TransferFilterProxyModel *m_proxy;
     ProgressDelegate *m_delegate;
+    LinkIntake *m_intake;
     QTreeView *m_view = nullptr;
     QStackedWidget *m_stack = nullptr;
     QComboBox *m_categoryBox = nullptr;
@@ -142,17 +137,13 @@ private:
     QLabel *m_speedLabel = nullptr;
     QLabel *m_etaLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
-    QProgressBar *m_parseBar = nullptr;
     QMenu *m_contextMenu = nullptr;
     SpeedLimitMenu *m_speedLimitMenu = nullptr;
     ReportActions *m_reportActions = nullptr;
     SpeedLimitButton *m_speedLimitButton = nullptr;
-    QPointer<AddDialog> m_addDialog;
-    QThreadPool m_parsePool;
-    QFutureWatcher<UrlExtractor> m_parseWatcher;
+    QThreadPool m_parsePool; // reads link lists and reports off the GUI thread
     QTimer m_actionTimer;
     bool m_hideOnClose = false;
-    QString m_lastClipboard; // what the clipboard held when we last looked
 
     QAction *m_addAction = nullptr;
     QAction *m_pasteAction = nullptr;

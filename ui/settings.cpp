@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "core/hostlimits.h"
+
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -23,6 +25,10 @@ const Key<int> SegmentsPerFile{u"downloads/segmentsPerFile"_s, 8};
 const Key<qint64> OverallSpeedLimit{u"downloads/overallSpeedLimit"_s, 0};
 const Key<qint64> DownloadSpeedLimit{u"downloads/downloadSpeedLimit"_s, 0};
 const Key<int> MaxTries{u"downloads/maxTries"_s, 5};
+const Key<qint64> WaitBetweenRequests{u"downloads/waitBetweenRequestsMs"_s, 0};
+const Key<bool> RandomWait{u"downloads/randomWait"_s, false};
+const Key<QString> HostConnectionLimits{u"downloads/hostConnectionLimits"_s, {}};
+constexpr qint64 MaxWaitMs = 3'600'000; // as ferry-cli's --wait
 const Key<bool> CloseToTray{u"window/closeToTray"_s, true};
 const Key<bool> Notifications{u"window/notifications"_s, true};
 const Key<bool> TrayHintShown{u"window/trayHintShown"_s, false};
@@ -215,6 +221,38 @@ void Settings::setHeaderState(const QByteArray &state)
     m_store->setValue(HeaderKey, state);
 }
 
+qint64 Settings::waitBetweenRequestsMs() const
+{
+    return qBound(qint64(0), read(*m_store, WaitBetweenRequests), MaxWaitMs);
+}
+
+void Settings::setWaitBetweenRequestsMs(qint64 ms)
+{
+    m_store->setValue(WaitBetweenRequests.name, ms);
+}
+
+bool Settings::randomWait() const
+{
+    return read(*m_store, RandomWait);
+}
+
+void Settings::setRandomWait(bool enabled)
+{
+    m_store->setValue(RandomWait.name, enabled);
+}
+
+QHash<QString, int> Settings::hostConnectionLimits() const
+{
+    // Written by setHostConnectionLimits(); a hand-edited list that does not parse means none.
+    return HostLimits::parseList(read(*m_store, HostConnectionLimits), nullptr)
+        .value_or(QHash<QString, int>());
+}
+
+void Settings::setHostConnectionLimits(const QHash<QString, int> &limits)
+{
+    m_store->setValue(HostConnectionLimits.name, HostLimits::formatList(limits));
+}
+
 ProxySettings Settings::proxy() const
 {
     ProxySettings proxy;
@@ -258,6 +296,9 @@ EngineOptions Settings::engineOptions(EngineOptions base) const
     base.maxOverallBytesPerSecond = overallSpeedLimit();
     base.maxBytesPerSecond = downloadSpeedLimit();
     base.maxTries = maxTries();
+    base.waitMs = waitBetweenRequestsMs();
+    base.randomWait = randomWait();
+    base.hostConnectionLimits = hostConnectionLimits();
     return base;
 }
 

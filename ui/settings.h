@@ -3,6 +3,7 @@
 #include "core/engineoptions.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
 #include <memory>
@@ -40,6 +41,15 @@ public:
     void setDownloadSpeedLimit(qint64 bytesPerSecond);
     int maxTries() const;
     void setMaxTries(int tries);
+    // Politeness (wget's --wait and --random-wait): the least time between two request starts on
+    // one server, in ms (0: none), and whether it varies by 0.5-1.5x.
+    qint64 waitBetweenRequestsMs() const;
+    void setWaitBetweenRequestsMs(qint64 ms);
+    bool randomWait() const;
+    void setRandomWait(bool enabled);
+    // Servers with their own connection cap below the one for all (lower-case host -> cap).
+    QHash<QString, int> hostConnectionLimits() const;
+    void setHostConnectionLimits(const QHash<QString, int> &limits);
     bool closeToTray() const;
     void setCloseToTray(bool enabled);
     bool notifications() const;

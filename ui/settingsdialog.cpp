@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "ui/autostart.h"
+#include "ui/politenessbox.h"
 #include "ui/proxysettingsbox.h"
 #include "ui/savedloginsdialog.h"
 #include "ui/settings.h"
@@ -45,6 +46,7 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
     , m_startAtLogin(new QCheckBox(tr("Start Ferry when I &log in"), this))
     , m_watchClipboard(new QCheckBox(tr("Offer links I &copy in other programs"), this))
     , m_language(new QComboBox(this))
+    , m_politeness(new PolitenessBox(*settings, this))
     , m_proxy(new ProxySettingsBox(settings->proxy(), this))
     , m_problem(new QLabel(this))
 {
@@ -144,6 +146,7 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_politeness);
     layout->addWidget(m_proxy);
     m_problem->setObjectName(u"problem"_s);
     m_problem->setWordWrap(true);
@@ -154,13 +157,18 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
 
 bool SettingsDialog::apply()
 {
-    QString proxyError;
-    const std::optional<ProxySettings> proxy = m_proxy->settings(&proxyError);
-    m_problem->setText(proxyError);
-    m_problem->setVisible(!proxy);
-    if (!proxy)
+    QString problem;
+    const std::optional<ProxySettings> proxy = m_proxy->settings(&problem);
+    const std::optional<QHash<QString, int>> hostLimits =
+        proxy ? m_politeness->hostLimits(&problem) : std::nullopt;
+    m_problem->setText(problem);
+    m_problem->setVisible(!hostLimits);
+    if (!hostLimits)
         return false;
     m_settings->setProxy(*proxy);
+    m_settings->setHostConnectionLimits(*hostLimits);
+    m_settings->setWaitBetweenRequestsMs(m_politeness->waitMs());
+    m_settings->setRandomWait(m_politeness->randomWait());
     m_settings->setDownloadDirectory(QDir::fromNativeSeparators(m_directory->text().trimmed()));
     m_settings->setAutomaticConcurrency(m_maxConcurrent->value() == 0);
     if (m_maxConcurrent->value() > 0)

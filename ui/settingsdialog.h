@@ -10,6 +10,7 @@ class QSpinBox;
 
 namespace Ferry {
 
+class PolitenessBox;
 class ProxySettingsBox;
 class Settings;
 class SpeedLimitSpinBox;
@@ -51,6 +52,7 @@ private:
     QCheckBox *m_startAtLogin;
     QCheckBox *m_watchClipboard;
     QComboBox *m_language;
+    PolitenessBox *m_politeness;
     ProxySettingsBox *m_proxy;
     QLabel *m_problem; // why apply() refused, until the next try
 };

@@ -2,6 +2,7 @@
 
 #include "core/bytesize.h"
 #include "core/cookiefile.h"
+#include "core/hostlimits.h"
 #include "core/tlspolicy.h"
 
 #include <QDateTime>
@@ -237,17 +238,16 @@ bool apply(CliOptions &options,
         return invalid(CliOptions::tr("a size from 1M to 1024M"));
     case Opt::ConnectionsPerHost: {
         // N for every host, or HOST=N for one (repeatable).
-        const qsizetype equals = value->lastIndexOf(u'=');
-        const QString host = equals < 0 ? QString() : value->left(equals).trimmed().toLower();
-        const auto n = intValue(equals < 0 ? *value : value->mid(equals + 1), 1, 64);
-        if (!n || (equals >= 0 && (host.isEmpty() || host.contains(u'/')))) {
-            return invalid(CliOptions::tr("a number from 1 to 64, or HOST=N for one host"));
+        if (!value->contains(u'=')) {
+            if (const auto n = intValue(*value, HostLimits::Minimum, HostLimits::Maximum)) {
+                options.maxConnectionsPerHost = *n;
+                return true;
+            }
+        } else if (const auto entry = HostLimits::parseEntry(*value, nullptr)) {
+            options.hostConnectionLimits.insert(entry->first, entry->second);
+            return true;
         }
-        if (host.isEmpty())
-            options.maxConnectionsPerHost = *n;
-        else
-            options.hostConnectionLimits.insert(host, *n);
-        return true;
+        return invalid(CliOptions::tr("a number from 1 to 64, or HOST=N for one host"));
     }
     case Opt::MaxTries:
         if (const auto n = intValue(*value, 0, 1000)) {

@@ -6,7 +6,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -30,6 +32,8 @@ private slots:
     void speedLimits_dialogShowsStoredValues();
     void language_offersEveryCatalogue();
     void automaticConcurrency_isTheZeroOfDownloadsAtOnce();
+    void politeness_roundTripsAndReachesEngineOptions();
+    void politeness_malformedHostLimitsWriteNothing();
 };
 
 void TestSettingsDialog::defaults_followThePlatform()
@@ -231,6 +235,53 @@ void TestSettingsDialog::automaticConcurrency_isTheZeroOfDownloadsAtOnce()
     options = settings.engineOptions({});
     QVERIFY(!options.autoConcurrency);
     QCOMPARE(options.maxActive, 3);
+}
+
+void TestSettingsDialog::politeness_roundTripsAndReachesEngineOptions()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"s.ini"_s);
+    {
+        Settings settings(file);
+        const EngineOptions defaults = settings.engineOptions({});
+        QCOMPARE(defaults.waitMs, qint64(0));
+        QVERIFY(!defaults.randomWait);
+        QVERIFY(defaults.hostConnectionLimits.isEmpty());
+        SettingsDialog dialog(&settings);
+        QCOMPARE(dialog.findChild<QDoubleSpinBox *>(u"waitBetweenRequests"_s)->value(), 0.0);
+        dialog.findChild<QDoubleSpinBox *>(u"waitBetweenRequests"_s)->setValue(1.5);
+        dialog.findChild<QCheckBox *>(u"randomWait"_s)->setChecked(true);
+        dialog.findChild<QLineEdit *>(u"hostLimits"_s)
+            ->setText(u"Photos.Example.org=2 cdn.example.net=4"_s);
+        QVERIFY(dialog.apply());
+    }
+    Settings reread(file);
+    const EngineOptions options = reread.engineOptions({});
+    QCOMPARE(options.waitMs, qint64(1500));
+    QVERIFY(options.randomWait);
+    const QHash<QString, int> expected{{u"photos.example.org"_s, 2}, {u"cdn.example.net"_s, 4}};
+    QCOMPARE(options.hostConnectionLimits, expected);
+    SettingsDialog again(&reread); // shows what is stored
+    QCOMPARE(again.findChild<QDoubleSpinBox *>(u"waitBetweenRequests"_s)->value(), 1.5);
+    QVERIFY(again.findChild<QCheckBox *>(u"randomWait"_s)->isChecked());
+    QCOMPARE(again.findChild<QLineEdit *>(u"hostLimits"_s)->text(),
+             u"cdn.example.net=4, photos.example.org=2"_s);
+}
+
+void TestSettingsDialog::politeness_malformedHostLimitsWriteNothing()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(u"s.ini"_s));
+    SettingsDialog dialog(&settings);
+    QSignalSpy applied(&dialog, &SettingsDialog::settingsApplied);
+    dialog.findChild<QSpinBox *>(u"maxConcurrent"_s)->setValue(9);
+    dialog.findChild<QLineEdit *>(u"hostLimits"_s)->setText(u"a.example=2, b.example=100"_s);
+    QVERIFY(!dialog.apply());
+    QCOMPARE(applied.size(), 0);
+    const QString problem = dialog.findChild<QLabel *>(u"problem"_s)->text();
+    QVERIFY2(problem.contains(u"b.example=100"_s), qPrintable(problem));
+    QCOMPARE(settings.maxConcurrent(), 5); // nothing written
+    QVERIFY(settings.hostConnectionLimits().isEmpty());
 }
 
 QTEST_MAIN(TestSettingsDialog)
