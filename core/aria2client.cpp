@@ -226,7 +226,7 @@ QJsonObject Aria2Client::addOptions(const Item &item) const
 {
     QJsonObject options{{u"gid"_s, item.gid}};
     const TransferRequest &request = item.request;
-    if (!request.directory.isEmpty())
+    if (m_useRequestDirectory && !request.directory.isEmpty())
         options.insert(u"dir"_s, request.directory);
     if (!request.fileName.isEmpty())
         options.insert(u"out"_s, request.fileName);

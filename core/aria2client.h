@@ -32,6 +32,10 @@ public:
     void open();
     void setPollInterval(int ms);
 
+    // Whether a request's directory is sent as aria2's `dir` (default). Off, downloads go to the
+    // daemon's own --dir: a folder of this computer means nothing on a server.
+    void setUseRequestDirectory(bool use) { m_useRequestDirectory = use; }
+
     // The RPC connection (timeouts, backoff figures); owned by this client.
     Aria2Rpc *rpc() const { return m_rpc; }
 
@@ -90,6 +94,7 @@ private:
     QTimer m_pollTimer;
     EngineOptions m_options;
     bool m_optionsSet = false;
+    bool m_useRequestDirectory = true;
     QHash<TransferId, Item> m_items;
     QHash<QString, TransferId> m_byGid;
     QSet<QString> m_forgotten; // removed here; the daemon may still list them for a moment
