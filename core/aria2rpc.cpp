@@ -81,9 +81,12 @@ void Aria2Rpc::connectSocket()
     if (!m_wanted)
         return;
     if (m_socket) {
+        // open() again, e.g. with a corrected secret: calls on the old link end now.
         m_socket->disconnect(this);
         m_socket->abort();
         m_socket->deleteLater();
+        m_socket = nullptr;
+        failAll(Aria2Reply::Status::NotConnected);
     }
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     // aria2 sends big answers (tellStopped of a long list) as one message.

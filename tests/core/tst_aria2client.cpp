@@ -390,6 +390,15 @@ void TestAria2Client::wrongSecret_reportsIt_withoutRetrying()
     const QList<TransferId> ids = wrong->add({request(u"/x.bin"_s)});
     QCOMPARE(ids.size(), 1);
     QCOMPARE(ask(u"aria2.tellWaiting"_s, {0, 10}).toArray().size(), 0);
+
+    // The user corrects the secret: it connects, and the kept add reaches the daemon.
+    wrong->rpc()->setEndpoint({u"127.0.0.1"_s, m_daemon->port(), m_daemon->secret()});
+    wrong->open();
+    QTRY_COMPARE_WITH_TIMEOUT(wrong->connectionState(), ConnectionState::Connected, Patience);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        ask(u"aria2.tellStatus"_s, {wrong->gid(ids.first())}).toObject().value(u"gid"_s).toString(),
+        wrong->gid(ids.first()),
+        Patience);
 }
 
 void TestAria2Client::noDaemon_retriesWithGrowingBackoff()
