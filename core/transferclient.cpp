@@ -1,168 +1,41 @@
 #include "transferclient.h"
 
-#include "core/credentialstore.h"
-#include "core/engine.h"
-
-#include <QDateTime>
-
 namespace Ferry {
 
-TransferClient::TransferClient(Engine *engine, QObject *parent)
+TransferClient::TransferClient(QObject *parent)
     : QObject(parent)
-    , m_engine(engine)
-{
-    connect(engine, &Engine::transfersChanged, this, &TransferClient::transfersChanged);
-    connect(engine, &Engine::transfersRemoved, this, &TransferClient::transfersRemoved);
-    connect(engine, &Engine::drained, this, &TransferClient::drained);
-    connect(engine, &Engine::stopped, this, &TransferClient::stopped);
-    connect(engine, &Engine::credentialsProvided, this, &TransferClient::credentialsProvided);
-}
+{}
 
-template<typename Call>
-void TransferClient::post(Call &&call)
-{
-    if (!m_engine)
-        return;
-    QMetaObject::invokeMethod(
-        m_engine,
-        [engine = m_engine, call = std::forward<Call>(call)] {
-            if (engine)
-                call(*engine);
-        },
-        Qt::QueuedConnection);
-}
-
-QList<TransferId> TransferClient::add(const QList<TransferRequest> &requests)
-{
-    QList<TransferId> ids;
-    if (!m_engine || requests.isEmpty())
-        return ids;
-    const TransferId first = m_engine->allocateIds(int(requests.size()));
-    ids.reserve(requests.size());
-    for (qsizetype i = 0; i < requests.size(); ++i)
-        ids.append(first + TransferId(i));
-    post([first, requests](Engine &engine) { engine.addWithIds(first, requests); });
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<TransferRecord> records;
-    records.reserve(requests.size());
-    for (qsizetype i = 0; i < requests.size(); ++i) {
-        TransferRecord record;
-        record.request = requests.at(i);
-        // The engine keeps a URL's password in memory only; nobody else sees it.
-        record.request.url = record.request.url.adjusted(QUrl::RemovePassword);
-        record.addedAtMs = now;
-        record.queueOrder = qint64(ids.at(i));
-        records.append(std::move(record));
-    }
-    emit transfersAdded(ids, records);
-    return ids;
-}
-
-QList<TransferId> TransferClient::restore(const QList<TransferRecord> &records)
-{
-    QList<TransferId> ids;
-    if (!m_engine || records.isEmpty())
-        return ids;
-    const TransferId first = m_engine->allocateIds(int(records.size()));
-    ids.reserve(records.size());
-    for (qsizetype i = 0; i < records.size(); ++i)
-        ids.append(first + TransferId(i));
-    post([first, records](Engine &engine) { engine.addRestored(first, records); });
-    // Restored items take their place in the queue by their new ids, in the records' order.
-    QList<TransferRecord> announced = records;
-    for (qsizetype i = 0; i < announced.size(); ++i)
-        announced[i].queueOrder = qint64(ids.at(i));
-    emit transfersAdded(ids, announced);
-    return ids;
-}
-
-void TransferClient::pause(const QList<TransferId> &ids)
-{
-    post([ids](Engine &engine) { engine.pause(ids); });
-}
-
-void TransferClient::resume(const QList<TransferId> &ids)
-{
-    post([ids](Engine &engine) { engine.resume(ids); });
-}
-
-void TransferClient::cancel(const QList<TransferId> &ids)
-{
-    post([ids](Engine &engine) { engine.cancel(ids); });
-}
-
-void TransferClient::move(const QList<TransferId> &ids, QueueMove where)
-{
-    post([ids, where](Engine &engine) { engine.move(ids, where); });
-}
-
-void TransferClient::changeUrl(TransferId id, const QUrl &url)
-{
-    post([id, url](Engine &engine) { engine.changeUrl(id, url); });
-}
-
-void TransferClient::remove(const QList<TransferId> &ids, bool deleteFiles)
-{
-    post([ids, deleteFiles](Engine &engine) { engine.remove(ids, deleteFiles); });
-}
-
-void TransferClient::pauseAll()
-{
-    post([](Engine &engine) { engine.pauseAll(); });
-}
-
-void TransferClient::resumeAll()
-{
-    post([](Engine &engine) { engine.resumeAll(); });
-}
-
-void TransferClient::stopAll()
-{
-    post([](Engine &engine) { engine.stopAll(); });
-}
-
-void TransferClient::setOptions(const EngineOptions &options)
-{
-    post([options](Engine &engine) { engine.setOptions(options); });
-}
+TransferClient::~TransferClient() = default;
 
 void TransferClient::setCredentialStore(CredentialStore *store)
 {
-    if (m_store)
-        m_store->disconnect(this);
-    m_store = store;
-    if (store) {
-        connect(
-            store, &CredentialStore::savedChanged, this, &TransferClient::savedCredentialsChanged);
-    }
-    post([store](Engine &engine) { engine.setCredentialStore(store); });
+    Q_UNUSED(store)
 }
 
 void TransferClient::setDefaultCredentials(const Credentials &credentials, bool saveWhenAccepted)
 {
-    post([credentials, saveWhenAccepted](Engine &engine) {
-        engine.setDefaultCredentials(credentials, saveWhenAccepted);
-    });
+    Q_UNUSED(credentials)
+    Q_UNUSED(saveWhenAccepted)
 }
 
 void TransferClient::provideCredentials(const CredentialKey &key,
                                         const Credentials &credentials,
                                         bool remember)
 {
-    post([key, credentials, remember](Engine &engine) {
-        engine.provideCredentials(key, credentials, remember);
-    });
+    Q_UNUSED(key)
+    Q_UNUSED(credentials)
+    Q_UNUSED(remember)
 }
 
 QList<SavedCredential> TransferClient::savedCredentials() const
 {
-    return m_store ? m_store->saved() : QList<SavedCredential>();
+    return {};
 }
 
 void TransferClient::forgetCredentials(const CredentialKey &key)
 {
-    if (m_store)
-        m_store->remove(key);
+    Q_UNUSED(key)
 }
 
 } // namespace Ferry

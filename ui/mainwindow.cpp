@@ -742,6 +742,7 @@ void MainWindow::openSettings()
     auto *dialog = new SettingsDialog(m_settings, m_client, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::settingsApplied, this, &MainWindow::settingsChanged);
+    connect(dialog, &SettingsDialog::engineSecretEntered, this, &MainWindow::engineSecretEntered);
     dialog->open();
 }
 

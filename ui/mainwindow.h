@@ -4,6 +4,7 @@
 #include "core/transferid.h"
 #include "core/transferrequest.h"
 #include "core/transfersnapshot.h"
+#include "ui/remoteengine.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -100,6 +101,8 @@ signals:
     void quitRequested();
     void hiddenToTray();    // the window was closed but downloads go on
     void settingsChanged(); // the user applied new settings, a speed limit among them
+    // A remote engine's secret typed in Settings; the app keeps it in the keychain.
+    void engineSecretEntered(const Ferry::RemoteEngine &engine, const QString &secret);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

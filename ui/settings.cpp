@@ -43,6 +43,8 @@ const Key<QString> ProxyHttp{u"proxy/http"_s, {}};
 const Key<QString> ProxyHttps{u"proxy/https"_s, {}};
 const Key<QStringList> ProxyExceptions{u"proxy/noProxy"_s, {}};
 const Key<QString> ProxyUser{u"proxy/user"_s, {}};
+const QString RemoteEnginesKey = u"engines/remote"_s; // an array of name, host, port
+const Key<QString> ActiveEngine{u"engines/active"_s, {}};
 
 template<typename T>
 T read(const QSettings &store, const Key<T> &key)
@@ -281,6 +283,59 @@ void Settings::setProxy(const ProxySettings &proxy)
     m_store->setValue(ProxyHttps.name, proxy.httpsProxy.toString(QUrl::RemovePassword));
     m_store->setValue(ProxyExceptions.name, proxy.noProxy);
     m_store->setValue(ProxyUser.name, proxy.user);
+}
+
+QList<RemoteEngine> Settings::remoteEngines() const
+{
+    QList<RemoteEngine> engines;
+    const int count = m_store->beginReadArray(RemoteEnginesKey);
+    for (int i = 0; i < count; ++i) {
+        m_store->setArrayIndex(i);
+        RemoteEngine engine;
+        engine.name = m_store->value(u"name"_s).toString();
+        engine.host = m_store->value(u"host"_s).toString();
+        engine.port = m_store->value(u"port"_s, 6800).toInt();
+        if (!engine.name.isEmpty() && !engine.host.isEmpty())
+            engines.append(engine);
+    }
+    m_store->endArray();
+    return engines;
+}
+
+void Settings::setRemoteEngines(const QList<RemoteEngine> &engines)
+{
+    m_store->remove(RemoteEnginesKey);
+    m_store->beginWriteArray(RemoteEnginesKey, int(engines.size()));
+    for (int i = 0; i < engines.size(); ++i) {
+        m_store->setArrayIndex(i);
+        m_store->setValue(u"name"_s, engines.at(i).name);
+        m_store->setValue(u"host"_s, engines.at(i).host);
+        m_store->setValue(u"port"_s, engines.at(i).port);
+    }
+    m_store->endArray();
+}
+
+QString Settings::activeEngine() const
+{
+    return read(*m_store, ActiveEngine);
+}
+
+void Settings::setActiveEngine(const QString &name)
+{
+    m_store->setValue(ActiveEngine.name, name);
+}
+
+std::optional<RemoteEngine> Settings::activeRemoteEngine() const
+{
+    const QString name = activeEngine();
+    if (name.isEmpty())
+        return std::nullopt;
+    const QList<RemoteEngine> engines = remoteEngines();
+    for (const RemoteEngine &engine : engines) {
+        if (engine.name == name)
+            return engine;
+    }
+    return std::nullopt;
 }
 
 EngineOptions Settings::engineOptions(EngineOptions base) const

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "core/engineoptions.h"
+#include "ui/remoteengine.h"
 
 #include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QSettings;
 
@@ -70,6 +73,15 @@ public:
     // the keychain (or, until then, FERRY_PROXY_PASSWORD when Ferry starts).
     ProxySettings proxy() const;
     void setProxy(const ProxySettings &proxy);
+
+    // Remote aria2 engines (issue 8), without their secrets (those are in the keychain), and
+    // the one the window drives: empty for this computer's own engine, else a remote's name.
+    QList<RemoteEngine> remoteEngines() const;
+    void setRemoteEngines(const QList<RemoteEngine> &engines);
+    QString activeEngine() const;
+    void setActiveEngine(const QString &name);
+    // The active remote engine, or nullopt for the local one (or a name no longer listed).
+    std::optional<RemoteEngine> activeRemoteEngine() const;
 
     // `base` with the limits and the proxy above applied (base's proxy password is kept).
     EngineOptions engineOptions(EngineOptions base) const;

@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "ui/autostart.h"
+#include "ui/enginessettingsbox.h"
 #include "ui/politenessbox.h"
 #include "ui/proxysettingsbox.h"
 #include "ui/savedloginsdialog.h"
@@ -48,6 +49,7 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
     , m_language(new QComboBox(this))
     , m_politeness(new PolitenessBox(*settings, this))
     , m_proxy(new ProxySettingsBox(settings->proxy(), this))
+    , m_engines(new EnginesSettingsBox(settings->remoteEngines(), settings->activeEngine(), this))
     , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
@@ -148,6 +150,7 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
     layout->addLayout(form);
     layout->addWidget(m_politeness);
     layout->addWidget(m_proxy);
+    layout->addWidget(m_engines);
     m_problem->setObjectName(u"problem"_s);
     m_problem->setWordWrap(true);
     m_problem->hide();
@@ -185,6 +188,14 @@ bool SettingsDialog::apply()
     if (m_startAtLogin->isChecked() != Autostart::isEnabled())
         Autostart::setEnabled(m_startAtLogin->isChecked(), QCoreApplication::applicationFilePath());
     m_settings->setLanguage(m_language->currentData().toString());
+    const QList<RemoteEngine> engines = m_engines->engines();
+    m_settings->setRemoteEngines(engines);
+    m_settings->setActiveEngine(m_engines->activeEngine());
+    const QHash<QString, QString> secrets = m_engines->enteredSecrets();
+    for (const RemoteEngine &engine : engines) {
+        if (secrets.contains(engine.name))
+            emit engineSecretEntered(engine, secrets.value(engine.name));
+    }
     m_settings->sync();
     emit settingsApplied();
     return true;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/remoteengine.h"
+
 #include <QDialog>
 
 class QCheckBox;
@@ -11,6 +13,7 @@ class QSpinBox;
 namespace Ferry {
 
 class PolitenessBox;
+class EnginesSettingsBox;
 class ProxySettingsBox;
 class Settings;
 class SpeedLimitSpinBox;
@@ -33,6 +36,8 @@ public:
 
 signals:
     void settingsApplied();
+    // A remote engine's RPC secret as typed, for the keychain (never written to Settings).
+    void engineSecretEntered(const Ferry::RemoteEngine &engine, const QString &secret);
 
 private:
     void chooseDirectory();
@@ -54,6 +59,7 @@ private:
     QComboBox *m_language;
     PolitenessBox *m_politeness;
     ProxySettingsBox *m_proxy;
+    EnginesSettingsBox *m_engines;
     QLabel *m_problem; // why apply() refused, until the next try
 };
 

@@ -9,8 +9,8 @@
 
 #include "core/credentialstore.h"
 #include "core/engine.h"
+#include "core/engineclient.h"
 #include "core/filename.h"
-#include "core/transferclient.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -177,7 +177,7 @@ int main(int argc, char *argv[])
         engineThread.wait();
     };
 
-    TransferClient client(engine);
+    EngineClient client(engine);
     client.setCredentialStore(&credentials);
     if (!login.credentials.password.isEmpty())
         client.setDefaultCredentials(login.credentials, options->saveCredentials);

@@ -1,12 +1,15 @@
 // ferry: the desktop application. Composition root: single-instance hand-off, settings, engine
 // thread, client, session, main window and tray; nothing else lives here.
 
+#include "core/aria2client.h"
+#include "core/aria2rpc.h"
 #include "core/credentialstore.h"
 #include "core/engine.h"
+#include "core/engineclient.h"
 #include "core/sessionstore.h"
 #include "core/threadpriority.h"
-#include "core/transferclient.h"
 #include "ui/appicon.h"
+#include "ui/connectionstatuslabel.h"
 #include "ui/launchrequest.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
@@ -15,6 +18,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QHash>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSocketNotifier>
@@ -29,6 +33,7 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 using namespace Ferry;
@@ -86,41 +91,32 @@ public:
             [] { ThreadPriority::lowerCurrentThread(ThreadPriority::EngineNiceIncrement); },
             Qt::DirectConnection);
         m_engineThread.start();
-        m_client = std::make_unique<TransferClient>(engine);
-        m_client->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
         // One worker reads dropped link lists and writes reports off the GUI thread.
         m_workers.setMaxThreadCount(1);
         m_workers.setObjectName(u"ferry-parse"_s);
-        m_window = std::make_unique<MainWindow>(m_client.get(), &m_settings, &m_workers);
-        m_window->setWindowIcon(AppIcon::make());
-
-        // The list comes back before the window shows; downloads that were running continue.
-        QString sessionError;
-        m_session.restoreInto(m_client.get(), &sessionError);
-        if (!sessionError.isEmpty())
-            m_window->statusBar()->showMessage(sessionError);
-
-        if (QSystemTrayIcon::isSystemTrayAvailable()) {
-            m_tray = std::make_unique<TrayIcon>(m_window.get(), m_client.get(), &m_settings);
-            m_tray->show();
-        }
-        applyTrayPreference();
-        QObject::connect(m_window.get(), &MainWindow::settingsChanged, m_window.get(), [this] {
-            m_client->setOptions(m_settings.engineOptions(m_baseOptions));
-            applyTrayPreference();
-        });
-        QObject::connect(
-            m_window.get(), &MainWindow::quitRequested, m_window.get(), [this] { quit(); });
-        QObject::connect(m_client.get(), &TransferClient::stopped, m_window.get(), [this] {
+        m_localClient = std::make_unique<EngineClient>(engine);
+        m_localClient->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
+        // This computer's list comes back even when a remote engine is shown: its downloads
+        // continue in the background.
+        m_session.restoreInto(m_localClient.get(), &m_sessionError);
+        QObject::connect(m_localClient.get(), &TransferClient::stopped, qApp, [this] {
             if (m_quitting)
                 QCoreApplication::exit(0); // not quit(): that would ask the window to close
         });
+        QObject::connect(&m_credentials,
+                         &CredentialStore::readFinished,
+                         qApp,
+                         [this](const CredentialKey &key, const Credentials &credentials) {
+                             handleSecretRead(key, credentials.password);
+                         });
+        buildFrontEnd();
     }
 
     ~Primary()
     {
         m_tray.reset();
         m_window.reset();
+        m_remoteClient.reset();
         m_session.flush();
         m_settings.sync();
         m_engineThread.quit();
@@ -148,18 +144,103 @@ public:
             return;
         m_quitting = true;
         m_window->hide();
-        m_client->stopAll();
+        if (m_remoteClient)
+            m_remoteClient->stopAll(); // the daemon's downloads go on; only the link closes
+        m_localClient->stopAll();
         QTimer::singleShot(QuitPatienceMs, qApp, [] { QCoreApplication::exit(0); });
     }
 
 private:
     void applyTrayPreference() { m_window->setHideOnClose(m_tray && m_settings.closeToTray()); }
 
+    // The window, tray and status for the engine chosen in Settings: this computer's, or a
+    // remote aria2 whose secret comes from the keychain. Switching engines builds them anew.
+    void buildFrontEnd()
+    {
+        m_activeEngine = m_settings.activeRemoteEngine();
+        m_remoteClient.reset();
+        TransferClient *client = m_localClient.get();
+        if (m_activeEngine) {
+            Aria2Endpoint endpoint;
+            endpoint.host = m_activeEngine->host;
+            endpoint.port = quint16(m_activeEngine->port);
+            m_remoteClient = std::make_unique<Aria2Client>(endpoint);
+            m_remoteClient->setUseRequestDirectory(false); // the daemon's --dir, not ours
+            m_remoteClient->setOptions(m_settings.engineOptions(m_baseOptions));
+            client = m_remoteClient.get();
+            const QString typed = m_typedSecrets.value(m_activeEngine->name);
+            if (!typed.isNull())
+                handleSecretRead(m_activeEngine->secretKey(), typed);
+            else
+                m_credentials.read(m_activeEngine->secretKey());
+        }
+        m_window = std::make_unique<MainWindow>(client, &m_settings, &m_workers);
+        m_window->setWindowIcon(AppIcon::make());
+        m_window->statusBar()->addPermanentWidget(new ConnectionStatusLabel(
+            client, m_activeEngine ? m_activeEngine->name : QString(), m_window.get()));
+        if (!m_sessionError.isEmpty())
+            m_window->statusBar()->showMessage(m_sessionError);
+        if (QSystemTrayIcon::isSystemTrayAvailable()) {
+            m_tray = std::make_unique<TrayIcon>(m_window.get(), client, &m_settings);
+            m_tray->show();
+        }
+        applyTrayPreference();
+        QObject::connect(m_window.get(), &MainWindow::settingsChanged, m_window.get(), [this] {
+            const EngineOptions options = m_settings.engineOptions(m_baseOptions);
+            m_localClient->setOptions(options);
+            if (m_remoteClient)
+                m_remoteClient->setOptions(options);
+            applyTrayPreference();
+            if (m_settings.activeRemoteEngine() != m_activeEngine) {
+                // Not from inside the settings dialog's signal: the window goes away.
+                QTimer::singleShot(0, qApp, [this] { switchEngine(); });
+            }
+        });
+        QObject::connect(m_window.get(),
+                         &MainWindow::engineSecretEntered,
+                         m_window.get(),
+                         [this](const RemoteEngine &engine, const QString &secret) {
+                             m_typedSecrets.insert(engine.name, secret);
+                             m_credentials.write(engine.secretKey(), Credentials{{}, secret});
+                             // A corrected secret for the engine in use: connect again now.
+                             if (m_activeEngine && m_activeEngine->name == engine.name)
+                                 handleSecretRead(engine.secretKey(), secret);
+                         });
+        QObject::connect(
+            m_window.get(), &MainWindow::quitRequested, m_window.get(), [this] { quit(); });
+    }
+
+    void switchEngine()
+    {
+        if (m_quitting)
+            return;
+        const bool visible = m_window->isVisible();
+        m_tray.reset();
+        m_window.reset();
+        buildFrontEnd();
+        if (visible)
+            m_window->show();
+    }
+
+    void handleSecretRead(const CredentialKey &key, const QString &secret)
+    {
+        if (!m_remoteClient || !m_activeEngine || key != m_activeEngine->secretKey())
+            return;
+        Aria2Endpoint endpoint = m_remoteClient->rpc()->endpoint();
+        endpoint.secret = secret;
+        m_remoteClient->rpc()->setEndpoint(endpoint);
+        m_remoteClient->open();
+    }
+
     Settings &m_settings;
     EngineOptions m_baseOptions;
     QThread m_engineThread;
-    std::unique_ptr<TransferClient> m_client;
-    QThreadPool m_workers; // outlives the window, which hands it work
+    std::unique_ptr<EngineClient> m_localClient;
+    std::unique_ptr<Aria2Client> m_remoteClient; // when a remote engine is chosen
+    std::optional<RemoteEngine> m_activeEngine;
+    QHash<QString, QString> m_typedSecrets; // this run's typed secrets, until the keychain has them
+    QString m_sessionError;
+    QThreadPool m_workers; // outlives every window, which hands it work
     std::unique_ptr<MainWindow> m_window;
     SessionStore m_session;
     CredentialStore m_credentials; // logins in the keychain

@@ -18,9 +18,9 @@
 // Release/RelWithDebInfo build; tests/bench/guibench.sh runs it several times.
 
 #include "core/engine.h"
+#include "core/engineclient.h"
 #include "core/sessionstore.h"
 #include "core/threadpriority.h"
-#include "core/transferclient.h"
 #include "tests/support/nginxserver.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
@@ -223,7 +223,7 @@ struct EngineHost
             },
             Qt::DirectConnection); // in the engine thread, before it runs anything else
         thread.start();
-        client = std::make_unique<TransferClient>(engine);
+        client = std::make_unique<EngineClient>(engine);
     }
 
     ~EngineHost()

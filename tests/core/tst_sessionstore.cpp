@@ -1,6 +1,6 @@
 #include "core/engine.h"
+#include "core/engineclient.h"
 #include "core/sessionstore.h"
-#include "core/transferclient.h"
 #include "tests/support/enginetestbed.h"
 #include "tests/support/testhttpserver.h"
 
@@ -87,7 +87,7 @@ void TestSessionStore::startEngine()
     EngineOptions options;
     options.split = 1; // resume details are checked request by request
     m_engine = m_bed->makeEngine(options);
-    m_client = std::make_unique<TransferClient>(m_engine.get());
+    m_client = std::make_unique<EngineClient>(m_engine.get());
     m_states.clear();
     connect(m_client.get(),
             &TransferClient::transfersChanged,

@@ -1,5 +1,5 @@
 #include "core/engine.h"
-#include "core/transferclient.h"
+#include "core/engineclient.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/testhttpserver.h"
 
@@ -114,7 +114,7 @@ void TestTransferClient::startEngine(EngineOptions options)
     m_engine = engine;
     engine->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::finished, engine, &QObject::deleteLater);
-    m_client = std::make_unique<TransferClient>(engine);
+    m_client = std::make_unique<EngineClient>(engine);
     connect(m_client.get(),
             &TransferClient::transfersChanged,
             this,

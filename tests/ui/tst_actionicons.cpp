@@ -1,7 +1,7 @@
 // Action icons come from the desktop theme when it has them and from Ferry's own SVGs when not,
 // so with no theme at all every button still shows a picture; the application icon likewise.
 
-#include "core/transferclient.h"
+#include "core/engineclient.h"
 #include "tests/support/enginetestbed.h"
 #include "ui/actionicons.h"
 #include "ui/appicon.h"
@@ -149,7 +149,7 @@ void TestActionIcons::mainWindow_noTheme_everyToolbarActionHasIcon()
     EngineTestBed bed;
     QVERIFY(bed.setUp());
     const std::unique_ptr<Engine> engine = bed.makeEngine();
-    TransferClient client(engine.get());
+    EngineClient client(engine.get());
     QTemporaryDir config;
     Settings settings(config.filePath(u"ferry.ini"_s));
     QThreadPool workers;

@@ -4,8 +4,8 @@
 // Service (ctest starts it under tests/support/with-keyring.sh).
 #include "core/credentialstore.h"
 #include "core/engine.h"
+#include "core/engineclient.h"
 #include "core/sessionstore.h"
-#include "core/transferclient.h"
 #include "tests/support/enginetestbed.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/testhttpserver.h"
@@ -79,7 +79,7 @@ void TestLoginPrompter::init()
     m_config = std::make_unique<QTemporaryDir>();
     m_store = std::make_unique<CredentialStore>(m_config->filePath(u"credentials.json"_s));
     m_engine = m_bed->makeEngine();
-    m_client = std::make_unique<TransferClient>(m_engine.get());
+    m_client = std::make_unique<EngineClient>(m_engine.get());
     m_client->setCredentialStore(m_store.get());
     m_window = std::make_unique<QWidget>();
     m_prompter = new LoginPrompter(m_client.get(), m_window.get());

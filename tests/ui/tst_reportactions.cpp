@@ -1,4 +1,4 @@
-#include "core/transferclient.h"
+#include "core/engineclient.h"
 #include "core/urllistwriter.h"
 #include "tests/support/enginetestbed.h"
 #include "tests/support/generateddata.h"
@@ -66,7 +66,7 @@ void TestReportActions::init()
     EngineOptions options;
     options.maxTries = 1;
     m_engine = m_bed->makeEngine(options);
-    m_client = std::make_unique<TransferClient>(m_engine.get());
+    m_client = std::make_unique<EngineClient>(m_engine.get());
     m_model = std::make_unique<TransferListModel>();
     connect(m_client.get(),
             &TransferClient::transfersAdded,

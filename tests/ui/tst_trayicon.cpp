@@ -1,4 +1,4 @@
-#include "core/transferclient.h"
+#include "core/engineclient.h"
 #include "tests/support/enginetestbed.h"
 #include "tests/support/testhttpserver.h"
 #include "ui/adddialog.h"
@@ -66,7 +66,7 @@ void TestTrayIcon::init()
     m_bed = std::make_unique<EngineTestBed>();
     QVERIFY(m_bed->setUp());
     m_engine = m_bed->makeEngine();
-    m_client = std::make_unique<TransferClient>(m_engine.get());
+    m_client = std::make_unique<EngineClient>(m_engine.get());
     m_config = std::make_unique<QTemporaryDir>();
     m_settings = std::make_unique<Settings>(m_config->filePath(u"ferry.ini"_s));
     m_settings->setDownloadDirectory(m_bed->downloads());
