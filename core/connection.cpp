@@ -323,7 +323,7 @@ TransferError Connection::errorFrom(const QNetworkReply *reply)
         switch (error.networkError) {
         case QNetworkReply::SslHandshakeFailedError:
             error.kind = TransferError::Kind::Tls;
-            error.detail = TlsPolicy::failureDetail(reply); // every error, not only the first
+            TlsPolicy::describeFailure(reply, error);
             break;
         case QNetworkReply::TooManyRedirectsError:
         case QNetworkReply::InsecureRedirectError:

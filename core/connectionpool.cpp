@@ -79,6 +79,12 @@ void ConnectionPool::release(const QString &host, QNetworkAccessManager *network
     emit released();
 }
 
+void ConnectionPool::dropIdleConnections()
+{
+    for (QNetworkAccessManager *network : std::as_const(m_managers))
+        network->clearConnectionCache();
+}
+
 QNetworkAccessManager *ConnectionPool::manager(int index)
 {
     while (m_managers.size() <= index) {

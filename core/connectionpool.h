@@ -45,6 +45,10 @@ public:
     // theirs.
     void setProxySettings(const ProxySettings &settings);
 
+    // Closes the managers' idle connections, so that requests from now on connect (and check
+    // certificates) afresh; requests under way keep theirs.
+    void dropIdleConnections();
+
     // A slot for one request to `host`: the manager to send it with, or null at the cap.
     QNetworkAccessManager *acquire(const QString &host);
     void release(const QString &host, QNetworkAccessManager *network);

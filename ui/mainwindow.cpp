@@ -5,6 +5,7 @@
 #include "core/urllistreader.h"
 #include "ui/actionicons.h"
 #include "ui/adddialog.h"
+#include "ui/certificatetrustactions.h"
 #include "ui/launchrequest.h"
 #include "ui/linkintake.h"
 #include "ui/loginprompter.h"
@@ -275,6 +276,11 @@ void MainWindow::createMenus()
     m_reportActions = new ReportActions(m_model, m_client, &m_parsePool, this);
     file->addActions(
         {m_reportActions->exportReportAction(), m_reportActions->exportFailedAction()});
+    m_certificateTrust = new CertificateTrustActions(m_model, m_client, m_settings, this);
+    connect(m_certificateTrust,
+            &CertificateTrustActions::trustedCertificatesChanged,
+            this,
+            &MainWindow::settingsChanged);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -291,6 +297,7 @@ void MainWindow::createMenus()
     downloads->addAction(m_cancelAction);
     downloads->addAction(m_retryAction);
     downloads->addAction(m_reportActions->retryFailedAction());
+    downloads->addAction(m_certificateTrust->trustAction());
     downloads->addSeparator();
     QMenu *queue = downloads->addMenu(tr("&Queue"));
     queue->addAction(m_moveTopAction);
@@ -319,6 +326,7 @@ void MainWindow::createMenus()
     m_contextMenu->addAction(m_pauseAction);
     m_contextMenu->addAction(m_cancelAction);
     m_contextMenu->addAction(m_retryAction);
+    m_contextMenu->addAction(m_certificateTrust->trustAction());
     m_contextMenu->addSeparator();
     m_contextMenu->addAction(m_moveTopAction);
     m_contextMenu->addAction(m_moveUpAction);
@@ -558,6 +566,7 @@ void MainWindow::updateActions()
     m_copyUrlAction->setEnabled(any);
     m_changeUrlAction->setEnabled(
         rows.size() == 1 && m_model->snapshotAt(rows.first()).state != TransferState::Active);
+    m_certificateTrust->setSelection(selectedIds());
 }
 
 void MainWindow::updateTotals(const TransferTotals &totals)

@@ -3,6 +3,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -37,6 +39,13 @@ const Key<QString> ProxyHttp{u"proxy/http"_s, {}};
 const Key<QString> ProxyHttps{u"proxy/https"_s, {}};
 const Key<QStringList> ProxyExceptions{u"proxy/noProxy"_s, {}};
 const Key<QString> ProxyUser{u"proxy/user"_s, {}};
+// "host=HEX" per trusted certificate.
+const Key<QStringList> TrustedCertificates{u"tls/trustedCertificates"_s, {}};
+
+QString trustEntry(const QString &host, const QByteArray &sha256)
+{
+    return host.toLower() + u'=' + QString::fromLatin1(sha256.toHex());
+}
 
 template<typename T>
 T read(const QSettings &store, const Key<T> &key)
@@ -245,6 +254,39 @@ void Settings::setProxy(const ProxySettings &proxy)
     m_store->setValue(ProxyUser.name, proxy.user);
 }
 
+QMultiHash<QString, QByteArray> Settings::trustedCertificates() const
+{
+    constexpr qsizetype Sha256Bytes = 32;
+    QMultiHash<QString, QByteArray> trusted;
+    const QStringList entries = read(*m_store, TrustedCertificates);
+    for (const QString &entry : entries) {
+        const qsizetype equals = entry.lastIndexOf(u'=');
+        const QString host = entry.left(std::max<qsizetype>(equals, 0)).toLower();
+        const QByteArray sha256 = QByteArray::fromHex(entry.mid(equals + 1).toLatin1());
+        // A hand-edited line that does not read as a whole fingerprint trusts nothing.
+        if (!host.isEmpty() && sha256.size() == Sha256Bytes && !trusted.contains(host, sha256))
+            trusted.insert(host, sha256);
+    }
+    return trusted;
+}
+
+void Settings::addTrustedCertificate(const QString &host, const QByteArray &sha256)
+{
+    QStringList entries = read(*m_store, TrustedCertificates);
+    const QString entry = trustEntry(host, sha256);
+    if (entries.contains(entry))
+        return;
+    entries.append(entry);
+    m_store->setValue(TrustedCertificates.name, entries);
+}
+
+void Settings::removeTrustedCertificate(const QString &host, const QByteArray &sha256)
+{
+    QStringList entries = read(*m_store, TrustedCertificates);
+    if (entries.removeAll(trustEntry(host, sha256)) > 0)
+        m_store->setValue(TrustedCertificates.name, entries);
+}
+
 EngineOptions Settings::engineOptions(EngineOptions base) const
 {
     const QString password = base.proxy.password;
@@ -258,6 +300,7 @@ EngineOptions Settings::engineOptions(EngineOptions base) const
     base.maxOverallBytesPerSecond = overallSpeedLimit();
     base.maxBytesPerSecond = downloadSpeedLimit();
     base.maxTries = maxTries();
+    base.trustedCertificates.unite(trustedCertificates());
     return base;
 }
 

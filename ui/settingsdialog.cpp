@@ -5,6 +5,7 @@
 #include "ui/savedloginsdialog.h"
 #include "ui/settings.h"
 #include "ui/speedlimitspinbox.h"
+#include "ui/trustedcertificatesdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -135,6 +136,18 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
         });
         form->addRow(tr("Sites that need a login:"), logins);
     }
+    auto *certificates = new QPushButton(tr("Trusted &Certificates…"), this);
+    certificates->setObjectName(u"trustedCertificates"_s);
+    connect(certificates, &QPushButton::clicked, this, [this] {
+        auto *dialog = new TrustedCertificatesDialog(m_settings, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        // Removed at once, like a deleted login: the engine forgets it whatever this dialog does.
+        connect(
+            dialog, &TrustedCertificatesDialog::changed, this, &SettingsDialog::settingsApplied);
+        dialog->open();
+    });
+    //: Certificates the user accepted for one server although they could not be verified
+    form->addRow(tr("Servers with certificates you trust:"), certificates);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
