@@ -95,6 +95,13 @@ QNetworkAccessManager *ConnectionPool::manager(int index)
                 &QNetworkAccessManager::authenticationRequired,
                 this,
                 &ConnectionPool::authenticationRequired);
+        connect(network,
+                &QNetworkAccessManager::proxyAuthenticationRequired,
+                this,
+                [this, network](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                    emit proxyAuthenticationRequired(network, proxy, authenticator);
+                });
+        connect(network, &QNetworkAccessManager::finished, this, &ConnectionPool::replyFinished);
         m_managers.append(network);
     }
     return m_managers.at(index);

@@ -85,11 +85,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
     m_pool->setHostLimits(options.hostConnectionLimits);
-    connect(m_pool,
-            &ConnectionPool::authenticationRequired,
-            m_auth,
-            &AuthHandler::answer,
-            Qt::DirectConnection);
+    m_auth->attach(m_pool); // servers' and proxies' logins
     connect(m_auth, &AuthHandler::lookupFinished, this, &Engine::handleLookupFinished);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     m_pool->setProxySettings(options.proxy);

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "core/transferclient.h"
 #include "ui/autostart.h"
 #include "ui/proxysettingsbox.h"
 #include "ui/savedloginsdialog.h"
@@ -20,6 +21,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -127,6 +130,11 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
     form->addRow(QString(), restartNote);
 
     if (m_client) {
+        const QList<SavedCredential> saved = m_client->savedCredentials();
+        const QList<CredentialKey> proxyKeys = m_settings->proxy().credentialKeys();
+        m_proxy->setPasswordSaved(std::any_of(saved.begin(), saved.end(), [&](const auto &login) {
+            return proxyKeys.contains(login.key);
+        }));
         auto *logins = new QPushButton(tr("Saved &Logins…"), this);
         logins->setObjectName(u"savedLogins"_s);
         connect(logins, &QPushButton::clicked, this, [this] {
@@ -173,7 +181,13 @@ bool SettingsDialog::apply()
     m_problem->setVisible(!proxy);
     if (!proxy)
         return false;
-    m_settings->setProxy(*proxy);
+    m_settings->setProxy(*proxy); // never the password:
+    if (m_client && !proxy->password.isEmpty()) {
+        // to the engine, and into the keychain once the proxy accepts it
+        const QList<CredentialKey> keys = proxy->credentialKeys();
+        for (const CredentialKey &key : keys)
+            m_client->provideCredentials(key, {proxy->user, proxy->password}, true);
+    }
     m_settings->setDownloadDirectory(QDir::fromNativeSeparators(m_directory->text().trimmed()));
     m_settings->setAutomaticConcurrency(m_maxConcurrent->value() == 0);
     if (m_maxConcurrent->value() > 0)

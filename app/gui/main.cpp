@@ -68,9 +68,6 @@ public:
         , m_credentials(CredentialStore::defaultIndexPath())
     {
         m_baseOptions.userAgent = "Ferry/" FERRY_VERSION;
-        // TODO(keychain): the proxy's password from the keychain; until then from the
-        // environment only, never from the settings file.
-        m_baseOptions.proxy.password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
         m_engineThread.setObjectName(u"ferry-engine"_s);
         auto *engine = new Engine(m_settings.engineOptions(m_baseOptions));
         engine->moveToThread(&m_engineThread);
@@ -78,6 +75,15 @@ public:
         m_engineThread.start();
         m_client = std::make_unique<TransferClient>(engine);
         m_client->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
+        // The proxy's password: typed in Settings, or found in the keychain when the proxy asks
+        // (AuthHandler); FERRY_PROXY_PASSWORD still gives one for this run. Never a file.
+        if (const QString password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
+            !password.isEmpty()) {
+            const ProxySettings proxy = m_settings.proxy();
+            const QList<CredentialKey> keys = proxy.credentialKeys();
+            for (const CredentialKey &key : keys)
+                m_client->provideCredentials(key, {proxy.user, password}, false);
+        }
         m_window = std::make_unique<MainWindow>(m_client.get(), &m_settings);
         m_window->setWindowIcon(AppIcon::make());
 
