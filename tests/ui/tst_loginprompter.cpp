@@ -13,6 +13,7 @@
 #include "ui/logindialog.h"
 #include "ui/loginprompter.h"
 #include "ui/savedloginsdialog.h"
+#include "ui/transferlistmodel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -135,6 +136,11 @@ void TestLoginPrompter::twoItemsOneRealm_oneDialog_bothComplete()
                              Patience);
     QTest::qWait(100); // the second failure's batch reaches the prompter
     QCOMPARE(shown.size(), 1);
+    // The list shows them as waiting for the login, not as failed.
+    for (const TransferId id : ids) {
+        const QString status = TransferListModel::stateText(*m_engine->snapshot(id));
+        QVERIFY2(status.startsWith(u"Needs login"_s), qPrintable(status));
+    }
     QCOMPARE(shown.first().at(0).value<CredentialKey>().realm, QString::fromLatin1(Realm));
     QCOMPARE(m_window->findChildren<LoginDialog *>().size(), 1);
     LoginDialog *dialog = m_prompter->currentDialog();
