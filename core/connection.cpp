@@ -2,6 +2,7 @@
 
 #include "core/authhandler.h"
 #include "core/contentrange.h"
+#include "core/cookiestore.h"
 #include "core/filesink.h"
 #include "core/memorybudget.h"
 #include "core/ratelimiter.h"
@@ -101,6 +102,8 @@ void Connection::handleMetaData()
         return;
     m_httpStatus = status;
     m_lastActivityMs = m_clock.elapsed();
+    if (m_context.cookies) // any answer's cookies count, as a browser keeps them
+        CookieStore::keepCookies(m_reply, m_reply->url(), m_context.cookies);
     if (status == 416) {
         // The file is shorter than the last answer said: another version.
         m_mismatch = true;
