@@ -2,6 +2,7 @@
 
 #include "core/authhandler.h"
 #include "core/contentrange.h"
+#include "core/cookiestore.h"
 #include "core/filesink.h"
 #include "core/memorybudget.h"
 #include "core/ratelimiter.h"
@@ -101,6 +102,8 @@ void Connection::handleMetaData()
         return;
     m_httpStatus = status;
     m_lastActivityMs = m_clock.elapsed();
+    if (m_context.cookies) // any answer's cookies count, as a browser keeps them
+        CookieStore::keepCookies(m_reply, m_reply->url(), m_context.cookies);
     if (status == 416) {
         // The file is shorter than the last answer said: another version.
         m_mismatch = true;
@@ -323,7 +326,7 @@ TransferError Connection::errorFrom(const QNetworkReply *reply)
         switch (error.networkError) {
         case QNetworkReply::SslHandshakeFailedError:
             error.kind = TransferError::Kind::Tls;
-            error.detail = TlsPolicy::failureDetail(reply); // every error, not only the first
+            TlsPolicy::describeFailure(reply, error);
             break;
         case QNetworkReply::TooManyRedirectsError:
         case QNetworkReply::InsecureRedirectError:

@@ -12,6 +12,7 @@
 #include <optional>
 
 class QNetworkAccessManager;
+class QNetworkCookieJar;
 class QNetworkReply;
 
 namespace Ferry {
@@ -41,6 +42,8 @@ public:
         qint64 bufferBytes = 0;              // the download's share of unwritten bytes
         qint64 http2SpillBytes = 0;
         qint64 stallTimeoutMs = 0;
+        // Where Set-Cookie of a segment's answer goes, as the first answer's do; null: nowhere.
+        QNetworkCookieJar *cookies = nullptr;
     };
 
     // What a segment answer must match: a 206 for the lane's start, of the same file.

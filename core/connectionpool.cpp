@@ -79,6 +79,12 @@ void ConnectionPool::release(const QString &host, QNetworkAccessManager *network
     emit released();
 }
 
+void ConnectionPool::dropIdleConnections()
+{
+    for (QNetworkAccessManager *network : std::as_const(m_managers))
+        network->clearConnectionCache();
+}
+
 QNetworkAccessManager *ConnectionPool::manager(int index)
 {
     while (m_managers.size() <= index) {
@@ -89,6 +95,13 @@ QNetworkAccessManager *ConnectionPool::manager(int index)
                 &QNetworkAccessManager::authenticationRequired,
                 this,
                 &ConnectionPool::authenticationRequired);
+        connect(network,
+                &QNetworkAccessManager::proxyAuthenticationRequired,
+                this,
+                [this, network](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                    emit proxyAuthenticationRequired(network, proxy, authenticator);
+                });
+        connect(network, &QNetworkAccessManager::finished, this, &ConnectionPool::replyFinished);
         m_managers.append(network);
     }
     return m_managers.at(index);

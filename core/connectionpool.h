@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QString>
 
@@ -45,6 +46,10 @@ public:
     // theirs.
     void setProxySettings(const ProxySettings &settings);
 
+    // Closes the managers' idle connections, so that requests from now on connect (and check
+    // certificates) afresh; requests under way keep theirs.
+    void dropIdleConnections();
+
     // A slot for one request to `host`: the manager to send it with, or null at the cap.
     QNetworkAccessManager *acquire(const QString &host);
     void release(const QString &host, QNetworkAccessManager *network);
@@ -53,6 +58,14 @@ signals:
     void released(); // a slot became free
     // Any manager's server challenge, forwarded directly: fill `authenticator` before returning.
     void authenticationRequired(QNetworkReply *reply, QAuthenticator *authenticator);
+    // Any manager's proxy challenge (Qt names no reply, only the manager), forwarded directly
+    // likewise.
+    void proxyAuthenticationRequired(QNetworkAccessManager *network,
+                                     const QNetworkProxy &proxy,
+                                     QAuthenticator *authenticator);
+    // Every reply of every manager as it finishes, before the reply's own finished() reaches
+    // the connections made after the request (the manager connects first).
+    void replyFinished(QNetworkReply *reply);
 
 private:
     QNetworkAccessManager *manager(int index);

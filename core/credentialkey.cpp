@@ -14,6 +14,16 @@ CredentialKey CredentialKey::forUrl(const QUrl &url, const QString &realm)
     return key;
 }
 
+CredentialKey CredentialKey::forProxy(const QUrl &proxy)
+{
+    CredentialKey key;
+    const QString scheme = proxy.scheme().isEmpty() ? u"http"_s : proxy.scheme().toLower();
+    key.scheme = scheme + u"-proxy"_s;
+    key.host = proxy.host().toLower();
+    key.port = proxy.port(scheme == "socks5"_L1 ? 1080 : 80);
+    return key;
+}
+
 QString CredentialKey::origin() const
 {
     return u"%1://%2:%3"_s.arg(scheme, host.contains(u':') ? u'[' + host + u']' : host).arg(port);

@@ -17,6 +17,11 @@ struct CredentialKey
 
     // The key for `url`'s server and `realm`; user-info, path and query play no part.
     static CredentialKey forUrl(const QUrl &url, const QString &realm);
+    // The key for a proxy's login, one per proxy: scheme "http-proxy" or "socks5-proxy", the
+    // proxy's host and port (80 or 1080 when `proxy` has none), and no realm.
+    static CredentialKey forProxy(const QUrl &proxy);
+
+    bool isProxy() const { return scheme.endsWith(QLatin1StringView("-proxy")); }
 
     bool isValid() const { return !scheme.isEmpty() && !host.isEmpty() && port > 0; }
 

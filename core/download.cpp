@@ -529,6 +529,7 @@ Connection::Context Download::connectionContext()
     context.bufferBytes = m_options.transferBufferBytes;
     context.http2SpillBytes = m_options.http2SpillBytes;
     context.stallTimeoutMs = m_options.stallTimeoutMs;
+    context.cookies = m_cookieJar;
     return context;
 }
 

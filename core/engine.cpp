@@ -85,11 +85,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
 {
     connect(m_pool, &ConnectionPool::released, this, &Engine::scheduleSoon);
     m_pool->setHostLimits(options.hostConnectionLimits);
-    connect(m_pool,
-            &ConnectionPool::authenticationRequired,
-            m_auth,
-            &AuthHandler::answer,
-            Qt::DirectConnection);
+    m_auth->attach(m_pool); // servers' and proxies' logins
     connect(m_auth, &AuthHandler::lookupFinished, this, &Engine::handleLookupFinished);
     m_limiter->setGlobalLimit(options.maxOverallBytesPerSecond);
     m_pool->setProxySettings(options.proxy);
@@ -884,6 +880,10 @@ void Engine::setOptions(const EngineOptions &options)
     if (!(options.proxy == m_options.proxy))
         m_pool->setProxySettings(options.proxy); // for requests sent from now on
     m_tls->setTrusted(options.trustedCertificates);
+    if (!m_options.trustedCertificates.isEmpty()
+        && options.trustedCertificates != m_options.trustedCertificates) {
+        m_pool->dropIdleConnections(); // a certificate trusted no more is checked afresh
+    }
     if (options.autoConcurrency != m_options.autoConcurrency
         || options.autoMaxActive != m_options.autoMaxActive
         || (!options.autoConcurrency && options.maxActive != m_options.maxActive)) {

@@ -36,7 +36,10 @@ QNetworkProxy ProxyFactory::proxyFor(const QUrl &url, const ProxySettings &setti
                         quint16(url.port(socks ? 1080 : 80)));
     const QString user = settings.user.isEmpty() ? url.userName() : settings.user;
     const QString password = settings.password.isEmpty() ? url.password() : settings.password;
-    if (!user.isEmpty()) {
+    // A user name without its password would go to an HTTP proxy as a login with an empty
+    // password; then the proxy asks, and the engine's AuthHandler answers with the whole login.
+    // A SOCKS5 proxy is asked for a login only when there is a user name to offer.
+    if (!user.isEmpty() && (socks || !password.isEmpty())) {
         proxy.setUser(user);
         proxy.setPassword(password);
     }

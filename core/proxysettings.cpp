@@ -55,4 +55,19 @@ std::optional<QUrl> ProxySettings::parseProxy(QStringView text, QString *error)
     return url;
 }
 
+QList<CredentialKey> ProxySettings::credentialKeys() const
+{
+    QList<CredentialKey> keys;
+    if (mode != Mode::Manual)
+        return keys;
+    for (const QUrl &proxy : {httpProxy, httpsProxy}) {
+        if (proxy.isEmpty())
+            continue;
+        const CredentialKey key = CredentialKey::forProxy(proxy);
+        if (!keys.contains(key))
+            keys.append(key);
+    }
+    return keys;
+}
+
 } // namespace Ferry

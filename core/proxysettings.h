@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/credentialkey.h"
+
 #include <QCoreApplication>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -37,6 +40,9 @@ public:
 
     // Whether `host` bypasses the manual proxies.
     bool bypasses(const QString &host) const;
+    // Where the keychain keeps the manual proxies' login (CredentialKey::forProxy), one key per
+    // distinct proxy; empty unless Manual.
+    QList<CredentialKey> credentialKeys() const;
 
     // "[http://|socks5://][USER:PASSWORD@]HOST[:PORT]" as aria2c's --http-proxy takes it (no
     // scheme means http, no port means 1080 for SOCKS5 and 80 for HTTP). On failure nullopt and

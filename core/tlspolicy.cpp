@@ -1,5 +1,7 @@
 #include "tlspolicy.h"
 
+#include "core/transfererror.h"
+
 #include <QCryptographicHash>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -16,6 +18,8 @@ namespace {
 
 // Where watch() leaves the description of refused errors on the reply.
 constexpr char FailureProperty[] = "ferryTlsFailure";
+constexpr char ProblemsProperty[] = "ferryTlsProblems";
+constexpr char FingerprintProperty[] = "ferryTlsFingerprint";
 constexpr qsizetype Sha256Bytes = 32;
 
 } // namespace
@@ -60,14 +64,23 @@ void TlsPolicy::watch(QNetworkReply *reply) const
             if (!peer.isNull()) {
                 detail += u" (certificate of %1, SHA-256 fingerprint %2)"_s.arg(
                     reply->url().host(), formatFingerprint(fingerprint(peer)));
+                reply->setProperty(FingerprintProperty, fingerprint(peer));
             }
             reply->setProperty(FailureProperty, detail);
+            reply->setProperty(ProblemsProperty, reasons);
         });
 }
 
-QString TlsPolicy::failureDetail(const QNetworkReply *reply)
+void TlsPolicy::describeFailure(const QNetworkReply *reply, TransferError &error)
 {
-    return reply->property(FailureProperty).toString();
+    const QString detail = reply->property(FailureProperty).toString();
+    if (detail.isEmpty())
+        return;
+    error.detail = detail; // every error, not only the first
+    error.certificateProblems = reply->property(ProblemsProperty).toStringList();
+    error.certificateSha256 = reply->property(FingerprintProperty).toByteArray();
+    if (!error.certificateSha256.isEmpty())
+        error.certificateHost = reply->url().host().toLower();
 }
 
 QByteArray TlsPolicy::fingerprint(const QSslCertificate &certificate)

@@ -17,6 +17,8 @@ class QNetworkRequest;
 
 namespace Ferry {
 
+struct TransferError;
+
 // How the engine checks servers' certificates. Every certificate is verified against the
 // system's CAs plus the ones the user added (--ca-certificate). Beyond that the user can trust
 // one exact certificate for one host, by its SHA-256 fingerprint: its errors (self-signed,
@@ -40,9 +42,11 @@ public:
     // failureDetail().
     void watch(QNetworkReply *reply) const;
 
-    // Why a reply that failed its TLS handshake failed: every certificate error in words and
-    // the fingerprint of the server's certificate; empty when watch() saw no errors.
-    static QString failureDetail(const QNetworkReply *reply);
+    // Why a reply that failed its TLS handshake failed, into `error`: in detail every
+    // certificate error in words and the fingerprint of the server's certificate; and the host,
+    // the fingerprint and the problems as fields, for a "trust this certificate" question.
+    // Leaves `error` alone when watch() saw no errors.
+    static void describeFailure(const QNetworkReply *reply, TransferError &error);
     // SHA-256 of the DER form, what a trust entry holds.
     static QByteArray fingerprint(const QSslCertificate &certificate);
     // "AB:CD:..." as the error message shows a fingerprint (upper-case hex pairs).

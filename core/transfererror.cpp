@@ -1,5 +1,7 @@
 #include "transfererror.h"
 
+using namespace Qt::StringLiterals;
+
 namespace Ferry {
 
 TransferError TransferError::make(Kind kind, Recovery recovery, const QString &detail)
@@ -41,6 +43,16 @@ QString TransferError::message() const
         return tr("Invalid URL: %1").arg(detail);
     case Kind::AuthenticationRequired:
     case Kind::AuthenticationFailed: {
+        if (credentialKey.isProxy()) {
+            const QString proxy = u"%1:%2"_s.arg(credentialKey.host).arg(credentialKey.port);
+            if (kind == Kind::AuthenticationRequired) {
+                //: %1 is a proxy's address, host:port
+                return tr("The proxy %1 needs a user name and password").arg(proxy);
+            }
+            //: %1 is a proxy's address, host:port
+            return tr("Proxy authentication failed: %1 refused the user name or password")
+                .arg(proxy);
+        }
         //: where a login is needed: %1 is a server's host name, %2 the realm (the name the
         //: server gives its login)
         const QString where = credentialKey.isValid() ? tr("%1 (realm \"%2\")")

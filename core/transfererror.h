@@ -2,9 +2,11 @@
 
 #include "core/credentialkey.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
 #include <QNetworkReply>
 #include <QString>
+#include <QStringList>
 
 namespace Ferry {
 
@@ -45,12 +47,24 @@ public:
     QString detail;
     qint64 retryAfterMs = -1;    // the server's Retry-After, when it sent one
     CredentialKey credentialKey; // the protection space, for the Authentication kinds
+    // For Tls: the host and the SHA-256 (raw bytes) of the certificate it refused, and each of
+    // its problems in words, so that the user can decide to trust exactly that certificate
+    // there. Empty when the handshake failed before a certificate came.
+    QString certificateHost;
+    QByteArray certificateSha256;
+    QStringList certificateProblems;
 
     bool isNone() const { return kind == Kind::None; }
 
     bool isAuthentication() const
     {
         return kind == Kind::AuthenticationRequired || kind == Kind::AuthenticationFailed;
+    }
+
+    // A Tls failure whose certificate the user could choose to trust.
+    bool hasUntrustedCertificate() const
+    {
+        return kind == Kind::Tls && !certificateHost.isEmpty() && !certificateSha256.isEmpty();
     }
 
     bool isRetryable() const { return kind != Kind::None && recovery == Recovery::Retry; }

@@ -21,9 +21,15 @@ LoginDialog::LoginDialog(const CredentialKey &key, bool refused, int waiting, QW
 {
     setWindowTitle(tr("Log In"));
     setObjectName(u"loginDialog"_s);
-    //: %1 is a server such as https://example.com:443, %2 the realm (the name it gives its
-    //: login)
-    QString text = tr("%1 asks for a login for \"%2\".").arg(key.origin(), key.realm);
+    QString text;
+    if (key.isProxy()) {
+        //: %1 is a proxy's address, host:port
+        text = tr("The proxy %1 asks for a login.").arg(u"%1:%2"_s.arg(key.host).arg(key.port));
+    } else {
+        //: %1 is a server such as https://example.com:443, %2 the realm (the name it gives its
+        //: login)
+        text = tr("%1 asks for a login for \"%2\".").arg(key.origin(), key.realm);
+    }
     if (refused)
         text += u' ' + tr("The user name or password given before was refused.");
     text += u' ' + tr("%n download(s) wait for it.", nullptr, waiting);

@@ -6,6 +6,7 @@
 #include "core/urllistreader.h"
 #include "ui/actionicons.h"
 #include "ui/adddialog.h"
+#include "ui/certificatetrustactions.h"
 #include "ui/launchrequest.h"
 #include "ui/linkintake.h"
 #include "ui/loginprompter.h"
@@ -272,6 +273,11 @@ void MainWindow::createMenus()
     m_reportActions = new ReportActions(m_model, m_client, m_workers, this);
     file->addActions(
         {m_reportActions->exportReportAction(), m_reportActions->exportFailedAction()});
+    m_certificateTrust = new CertificateTrustActions(m_model, m_client, m_settings, this);
+    connect(m_certificateTrust,
+            &CertificateTrustActions::trustedCertificatesChanged,
+            this,
+            &MainWindow::settingsChanged);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -288,6 +294,7 @@ void MainWindow::createMenus()
     downloads->addAction(m_cancelAction);
     downloads->addAction(m_retryAction);
     downloads->addAction(m_reportActions->retryFailedAction());
+    downloads->addAction(m_certificateTrust->trustAction());
     downloads->addSeparator();
     QMenu *queue = downloads->addMenu(tr("&Queue"));
     queue->addAction(m_moveTopAction);
@@ -316,6 +323,7 @@ void MainWindow::createMenus()
     m_contextMenu->addAction(m_pauseAction);
     m_contextMenu->addAction(m_cancelAction);
     m_contextMenu->addAction(m_retryAction);
+    m_contextMenu->addAction(m_certificateTrust->trustAction());
     m_contextMenu->addSeparator();
     m_contextMenu->addAction(m_moveTopAction);
     m_contextMenu->addAction(m_moveUpAction);
@@ -555,6 +563,7 @@ void MainWindow::updateActions()
     m_copyUrlAction->setEnabled(any);
     m_changeUrlAction->setEnabled(
         rows.size() == 1 && m_model->snapshotAt(rows.first()).state != TransferState::Active);
+    m_certificateTrust->setSelection(selectedIds());
 }
 
 void MainWindow::updateTotals(const TransferTotals &totals)

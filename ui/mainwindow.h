@@ -24,6 +24,7 @@ class QTreeView;
 namespace Ferry {
 
 class AddDialog;
+class CertificateTrustActions;
 class ReportActions;
 class LaunchRequest;
 class LinkIntake;
@@ -95,6 +96,9 @@ public:
 
     ReportActions *reportActions() const { return m_reportActions; }
 
+    // "Trust This Certificate…" for a download that failed on its server's certificate.
+    CertificateTrustActions *certificateTrust() const { return m_certificateTrust; }
+
     SpeedLimitButton *speedLimitButton() const { return m_speedLimitButton; }
 
 signals:
@@ -148,6 +152,7 @@ private:
     QMenu *m_contextMenu = nullptr;
     SpeedLimitMenu *m_speedLimitMenu = nullptr;
     ReportActions *m_reportActions = nullptr;
+    CertificateTrustActions *m_certificateTrust = nullptr;
     SpeedLimitButton *m_speedLimitButton = nullptr;
     QThreadPool *m_workers; // reads link lists and writes reports off the GUI thread
     QTimer m_actionTimer;

@@ -18,6 +18,7 @@ ProxySettingsBox::ProxySettingsBox(const ProxySettings &settings, QWidget *paren
     , m_https(new QLineEdit(this))
     , m_noProxy(new QLineEdit(this))
     , m_user(new QLineEdit(this))
+    , m_password(new QLineEdit(this))
 {
     setObjectName(u"proxyBox"_s);
     m_system->setObjectName(u"proxySystem"_s);
@@ -27,6 +28,10 @@ ProxySettingsBox::ProxySettingsBox(const ProxySettings &settings, QWidget *paren
     m_https->setObjectName(u"proxyHttps"_s);
     m_noProxy->setObjectName(u"proxyExceptions"_s);
     m_user->setObjectName(u"proxyUser"_s);
+    m_password->setObjectName(u"proxyPassword"_s);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setToolTip(tr("Kept in the system keychain once the proxy accepts it, never in "
+                              "Ferry's settings file"));
     //: an example proxy address; keep the form, translate nothing but the host if you like
     const QString example = tr("e.g. proxy.example.org:3128 or socks5://127.0.0.1:1080");
     m_http->setPlaceholderText(example);
@@ -47,6 +52,7 @@ ProxySettingsBox::ProxySettingsBox(const ProxySettings &settings, QWidget *paren
     manual->addRow(tr("HTTP&S proxy:"), m_https);
     manual->addRow(tr("&Bypass for:"), m_noProxy);
     manual->addRow(tr("&User name:"), m_user);
+    manual->addRow(tr("Pass&word:"), m_password);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_system);
     layout->addWidget(m_none);
@@ -90,12 +96,19 @@ std::optional<ProxySettings> ProxySettingsBox::settings(QString *error) const
             settings.noProxy.append(exception.trimmed());
     }
     settings.user = m_user->text().trimmed();
+    settings.password = m_password->text();
     return settings;
+}
+
+void ProxySettingsBox::setPasswordSaved(bool saved)
+{
+    m_password->setPlaceholderText(saved ? tr("saved in the keychain; type to replace it")
+                                         : QString());
 }
 
 void ProxySettingsBox::updateEnabled()
 {
-    for (QLineEdit *field : {m_http, m_https, m_noProxy, m_user})
+    for (QLineEdit *field : {m_http, m_https, m_noProxy, m_user, m_password})
         field->setEnabled(m_manual->isChecked());
 }
 

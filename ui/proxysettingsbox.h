@@ -10,8 +10,8 @@ class QRadioButton;
 namespace Ferry {
 
 // The proxy part of the settings: the system's settings, none, or manual HTTP/SOCKS5 proxies
-// with a user name and hosts that bypass them. No password field: passwords belong in the
-// keychain, never in the settings file.
+// with a login and hosts that bypass them. The password typed here is handed on (settings()
+// carries it) for the keychain; the settings file never holds it, and the field starts empty.
 class ProxySettingsBox final : public QGroupBox
 {
     Q_OBJECT
@@ -22,6 +22,8 @@ public:
 
     // What the fields say; nullopt and *error (which field and why) when a proxy is malformed.
     std::optional<ProxySettings> settings(QString *error) const;
+    // Says in the empty password field that the keychain holds one (empty: keep it).
+    void setPasswordSaved(bool saved);
 
 private:
     void updateEnabled();
@@ -33,6 +35,7 @@ private:
     QLineEdit *m_https;
     QLineEdit *m_noProxy;
     QLineEdit *m_user;
+    QLineEdit *m_password;
 };
 
 } // namespace Ferry

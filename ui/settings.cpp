@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -45,6 +47,13 @@ const Key<QStringList> ProxyExceptions{u"proxy/noProxy"_s, {}};
 const Key<QString> ProxyUser{u"proxy/user"_s, {}};
 const QString RemoteEnginesKey = u"engines/remote"_s; // an array of name, host, port
 const Key<QString> ActiveEngine{u"engines/active"_s, {}};
+// "host=HEX" per trusted certificate.
+const Key<QStringList> TrustedCertificates{u"tls/trustedCertificates"_s, {}};
+
+QString trustEntry(const QString &host, const QByteArray &sha256)
+{
+    return host.toLower() + u'=' + QString::fromLatin1(sha256.toHex());
+}
 
 template<typename T>
 T read(const QSettings &store, const Key<T> &key)
@@ -338,6 +347,39 @@ std::optional<RemoteEngine> Settings::activeRemoteEngine() const
     return std::nullopt;
 }
 
+QMultiHash<QString, QByteArray> Settings::trustedCertificates() const
+{
+    constexpr qsizetype Sha256Bytes = 32;
+    QMultiHash<QString, QByteArray> trusted;
+    const QStringList entries = read(*m_store, TrustedCertificates);
+    for (const QString &entry : entries) {
+        const qsizetype equals = entry.lastIndexOf(u'=');
+        const QString host = entry.left(std::max<qsizetype>(equals, 0)).toLower();
+        const QByteArray sha256 = QByteArray::fromHex(entry.mid(equals + 1).toLatin1());
+        // A hand-edited line that does not read as a whole fingerprint trusts nothing.
+        if (!host.isEmpty() && sha256.size() == Sha256Bytes && !trusted.contains(host, sha256))
+            trusted.insert(host, sha256);
+    }
+    return trusted;
+}
+
+void Settings::addTrustedCertificate(const QString &host, const QByteArray &sha256)
+{
+    QStringList entries = read(*m_store, TrustedCertificates);
+    const QString entry = trustEntry(host, sha256);
+    if (entries.contains(entry))
+        return;
+    entries.append(entry);
+    m_store->setValue(TrustedCertificates.name, entries);
+}
+
+void Settings::removeTrustedCertificate(const QString &host, const QByteArray &sha256)
+{
+    QStringList entries = read(*m_store, TrustedCertificates);
+    if (entries.removeAll(trustEntry(host, sha256)) > 0)
+        m_store->setValue(TrustedCertificates.name, entries);
+}
+
 EngineOptions Settings::engineOptions(EngineOptions base) const
 {
     const QString password = base.proxy.password;
@@ -354,6 +396,7 @@ EngineOptions Settings::engineOptions(EngineOptions base) const
     base.waitMs = waitBetweenRequestsMs();
     base.randomWait = randomWait();
     base.hostConnectionLimits = hostConnectionLimits();
+    base.trustedCertificates.unite(trustedCertificates());
     return base;
 }
 

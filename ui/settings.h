@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QMultiHash>
 #include <QString>
 
 #include <memory>
@@ -69,10 +70,15 @@ public:
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray headerState() const;
     void setHeaderState(const QByteArray &state);
-    // The proxy, without its password: QSettings files are plain text. The password comes from
-    // the keychain (or, until then, FERRY_PROXY_PASSWORD when Ferry starts).
+    // The proxy, without its password: QSettings files are plain text. The password reaches the
+    // engine as a login and lives in the keychain (ProxySettings::credentialKeys()).
     ProxySettings proxy() const;
     void setProxy(const ProxySettings &proxy);
+    // Certificates the user chose to trust despite their errors, each for one host: lower-case
+    // host name -> the certificate's SHA-256 (raw bytes). A fingerprint is no secret.
+    QMultiHash<QString, QByteArray> trustedCertificates() const;
+    void addTrustedCertificate(const QString &host, const QByteArray &sha256);
+    void removeTrustedCertificate(const QString &host, const QByteArray &sha256);
 
     // Remote aria2 engines (issue 8), without their secrets (those are in the keychain), and
     // the one the window drives: empty for this computer's own engine, else a remote's name.
@@ -83,7 +89,8 @@ public:
     // The active remote engine, or nullopt for the local one (or a name no longer listed).
     std::optional<RemoteEngine> activeRemoteEngine() const;
 
-    // `base` with the limits and the proxy above applied (base's proxy password is kept).
+    // `base` with the limits, the proxy and the trusted certificates above applied (base's proxy
+    // password and trusted certificates are kept).
     EngineOptions engineOptions(EngineOptions base) const;
 
     void sync();

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "core/transferclient.h"
 #include "ui/autostart.h"
 #include "ui/enginessettingsbox.h"
 #include "ui/politenessbox.h"
@@ -7,6 +8,7 @@
 #include "ui/savedloginsdialog.h"
 #include "ui/settings.h"
 #include "ui/speedlimitspinbox.h"
+#include "ui/trustedcertificatesdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,6 +23,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -130,6 +134,11 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
     form->addRow(QString(), restartNote);
 
     if (m_client) {
+        const QList<SavedCredential> saved = m_client->savedCredentials();
+        const QList<CredentialKey> proxyKeys = m_settings->proxy().credentialKeys();
+        m_proxy->setPasswordSaved(std::any_of(saved.begin(), saved.end(), [&](const auto &login) {
+            return proxyKeys.contains(login.key);
+        }));
         auto *logins = new QPushButton(tr("Saved &Logins…"), this);
         logins->setObjectName(u"savedLogins"_s);
         connect(logins, &QPushButton::clicked, this, [this] {
@@ -139,6 +148,18 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
         });
         form->addRow(tr("Sites that need a login:"), logins);
     }
+    auto *certificates = new QPushButton(tr("Trusted &Certificates…"), this);
+    certificates->setObjectName(u"trustedCertificates"_s);
+    connect(certificates, &QPushButton::clicked, this, [this] {
+        auto *dialog = new TrustedCertificatesDialog(m_settings, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        // Removed at once, like a deleted login: the engine forgets it whatever this dialog does.
+        connect(
+            dialog, &TrustedCertificatesDialog::changed, this, &SettingsDialog::settingsApplied);
+        dialog->open();
+    });
+    //: Certificates the user accepted for one server although they could not be verified
+    form->addRow(tr("Servers with certificates you trust:"), certificates);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -168,7 +189,13 @@ bool SettingsDialog::apply()
     m_problem->setVisible(!hostLimits);
     if (!hostLimits)
         return false;
-    m_settings->setProxy(*proxy);
+    m_settings->setProxy(*proxy); // never the password:
+    if (m_client && !proxy->password.isEmpty()) {
+        // to the engine, and into the keychain once the proxy accepts it
+        const QList<CredentialKey> keys = proxy->credentialKeys();
+        for (const CredentialKey &key : keys)
+            m_client->provideCredentials(key, {proxy->user, proxy->password}, true);
+    }
     m_settings->setHostConnectionLimits(*hostLimits);
     m_settings->setWaitBetweenRequestsMs(m_politeness->waitMs());
     m_settings->setRandomWait(m_politeness->randomWait());

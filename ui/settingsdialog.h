@@ -20,7 +20,8 @@ class SpeedLimitSpinBox;
 class TransferClient;
 
 // Edits Settings: download folder, limits, segments, speed limits, retries, tray and notification behaviour, language.
-// Writes them when accepted and then emits settingsApplied.
+// Writes them when accepted and then emits settingsApplied; also emits it when a trusted
+// certificate was removed (stored at once).
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT

@@ -285,6 +285,10 @@ QString TransferListModel::stateText(const TransferSnapshot &snapshot)
         return snapshot.bytesDone == 0 && snapshot.speed == 0 ? tr("Connecting")
                                                               : tr("Downloading");
     case TransferState::Waiting:
+        if (snapshot.error.isAuthentication() && snapshot.retryAtMs == 0) {
+            //: A download waits while Ferry looks for a saved login in the system keychain
+            return tr("Needs login: looking in the keychain");
+        }
         //: %1 is the number of the next attempt, %2 why the last one failed
         return tr("Retrying (attempt %1): %2")
             .arg(snapshot.attempts + 1)
@@ -294,6 +298,12 @@ QString TransferListModel::stateText(const TransferSnapshot &snapshot)
     case TransferState::Completed:
         return snapshot.skipped ? tr("Already downloaded") : tr("Completed");
     case TransferState::Failed:
+        // Stopped until the user answers the login dialog; the answer starts it again.
+        if (snapshot.error.isAuthentication()
+            && snapshot.error.recovery == TransferError::Recovery::AskUser) {
+            //: A download waits for a user name and password; %1 says who asks for it
+            return tr("Needs login: %1").arg(snapshot.error.message());
+        }
         return snapshot.error.isNone() ? tr("Failed")
                                        : tr("Failed: %1").arg(snapshot.error.message());
     case TransferState::Cancelled:

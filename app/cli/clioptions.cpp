@@ -476,7 +476,8 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
 
     if (options.action != Action::Download)
         return options;
-    if (options.httpUser.isEmpty() && (options.httpPassword || options.saveCredentials)) {
+    if (options.httpUser.isEmpty()
+        && (options.httpPassword || (options.saveCredentials && options.proxy.user.isEmpty()))) {
         *error = tr("--http-passwd and --save-credentials need --http-user");
         return std::nullopt;
     }
@@ -582,7 +583,9 @@ QString CliOptions::helpText()
               "      --https-proxy=PROXY     the proxy for https:// URLs only\n"
               "      --no-proxy=HOSTS        comma-separated hosts, domains and networks\n"
               "                              (10.0.0.0/8) reached without the proxy\n"
-              "      --all-proxy-user=USER   the proxies' user name\n"
+              "      --all-proxy-user=USER   the proxies' user name; the password comes from\n"
+              "                              --all-proxy-passwd, else FERRY_PROXY_PASSWORD,\n"
+              "                              else the keychain\n"
               "      --all-proxy-passwd=PASSWORD\n"
               "                              the proxies' password; other local users can\n"
               "                              see command lines, so prefer the\n"
@@ -608,7 +611,8 @@ QString CliOptions::helpText()
                 "                              local users can read command lines: prefer\n"
                 "                              FERRY_HTTP_PASSWORD or the prompt\n"
                 "      --save-credentials      keep the login in the keychain once a server\n"
-                "                              accepts it, for the next time\n"
+                "                              accepts it, for the next time (the proxies'\n"
+                "                              login too, once a proxy accepts it)\n"
                 "URLs may carry a login too (https://user:password@host/...). Passwords are\n"
                 "never written to Ferry's files or logs.\n");
 }

@@ -102,11 +102,32 @@ EngineOptions engineOptions(const CliOptions &options)
     engine.caCertificateFile = options.caCertificateFile;
     engine.trustedCertificates = options.trustedCertificates;
     engine.proxy = options.proxy;
-    // TODO(keychain): once credentials live in the keychain, look the proxy's password up
-    // there (by proxy scheme, host and port) before falling back to the environment.
-    if (engine.proxy.password.isEmpty())
-        engine.proxy.password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
+    // The proxies' password goes to the engine as a login (provideProxyLogin()), so that it can
+    // be saved once a proxy accepted it; none given, the keychain has it.
+    engine.proxy.password.clear();
+    engine.proxy.httpProxy = engine.proxy.httpProxy.adjusted(QUrl::RemovePassword);
+    engine.proxy.httpsProxy = engine.proxy.httpsProxy.adjusted(QUrl::RemovePassword);
     return engine;
+}
+
+// The proxies' password from --all-proxy-passwd, the proxy URL or FERRY_PROXY_PASSWORD, given
+// to the engine for each manual proxy; with --save-credentials it goes into the keychain once
+// the proxy let a request through. Without one, a proxy that asks gets the keychain's.
+void provideProxyLogin(const CliOptions &options, TransferClient &client)
+{
+    const ProxySettings &proxy = options.proxy;
+    const QUrl &url = proxy.httpProxy.isEmpty() ? proxy.httpsProxy : proxy.httpProxy;
+    QString password = proxy.password;
+    if (password.isEmpty())
+        password = url.password(QUrl::FullyDecoded);
+    if (password.isEmpty())
+        password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
+    const QString user = proxy.user.isEmpty() ? url.userName(QUrl::FullyDecoded) : proxy.user;
+    if (password.isEmpty() || user.isEmpty())
+        return;
+    const QList<CredentialKey> keys = proxy.credentialKeys();
+    for (const CredentialKey &key : keys)
+        client.provideCredentials(key, {user, password}, options.saveCredentials);
 }
 
 } // namespace
@@ -181,6 +202,7 @@ int main(int argc, char *argv[])
     client.setCredentialStore(&credentials);
     if (!login.credentials.password.isEmpty())
         client.setDefaultCredentials(login.credentials, options->saveCredentials);
+    provideProxyLogin(*options, client);
     QObject::connect(&credentials,
                      &CredentialStore::writeFinished,
                      &app,

@@ -75,9 +75,6 @@ public:
         , m_credentials(CredentialStore::defaultIndexPath())
     {
         m_baseOptions.userAgent = "Ferry/" FERRY_VERSION;
-        // TODO(keychain): the proxy's password from the keychain; until then from the
-        // environment only, never from the settings file.
-        m_baseOptions.proxy.password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
         m_engineThread.setObjectName(u"ferry-engine"_s);
         auto *engine = new Engine(m_settings.engineOptions(m_baseOptions));
         engine->moveToThread(&m_engineThread);
@@ -96,6 +93,15 @@ public:
         m_workers.setObjectName(u"ferry-parse"_s);
         m_localClient = std::make_unique<EngineClient>(engine);
         m_localClient->setCredentialStore(&m_credentials); // outlives the engine: see ~Primary()
+        // The proxy's password: typed in Settings, or found in the keychain when the proxy asks
+        // (AuthHandler); FERRY_PROXY_PASSWORD still gives one for this run. Never a file.
+        if (const QString password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
+            !password.isEmpty()) {
+            const ProxySettings proxy = m_settings.proxy();
+            const QList<CredentialKey> keys = proxy.credentialKeys();
+            for (const CredentialKey &key : keys)
+                m_localClient->provideCredentials(key, {proxy.user, password}, false);
+        }
         // This computer's list comes back even when a remote engine is shown: its downloads
         // continue in the background.
         m_session.restoreInto(m_localClient.get(), &m_sessionError);

@@ -1,8 +1,9 @@
 // ferry-cli's logins: --http-user with each password source, URL user-info, --save-credentials
 // and the keychain, wrong and missing passwords, and a scan of every file the runs wrote for the
-// password. Runs against a real Secret Service (ctest starts it under
-// tests/support/with-keyring.sh).
+// password. The proxies' login likewise, through a real tinyproxy that wants one. Runs against a
+// real Secret Service (ctest starts it under tests/support/with-keyring.sh).
 #include "tests/support/generateddata.h"
+#include "tests/support/proxyserver.h"
 #include "tests/support/testhttpserver.h"
 
 #include <QDirIterator>
@@ -23,6 +24,8 @@ constexpr int Patience = 60000;
 constexpr auto Realm = "Staff Area";
 constexpr auto User = "carol";
 constexpr auto Password = "pw-Zq81-unique";
+constexpr auto ProxyUser = "ferry-proxy";
+constexpr auto ProxyPassword = "px-Wm40-unique";
 
 struct CliResult
 {
@@ -54,17 +57,22 @@ private slots:
     void wrongPassword_failsOnce_exitOne();
     void noPassword_noTerminal_failsNamingTheRealm();
     void terminalPrompt_readsWithoutEcho();
+    void proxyPassword_savedOnceAccepted_thenTheKeychainIsUsed();
+    void proxyWrongPassword_failsOnceSayingSo();
     void secretScan_filesOfTheRuns_holdNoPassword();
 
 private:
     CliResult run(const QStringList &arguments, const QHash<QString, QString> &environment = {});
     QString serve(const QString &path, TestHttpServer::AuthScheme scheme);
+    // A tinyproxy wanting ProxyUser and ProxyPassword, and the arguments that use it.
+    QStringList startProxy();
 
     QString target(const QString &name) const { return m_out->filePath(name); }
 
     std::unique_ptr<QTemporaryDir> m_out;
     std::unique_ptr<QTemporaryDir> m_home; // HOME and the XDG folders of the runs
     std::unique_ptr<TestHttpServer> m_server;
+    std::unique_ptr<ProxyServer> m_proxy;
 };
 
 void TestCliAuth::init()
@@ -79,6 +87,7 @@ void TestCliAuth::init()
 
 void TestCliAuth::cleanup()
 {
+    m_proxy.reset();
     m_server.reset();
     m_out.reset();
     m_home.reset();
@@ -91,11 +100,26 @@ QString TestCliAuth::serve(const QString &path, TestHttpServer::AuthScheme schem
     return m_server->url(path).toString();
 }
 
+QStringList TestCliAuth::startProxy()
+{
+    m_proxy = std::make_unique<ProxyServer>(ProxyServer::Kind::Http);
+    m_proxy->setLogin(QString::fromLatin1(ProxyUser), QString::fromLatin1(ProxyPassword));
+    if (!m_proxy->start()) {
+        qWarning() << m_proxy->errorString();
+        return {};
+    }
+    return {u"--all-proxy"_s,
+            m_proxy->url().toString(),
+            u"--all-proxy-user"_s,
+            QString::fromLatin1(ProxyUser)};
+}
+
 CliResult TestCliAuth::run(const QStringList &arguments, const QHash<QString, QString> &environment)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"FERRY_HTTP_PASSWORD"_s);
+    env.remove(u"FERRY_PROXY_PASSWORD"_s);
     // Everything Ferry writes lands under m_home (the keyring's own files stay with the bus).
     env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
     env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
@@ -234,6 +258,7 @@ print('ECHOED' if password in seen else 'QUIET')
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"FERRY_HTTP_PASSWORD"_s);
+    env.remove(u"FERRY_PROXY_PASSWORD"_s);
     env.insert(u"PROMPT_PASSWORD"_s, QString::fromLatin1(Password));
     env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
     env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
@@ -258,6 +283,51 @@ print('ECHOED' if password in seen else 'QUIET')
     QCOMPARE(m_server->authAccepted(u"/t.bin"_s), 1);
 }
 
+void TestCliAuth::proxyPassword_savedOnceAccepted_thenTheKeychainIsUsed()
+{
+    m_server->addGeneratedFile(u"/p1.bin"_s, 300 << 10, 12);
+    m_server->addGeneratedFile(u"/p2.bin"_s, 300 << 10, 13);
+    const QStringList proxy = startProxy();
+    QVERIFY(!proxy.isEmpty());
+    const CliResult saving =
+        run(proxy + QStringList{u"--save-credentials"_s, m_server->url(u"/p1.bin"_s).toString()},
+            {{u"FERRY_PROXY_PASSWORD"_s, QString::fromLatin1(ProxyPassword)}});
+    QVERIFY2(saving.exitCode == 0, qPrintable(saving.err));
+    QCOMPARE(fileBytes(target(u"p1.bin"_s)), generatedData(0, 300 << 10, 12));
+    QVERIFY(!m_server->requests(u"/p1.bin"_s).isEmpty());
+    QVERIFY(m_server->requests(u"/p1.bin"_s).first().header("via").contains("ferrytest"));
+    const QByteArray index = fileBytes(m_home->filePath(u"config/ferry/credentials.json"_s));
+    QVERIFY2(index.contains("http-proxy") && index.contains(ProxyUser), index.constData());
+    QVERIFY(!index.contains(ProxyPassword));
+
+    // No password anywhere this time: the proxy asks, the keychain answers.
+    const CliResult reusing = run(proxy + QStringList{m_server->url(u"/p2.bin"_s).toString()});
+    QVERIFY2(reusing.exitCode == 0, qPrintable(reusing.err));
+    QCOMPARE(fileBytes(target(u"p2.bin"_s)), generatedData(0, 300 << 10, 13));
+    QVERIFY(!m_server->requests(u"/p2.bin"_s).isEmpty());
+    QVERIFY(m_server->requests(u"/p2.bin"_s).first().header("via").contains("ferrytest"));
+}
+
+void TestCliAuth::proxyWrongPassword_failsOnceSayingSo()
+{
+    m_server->addGeneratedFile(u"/pw.bin"_s, 300 << 10, 14);
+    const QStringList proxy = startProxy();
+    QVERIFY(!proxy.isEmpty());
+    const CliResult result = run(proxy
+                                     + QStringList{u"--save-credentials"_s,
+                                                   u"-m"_s,
+                                                   u"5"_s,
+                                                   m_server->url(u"/pw.bin"_s).toString()},
+                                 {{u"FERRY_PROXY_PASSWORD"_s, u"wrong"_s}});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(u"Proxy authentication failed"_s), qPrintable(result.err));
+    QCOMPARE(m_server->requestCount(u"/pw.bin"_s), 0); // the proxy stopped it
+    QVERIFY(!QFile::exists(target(u"pw.bin"_s)));
+    // A refused login is not remembered.
+    const QByteArray index = fileBytes(m_home->filePath(u"config/ferry/credentials.json"_s));
+    QVERIFY2(!index.contains("http-proxy"), index.constData());
+}
+
 void TestCliAuth::secretScan_filesOfTheRuns_holdNoPassword()
 {
     // Every way a password reaches ferry-cli, in runs that also leave checkpoints (a transfer
@@ -275,14 +345,32 @@ void TestCliAuth::secretScan_filesOfTheRuns_holdNoPassword()
             {{u"FERRY_HTTP_PASSWORD"_s, QString::fromLatin1(Password)}});
     QVERIFY2(saving.exitCode == 0, qPrintable(saving.err));
     QVERIFY(QFile::exists(m_home->filePath(u"config/ferry/credentials.json"_s)));
+    // The proxy's password, saved too: through the environment and on the command line.
+    m_server->addGeneratedFile(u"/x3.bin"_s, 300 << 10, 15);
+    m_server->addGeneratedFile(u"/x4.bin"_s, 300 << 10, 16);
+    const QStringList proxy = startProxy();
+    QVERIFY(!proxy.isEmpty());
+    const CliResult proxied =
+        run(proxy + QStringList{u"--save-credentials"_s, m_server->url(u"/x3.bin"_s).toString()},
+            {{u"FERRY_PROXY_PASSWORD"_s, QString::fromLatin1(ProxyPassword)}});
+    QVERIFY2(proxied.exitCode == 0, qPrintable(proxied.err));
+    const CliResult proxiedFlag = run(proxy
+                                      + QStringList{u"--all-proxy-passwd"_s,
+                                                    QString::fromLatin1(ProxyPassword),
+                                                    m_server->url(u"/x4.bin"_s).toString()});
+    QVERIFY2(proxiedFlag.exitCode == 0, qPrintable(proxiedFlag.err));
 
     const QList<QByteArray> secrets{
         QByteArray(Password),
         QByteArray(QByteArray(User) + ':' + Password).toBase64(),
         QByteArray(Password).toBase64(),
         QByteArray(Password).toHex(),
+        QByteArray(ProxyPassword),
+        QByteArray(QByteArray(ProxyUser) + ':' + ProxyPassword).toBase64(),
+        QByteArray(ProxyPassword).toBase64(),
+        QByteArray(ProxyPassword).toHex(),
     };
-    for (const CliResult &result : {first, saving}) {
+    for (const CliResult &result : {first, saving, proxied, proxiedFlag}) {
         for (const QByteArray &secret : secrets)
             QVERIFY(!(result.out + result.err).toUtf8().contains(secret));
     }

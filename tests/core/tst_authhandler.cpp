@@ -60,6 +60,9 @@ private slots:
     void keychain_missing_failsAfterAsking();
     void defaultLogin_saveWhenAccepted_landsInTheKeychain();
     void defaultLogin_refused_isNotSaved();
+    void nonAsciiPassword_basic_sentAsUtf8();
+    void nonAsciiPassword_digest_hashedAsUtf8();
+    void nonAsciiPassword_wrong_notOfferedAgain();
 
 private:
     QString serveProtected(const QString &path, Scheme scheme, qint64 size = 100 << 10);
@@ -328,6 +331,78 @@ void TestAuthHandler::defaultLogin_refused_isNotSaved()
              TransferError::Kind::AuthenticationFailed);
     QCOMPARE(readStore(keyFor(u"/nosave.bin"_s)), Credentials());
     QVERIFY(m_store->saved().isEmpty());
+}
+
+void TestAuthHandler::nonAsciiPassword_basic_sentAsUtf8()
+{
+    // Latin-1 would send "ä" as one byte and "密" as "?"; the server (like RFC 7617's
+    // charset="UTF-8") compares UTF-8 bytes.
+    const QString user = u"jörg"_s;
+    const QString password = u"pässwörd-密码"_s;
+    m_bed->server().addGeneratedFile(u"/utf8.bin"_s, 100 << 10, 7);
+    m_bed->server().setAuth(u"/utf8.bin"_s, Scheme::Basic, Realm, user.toUtf8(), password.toUtf8());
+    auto engine = m_bed->makeEngine();
+    TransferRequest request = m_bed->request(u"/utf8.bin"_s);
+    request.url = withLogin(request.url, user, password);
+    const TransferId id = engine->add({request}).first();
+
+    const TransferSnapshot done = EngineTestBed::waitFinished(*engine, id);
+    QVERIFY2(done.state == TransferState::Completed, qPrintable(done.error.message()));
+    QCOMPARE(fileBytes(m_bed->downloadPath(u"utf8.bin"_s)), generatedData(0, 100 << 10, 7));
+    QCOMPARE(m_bed->server().authAccepted(u"/utf8.bin"_s), 1);
+    QCOMPARE(m_bed->server().authRefused(u"/utf8.bin"_s), 0);
+    const QByteArray sent = m_bed->server().requests(u"/utf8.bin"_s).last().header("authorization");
+    QCOMPARE(QByteArray::fromBase64(sent.mid(6)), (user + u':' + password).toUtf8());
+}
+
+void TestAuthHandler::nonAsciiPassword_digest_hashedAsUtf8()
+{
+    const QString password = u"ümlaut-пароль"_s;
+    m_bed->server().addGeneratedFile(u"/utf8d.bin"_s, 100 << 10, 7);
+    m_bed->server().setAuth(u"/utf8d.bin"_s, Scheme::Digest, Realm, User, password.toUtf8());
+    auto engine = m_bed->makeEngine();
+    engine->setDefaultCredentials({QString::fromUtf8(User), password}, false);
+    const TransferId id = engine->add({m_bed->request(u"/utf8d.bin"_s)}).first();
+
+    const TransferSnapshot done = EngineTestBed::waitFinished(*engine, id);
+    QVERIFY2(done.state == TransferState::Completed, qPrintable(done.error.message()));
+    QCOMPARE(m_bed->server().authAccepted(u"/utf8d.bin"_s), 1);
+    QCOMPARE(m_bed->server().authRefused(u"/utf8d.bin"_s), 0);
+}
+
+void TestAuthHandler::nonAsciiPassword_wrong_notOfferedAgain()
+{
+    // A refused login is recognised in the form Qt hands back, so no item retries it.
+    constexpr int Items = 3;
+    const QString wrong = u"fälsch-密"_s;
+    QList<TransferRequest> requests;
+    for (int i = 0; i < Items; ++i) {
+        const QString path = u"/nw%1"_s.arg(i);
+        m_bed->server().addGeneratedFile(path, 10 << 10, 7);
+        m_bed->server().setAuth(path, Scheme::Basic, Realm, User, QByteArray(Password));
+        requests.append(m_bed->request(path));
+    }
+    EngineOptions options;
+    options.maxTries = 5;
+    auto engine = m_bed->makeEngine(options);
+    engine->setDefaultCredentials({QString::fromUtf8(User), wrong}, false);
+    const QList<TransferId> ids = engine->add(requests);
+    for (const TransferId id : ids) {
+        const TransferSnapshot failed = EngineTestBed::waitFinished(*engine, id);
+        QCOMPARE(failed.state, TransferState::Failed);
+        QCOMPARE(failed.error.kind, TransferError::Kind::AuthenticationFailed);
+        QCOMPARE(failed.attempts, 1);
+    }
+    const QByteArray expected = (QString::fromUtf8(User) + u':' + wrong).toUtf8();
+    for (int i = 0; i < Items; ++i) {
+        const QString path = u"/nw%1"_s.arg(i);
+        QVERIFY2(m_bed->server().requestCount(path) <= 2, qPrintable(path));
+        for (const RecordedRequest &request : m_bed->server().requests(path)) {
+            const QByteArray sent = request.header("authorization");
+            if (!sent.isEmpty())
+                QCOMPARE(QByteArray::fromBase64(sent.mid(6)), expected);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAuthHandler)

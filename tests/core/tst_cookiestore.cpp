@@ -5,6 +5,7 @@
 #include "core/cookiestore.h"
 #include "core/engine.h"
 #include "tests/support/enginetestbed.h"
+#include "tests/support/generateddata.h"
 
 #include <QFile>
 #include <QNetworkCookieJar>
@@ -31,6 +32,7 @@ private slots:
     void fileCookies_sentOnlyWhereTheyMatch();
     void serverCookies_keptForTheRun();
     void serverCookieOnRedirect_sentToTheTarget();
+    void serverCookieOnSegmentAnswer_keptForTheNextRequest();
     void unreadableCookieFile_failsTheDownload();
 
 private:
@@ -140,6 +142,34 @@ void TestCookieStore::serverCookieOnRedirect_sentToTheTarget()
     const TransferId id = engine->add({m_bed.request(u"/start"_s)}).first();
     QCOMPARE(EngineTestBed::waitFinished(*engine, id).state, TransferState::Completed);
     QCOMPARE(m_bed.server().requests(u"/final.txt"_s).value(0).header("cookie"), "token=t1");
+}
+
+void TestCookieStore::serverCookieOnSegmentAnswer_keptForTheNextRequest()
+{
+    // The first answer (a whole 200) sets nothing; the range answers of the other segments set
+    // the session cookie, and the next file is refused without it.
+    constexpr qint64 Size = 8 << 20;
+    m_bed.server().addGeneratedFile(u"/big.bin"_s, Size, 5);
+    m_bed.server().setRangeCookie(u"/big.bin"_s, "seg=42; Path=/");
+    m_bed.server().addFile(u"/gate.txt"_s, "inside");
+    m_bed.server().requireCookie(u"/gate.txt"_s, "seg=42");
+    EngineOptions options;
+    options.split = 4;
+    options.maxConnectionsPerServer = 4;
+    options.minSplitBytes = 1 << 20;
+    options.maxTries = 1;
+    auto engine = m_bed.makeEngine(options);
+    const TransferId big = engine->add({m_bed.request(u"/big.bin"_s)}).first();
+    QCOMPARE(EngineTestBed::waitFinished(*engine, big).state, TransferState::Completed);
+    QCOMPARE(firstDifferenceFromGenerated(m_bed.downloadPath(u"big.bin"_s), Size, 5), -1);
+    const QList<RecordedRequest> seen = m_bed.server().requests(u"/big.bin"_s);
+    QVERIFY2(seen.size() >= 2, "no segment requests: nothing to test");
+    QVERIFY(!seen.first().hasHeader("range"));
+
+    const TransferId gate = engine->add({m_bed.request(u"/gate.txt"_s)}).first();
+    const TransferSnapshot done = EngineTestBed::waitFinished(*engine, gate);
+    QVERIFY2(done.state == TransferState::Completed, qPrintable(done.error.message()));
+    QCOMPARE(m_bed.server().requests(u"/gate.txt"_s).value(0).header("cookie"), "seg=42");
 }
 
 void TestCookieStore::unreadableCookieFile_failsTheDownload()

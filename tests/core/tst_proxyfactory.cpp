@@ -38,6 +38,7 @@ private slots:
     void manual_noProxyForScheme_direct();
     void none_alwaysDirect();
     void pool_everyManagerUsesTheSettings();
+    void manual_userWithoutPassword_leftToTheAuthHandlerForHttp();
 };
 
 void TestProxyFactory::manual_schemePicksProxy()
@@ -75,6 +76,22 @@ void TestProxyFactory::manual_loginFromSettingsWinsOverUrl()
     const QNetworkProxy https = proxyFor(factory, u"https://files.example.org/a"_s);
     QCOMPARE(https.user(), u"other"_s);
     QCOMPARE(https.password(), u"pw"_s);
+}
+
+void TestProxyFactory::manual_userWithoutPassword_leftToTheAuthHandlerForHttp()
+{
+    // An HTTP proxy would otherwise get the user with an empty password before anyone asked
+    // (tinyproxy then answers 401, not 407); a SOCKS5 proxy needs the name to ask at all.
+    ProxySettings settings = manual();
+    settings.httpsProxy = settings.httpProxy;
+    settings.user = u"other"_s;
+    ProxyFactory factory(settings);
+    const QNetworkProxy http = proxyFor(factory, u"http://files.example.org/a"_s);
+    QVERIFY(http.user().isEmpty());
+    QVERIFY(http.password().isEmpty());
+    settings.httpProxy = QUrl(u"socks5://socks.proxy:1080"_s);
+    ProxyFactory socks(settings);
+    QCOMPARE(proxyFor(socks, u"http://files.example.org/a"_s).user(), u"other"_s);
 }
 
 void TestProxyFactory::manual_noProxyForScheme_direct()

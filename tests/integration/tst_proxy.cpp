@@ -31,6 +31,8 @@ private slots:
     void httpProxy_carriesTheRequest();
     void httpProxy_noProxyHost_goesDirect();
     void httpProxyWithLogin_carriesTheRequest();
+    void httpProxyWithoutLogin_asksForOne_thenCompletes();
+    void httpProxyWrongLogin_failsOnce_saysSo();
     void socks5WithLogin_carriesTheRequest();
     void socks5WrongPassword_failsWithoutReachingTheServer();
     void httpsThroughHttpProxy_usesConnect();
@@ -122,6 +124,79 @@ void TestProxy::httpProxyWithLogin_carriesTheRequest()
     QVERIFY(seen.first().header("via").contains("ferrytest"));
     // The proxy's login is for the proxy: it never reaches the server.
     QVERIFY(!seen.first().hasHeader("proxy-authorization"));
+}
+
+void TestProxy::httpProxyWithoutLogin_asksForOne_thenCompletes()
+{
+    ProxyServer proxy(ProxyServer::Kind::Http);
+    proxy.setLogin(u"ferry"_s, u"pr0xy-pass"_s);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    EngineOptions options;
+    options.proxy = manual(proxy.url());
+    m_bed->server().addFile(u"/other.bin"_s, Body);
+    auto engine = m_bed->makeEngine(options);
+    const QList<TransferId> ids =
+        engine->add({m_bed->request(u"/file.bin"_s), m_bed->request(u"/other.bin"_s)});
+    const CredentialKey key = CredentialKey::forProxy(proxy.url());
+    for (const TransferId id : ids) {
+        const TransferSnapshot asked = EngineTestBed::waitFinished(*engine, id);
+        QCOMPARE(asked.state, TransferState::Failed);
+        QVERIFY2(asked.error.kind == TransferError::Kind::AuthenticationRequired,
+                 qPrintable(asked.error.message()));
+        QCOMPARE(asked.error.recovery, TransferError::Recovery::AskUser);
+        QCOMPARE(asked.error.credentialKey, key); // one question for the proxy, not per item
+        QVERIFY2(asked.error.message().contains(u"proxy"_s), qPrintable(asked.error.message()));
+    }
+    QCOMPARE(m_bed->server().requestCount(u"/file.bin"_s), 0);
+
+    engine->provideCredentials(key, {u"ferry"_s, u"pr0xy-pass"_s}, false);
+    for (const TransferId id : ids) {
+        const TransferSnapshot done = EngineTestBed::waitFinished(*engine, id);
+        QCOMPARE(done.state, TransferState::Completed);
+        QFile file(done.filePath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), Body);
+    }
+    const QList<RecordedRequest> seen = m_bed->server().requests(u"/file.bin"_s);
+    QVERIFY(!seen.isEmpty());
+    for (const RecordedRequest &request : seen) {
+        QVERIFY(request.header("via").contains("ferrytest"));
+        QVERIFY(!request.hasHeader("proxy-authorization")); // for the proxy only
+    }
+}
+
+void TestProxy::httpProxyWrongLogin_failsOnce_saysSo()
+{
+    ProxyServer proxy(ProxyServer::Kind::Http);
+    proxy.setLogin(u"ferry"_s, u"pr0xy-pass"_s);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    EngineOptions options;
+    options.proxy = manual(proxy.url());
+    options.maxTries = 5;
+    auto engine = m_bed->makeEngine(options);
+    const CredentialKey key = CredentialKey::forProxy(proxy.url());
+    engine->provideCredentials(key, {u"ferry"_s, u"wrong"_s}, false);
+    m_bed->server().addFile(u"/second.bin"_s, Body);
+    m_bed->server().addFile(u"/third.bin"_s, Body);
+    const QList<TransferId> ids = engine->add({m_bed->request(u"/file.bin"_s),
+                                               m_bed->request(u"/second.bin"_s),
+                                               m_bed->request(u"/third.bin"_s)});
+    for (const TransferId id : ids) {
+        const TransferSnapshot done = EngineTestBed::waitFinished(*engine, id);
+        QCOMPARE(done.state, TransferState::Failed);
+        QVERIFY2(done.error.kind == TransferError::Kind::AuthenticationFailed,
+                 qPrintable(done.error.message()));
+        QCOMPARE(done.error.credentialKey, key);
+        QCOMPARE(done.attempts, 1); // no retries of a refused login
+        QVERIFY2(done.error.message().startsWith(u"Proxy authentication failed"_s),
+                 qPrintable(done.error.message()));
+    }
+    QCOMPARE(m_bed->server().requestCount(u"/file.bin"_s), 0);
+
+    // The right one, given now, is tried although the wrong one was refused.
+    engine->provideCredentials(key, {u"ferry"_s, u"pr0xy-pass"_s}, false);
+    for (const TransferId id : ids)
+        QCOMPARE(EngineTestBed::waitFinished(*engine, id).state, TransferState::Completed);
 }
 
 void TestProxy::socks5WithLogin_carriesTheRequest()

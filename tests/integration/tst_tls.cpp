@@ -134,6 +134,14 @@ void TestTls::selfSigned_failsWithReasonAndFingerprint()
         TlsPolicy::formatFingerprint(fingerprintOf(m_selfSigned.certificate));
     QCOMPARE(fingerprint.size(), 95);
     QVERIFY2(message.contains(fingerprint), qPrintable(message));
+    // The same as values, for the window's "Trust This Certificate…".
+    QVERIFY(done.error.hasUntrustedCertificate());
+    QCOMPARE(done.error.certificateHost, u"127.0.0.1"_s);
+    QCOMPARE(done.error.certificateSha256, fingerprintOf(m_selfSigned.certificate));
+    QVERIFY(!done.error.certificateProblems.isEmpty());
+    QVERIFY2(
+        done.error.certificateProblems.join(u' ').contains(u"self-signed"_s, Qt::CaseInsensitive),
+        qPrintable(done.error.certificateProblems.join(u' ')));
 }
 
 void TestTls::expired_failsEvenWithCa()
@@ -164,6 +172,7 @@ void TestTls::trustedFingerprint_acceptsThatCertificate()
     options.trustedCertificates.insert(u"127.0.0.1"_s, fingerprintOf(m_selfSigned.certificate));
     const TransferSnapshot done = fetch(m_selfSigned, options);
     QCOMPARE(done.state, TransferState::Completed);
+    QVERIFY(!done.error.hasUntrustedCertificate());
     QFile file(done.filePath);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), Body);
@@ -178,6 +187,8 @@ void TestTls::trustedFingerprintOfAnotherCertificate_fails()
     const TransferSnapshot done = fetch(m_selfSigned, options);
     QCOMPARE(done.state, TransferState::Failed);
     QCOMPARE(done.error.kind, TransferError::Kind::Tls);
+    // What the user is asked about is the certificate really served.
+    QCOMPARE(done.error.certificateSha256, fingerprintOf(m_selfSigned.certificate));
 }
 
 void TestTls::trustedFingerprintForAnotherHost_fails()

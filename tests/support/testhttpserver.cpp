@@ -193,6 +193,16 @@ void TestHttpServer::removeHeader(const QString &path, const QByteArray &name)
     state.removedHeaders.append(name.toLower());
 }
 
+void TestHttpServer::setRangeCookie(const QString &path, const QByteArray &setCookie)
+{
+    pathState(path).rangeCookie = setCookie;
+}
+
+void TestHttpServer::requireCookie(const QString &path, const QByteArray &cookie)
+{
+    pathState(path).requiredCookie = cookie;
+}
+
 void TestHttpServer::setIgnoreRange(const QString &path, bool ignore)
 {
     pathState(path).ignoreRange = ignore;
@@ -523,6 +533,19 @@ void TestHttpServer::processInput(Connection &connection)
     }
 }
 
+namespace {
+
+// Whether a Cookie header ("a=1; b=2") holds `cookie` ("b=2").
+bool holdsCookie(const QByteArray &header, const QByteArray &cookie)
+{
+    const QList<QByteArray> parts = header.split(';');
+    return std::any_of(parts.begin(), parts.end(), [&cookie](const QByteArray &part) {
+        return part.trimmed() == cookie;
+    });
+}
+
+} // namespace
+
 void TestHttpServer::respond(Connection &connection, const RecordedRequest &request, bool keepAlive)
 {
     Outgoing out;
@@ -534,6 +557,9 @@ void TestHttpServer::respond(Connection &connection, const RecordedRequest &requ
         out = textResponse(404, "Not found\n");
     } else if (std::optional<Outgoing> challenge = checkAuth(request, *it)) {
         out = std::move(*challenge);
+    } else if (!it->requiredCookie.isEmpty()
+               && !holdsCookie(request.header("cookie"), it->requiredCookie)) {
+        out = textResponse(403, "Cookie required\n");
     } else if (!it->statusSequence.isEmpty()) {
         const Response canned = it->statusSequence.takeFirst();
         out.status = canned.status;
@@ -603,6 +629,8 @@ void TestHttpServer::prepareFileResponse(const RecordedRequest &request,
                                         + QByteArray::number(size));
             out.first = spec.first;
             out.length = spec.last - spec.first + 1;
+            if (!state.rangeCookie.isEmpty())
+                out.headers.emplaceBack("Set-Cookie", state.rangeCookie);
         }
     }
     out.payloadPath = request.path;

@@ -75,6 +75,11 @@ public:
     void setHeader(const QString &path, const QByteArray &name, const QByteArray &value);
     // Leaves a header out, e.g. "ETag", "Last-Modified" or "Accept-Ranges".
     void removeHeader(const QString &path, const QByteArray &name);
+    // Sends "Set-Cookie: setCookie" with each 206 (range) answer for `path`, not with a whole
+    // 200 one: a server that hands out its session cookie on segment requests.
+    void setRangeCookie(const QString &path, const QByteArray &setCookie);
+    // Refuses requests for `path` with 403 unless their Cookie header holds `cookie` (name=value).
+    void requireCookie(const QString &path, const QByteArray &cookie);
 
     // --- Faults, per path. The request counters of drop and stall are used up only by GET
     // requests answered with the file (200 or 206); when both apply, the stall wins.
@@ -198,6 +203,8 @@ private:
         QByteArray authRealm;
         QByteArray authUser;
         QByteArray authPassword;
+        QByteArray rangeCookie;
+        QByteArray requiredCookie;
     };
 
     struct PathRecord

@@ -8,10 +8,12 @@
 #include "core/sessionstore.h"
 #include "tests/support/enginetestbed.h"
 #include "tests/support/generateddata.h"
+#include "tests/support/proxyserver.h"
 #include "tests/support/testhttpserver.h"
 #include "ui/logindialog.h"
 #include "ui/loginprompter.h"
 #include "ui/savedloginsdialog.h"
+#include "ui/transferlistmodel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -55,6 +57,7 @@ private slots:
     void wrongAnswer_asksAgainSayingItWasRefused();
     void remember_savesInTheKeychain_listedAndDeletable();
     void secretScan_filesOfTheRun_holdNoPassword();
+    void proxyAsks_oneDialogForTheProxy_rememberKeepsItInTheKeychain();
 
 private:
     QList<TransferId> addProtected(int count, qint64 size = 20000);
@@ -133,6 +136,11 @@ void TestLoginPrompter::twoItemsOneRealm_oneDialog_bothComplete()
                              Patience);
     QTest::qWait(100); // the second failure's batch reaches the prompter
     QCOMPARE(shown.size(), 1);
+    // The list shows them as waiting for the login, not as failed.
+    for (const TransferId id : ids) {
+        const QString status = TransferListModel::stateText(*m_engine->snapshot(id));
+        QVERIFY2(status.startsWith(u"Needs login"_s), qPrintable(status));
+    }
     QCOMPARE(shown.first().at(0).value<CredentialKey>().realm, QString::fromLatin1(Realm));
     QCOMPARE(m_window->findChildren<LoginDialog *>().size(), 1);
     LoginDialog *dialog = m_prompter->currentDialog();
@@ -279,6 +287,55 @@ void TestLoginPrompter::secretScan_filesOfTheRun_holdNoPassword()
     }
     QVERIFY2(files >= 5, qPrintable(QString::number(files)));
     qInfo("scanned %d files", files);
+}
+
+void TestLoginPrompter::proxyAsks_oneDialogForTheProxy_rememberKeepsItInTheKeychain()
+{
+    const QString proxyPassword = u"gui-proxy-7Hq2"_s;
+    ProxyServer proxy(ProxyServer::Kind::Http);
+    proxy.setLogin(u"proxyuser"_s, proxyPassword);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    EngineOptions options;
+    options.stateDirectory = m_bed->state();
+    options.proxy.mode = ProxySettings::Mode::Manual;
+    options.proxy.httpProxy = proxy.url();
+    options.proxy.httpsProxy = proxy.url();
+    m_client->setOptions(options);
+    QList<TransferRequest> requests;
+    for (int i = 0; i < 3; ++i) {
+        const QString path = u"/open%1.bin"_s.arg(i);
+        m_bed->server().addGeneratedFile(path, 30000, 4);
+        requests.append(m_bed->request(path));
+    }
+    QSignalSpy shown(m_prompter, &LoginPrompter::dialogShown);
+    const QList<TransferId> ids = m_client->add(requests);
+    QVERIFY(shown.wait(Patience));
+    const CredentialKey key = CredentialKey::forProxy(proxy.url());
+    QCOMPARE(shown.first().at(0).value<CredentialKey>(), key);
+    LoginDialog *dialog = m_prompter->currentDialog();
+    QVERIFY2(dialog->findChild<QLabel *>(u"message"_s)->text().contains(u"proxy"_s),
+             qPrintable(dialog->findChild<QLabel *>(u"message"_s)->text()));
+    dialog->findChild<QLineEdit *>(u"user"_s)->setText(u"proxyuser"_s);
+    dialog->findChild<QLineEdit *>(u"password"_s)->setText(proxyPassword);
+    dialog->findChild<QCheckBox *>(u"remember"_s)->setChecked(true);
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(allCompleted(ids), Patience);
+    QCOMPARE(shown.size(), 1); // one question for the proxy, whatever the number of files
+    for (int i = 0; i < 3; ++i) {
+        const QString path = u"/open%1.bin"_s.arg(i);
+        QCOMPARE(firstDifferenceFromGenerated(m_bed->downloadPath(path.mid(1)), 30000, 4), -1);
+        QVERIFY(m_bed->server().requests(path).value(0).header("via").contains("ferrytest"));
+    }
+    // Kept in the keychain (the index lists the proxy, without the password).
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->saved().size(), 1, Patience);
+    QCOMPARE(m_store->saved().first().key, key);
+    QSignalSpy read(m_store.get(), &CredentialStore::readFinished);
+    m_store->read(key);
+    QVERIFY(read.wait(Patience));
+    QCOMPARE(read.first().at(1).value<Credentials>().password, proxyPassword);
+    QFile index(m_config->filePath(u"credentials.json"_s));
+    QVERIFY(index.open(QIODevice::ReadOnly));
+    QVERIFY(!index.readAll().contains(proxyPassword.toUtf8()));
 }
 
 QTEST_MAIN(TestLoginPrompter)

@@ -24,6 +24,7 @@ private slots:
     void manual_roundTripsWithoutPassword();
     void manual_badProxy_refusedWithReasonNothingWritten();
     void fields_enabledOnlyForManual();
+    void password_handedOn_neverWritten();
 };
 
 void TestProxySettingsBox::defaults_systemSettings()
@@ -105,6 +106,36 @@ void TestProxySettingsBox::fields_enabledOnlyForManual()
     QVERIFY(http->isEnabled());
     box.findChild<QRadioButton *>(u"proxyNone"_s)->setChecked(true);
     QVERIFY(!http->isEnabled());
+}
+
+void TestProxySettingsBox::password_handedOn_neverWritten()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"s.ini"_s);
+    Settings settings(file);
+    SettingsDialog dialog(&settings);
+    dialog.findChild<QRadioButton *>(u"proxyManual"_s)->setChecked(true);
+    dialog.findChild<QLineEdit *>(u"proxyHttp"_s)->setText(u"proxy.lan:3128"_s);
+    dialog.findChild<QLineEdit *>(u"proxyUser"_s)->setText(u"ferry"_s);
+    auto *password = dialog.findChild<QLineEdit *>(u"proxyPassword"_s);
+    QVERIFY(password->isEnabled());
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    password->setText(u"typed-pw-91"_s);
+    QString error;
+    const std::optional<ProxySettings> proxy =
+        dialog.findChild<ProxySettingsBox *>()->settings(&error);
+    QVERIFY(proxy);
+    QCOMPARE(proxy->password, u"typed-pw-91"_s); // for the keychain, through the client
+    QCOMPARE(proxy->credentialKeys(),
+             QList<CredentialKey>{CredentialKey::forProxy(QUrl(u"http://proxy.lan:3128"_s))});
+    QVERIFY(dialog.apply());
+    settings.sync();
+    QFile ini(file);
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    const QByteArray written = ini.readAll();
+    QVERIFY(written.contains("proxy.lan"));
+    QVERIFY(!written.contains("typed-pw-91"));
+    QVERIFY(settings.proxy().password.isEmpty());
 }
 
 QTEST_MAIN(TestProxySettingsBox)

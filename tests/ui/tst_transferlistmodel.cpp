@@ -41,6 +41,7 @@ class TestTransferListModel : public QObject
 
 private slots:
     void stateText_queuedBehindACoolingHost_showsTimeLeft();
+    void stateText_waitingForALogin_saysNeedsLogin();
     void hostWait_countsDownInOneSignalForTheWaitingSpan();
     void changed_unknownIds_insertsRowsOnce();
     void changed_knownRows_oneDataChangedPerContiguousSpan();
@@ -253,6 +254,29 @@ void TestTransferListModel::proxy_filtersByStateAndText_sortsOnRawValue()
     QCOMPARE(proxy.rowCount(), 2);
     model.handleTransfersChanged({snapshot(1, TransferState::Paused)}, {});
     QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestTransferListModel::stateText_waitingForALogin_saysNeedsLogin()
+{
+    TransferSnapshot item;
+    item.state = TransferState::Failed;
+    item.error.kind = TransferError::Kind::AuthenticationRequired;
+    item.error.recovery = TransferError::Recovery::AskUser;
+    item.error.credentialKey =
+        CredentialKey::forUrl(QUrl(u"https://example.org/f"_s), u"Members"_s);
+    const QString asking = TransferListModel::stateText(item);
+    QVERIFY2(asking.startsWith(u"Needs login: "_s), qPrintable(asking));
+    QVERIFY2(asking.contains(u"example.org"_s), qPrintable(asking));
+    item.error.kind = TransferError::Kind::AuthenticationFailed;
+    QVERIFY(TransferListModel::stateText(item).startsWith(u"Needs login: "_s));
+    // While the keychain is asked, not "Retrying".
+    item.state = TransferState::Waiting;
+    QCOMPARE(TransferListModel::stateText(item), u"Needs login: looking in the keychain"_s);
+    // Any other failure stays a failure.
+    item.state = TransferState::Failed;
+    item.error = TransferError::make(
+        TransferError::Kind::Tls, TransferError::Recovery::Fatal, u"self-signed"_s);
+    QVERIFY(TransferListModel::stateText(item).startsWith(u"Failed: "_s));
 }
 
 void TestTransferListModel::stateText_queuedBehindACoolingHost_showsTimeLeft()
