@@ -43,7 +43,8 @@ void TestHttpDate::strongLastModified_needsAMinuteByTheServersClock_data()
     QTest::newRow("59 s") << modified << "Sun, 06 Nov 1994 08:50:36 GMT"_ba << false;
     QTest::newRow("from the future") << modified << "Sun, 06 Nov 1994 08:00:00 GMT"_ba << false;
     QTest::newRow("no Date") << modified << QByteArray() << false;
-    QTest::newRow("unreadable") << "yesterday"_ba << "Sun, 06 Nov 1994 09:49:37 GMT"_ba << false;
+    QTest::newRow("unreadable") << "yesterday"_ba
+                                << "Sun, 06 Nov 1994 09:49:37 GMT"_ba << false;
 }
 
 void TestHttpDate::strongLastModified_needsAMinuteByTheServersClock()
