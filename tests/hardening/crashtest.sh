@@ -10,7 +10,8 @@
 # 0.05-2.5 s, then lets it finish: every file matches its SHA-256, and the folders hold nothing
 # else (no .part, no "name (1)" copy). Rounds repeat until N kills (default 100) were done.
 # Every response is paced at BPS bytes/s (default 3 MiB/s: slower runs kill fewer small files
-# mid-write). ferry-cli must exit 0 at the end. With --gui, `ferry` runs offscreen in a home of
+# mid-write; 512 KiB/s with --gui, whose starts take longer, so that the batch is still busy
+# when the kills come). ferry-cli must exit 0 at the end. With --gui, `ferry` runs offscreen in a home of
 # its own: the first start imports the list (the kill comes only once its session is on disk),
 # later starts get no arguments and must carry on from the restored session; the last one runs
 # until every file is there, then quits on SIGTERM, and no session file may have been set aside
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/../.."
 source tests/hardening/common.sh
 kills=100
 per_round=5
-throttle=$((3 << 20))
+throttle=
 gui=
 build=build/ci
 while [ $# -gt 0 ]; do
@@ -30,10 +31,11 @@ while [ $# -gt 0 ]; do
     --throttle) throttle=$2; shift 2 ;;
     --gui) gui=1; shift ;;
     --build) build=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "crashtest.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
+[ -n "$throttle" ] || throttle=$([ -n "$gui" ] && echo $((512 << 10)) || echo $((3 << 20)))
 cli=$build/app/cli/ferry-cli
 ferry=$build/app/gui/ferry
 hardening_require crashtest.sh "$build/tests/hardening/ferry-faultserver" \
@@ -75,9 +77,15 @@ start_run() {
 # $problem when something went wrong.
 finish_gui() {
     local status=0 missing=
+    # Listening for other instances comes after the SIGTERM handler: until then a TERM kills.
+    for _ in $(seq 600); do
+        [ -S "$work/home/run/ferry.socket" ] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
     for _ in $(seq 1200); do
         missing=$(cd "$work/out" && awk '{ print $2 }' "$work/manifest" \
-            | while read -r name; do [ -f "$name" ] || echo "$name"; done | head -n 1)
+            | while read -r name; do [ -f "$name" ] || echo "$name"; done | head -n 1) || true
         [ -z "$missing" ] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.5
@@ -117,7 +125,11 @@ while [ "$done_kills" -lt "$kills" ]; do
         wait "$pid" 2>/dev/null || true
     done
     problem=
+    # How far the killed runs got: the last run should still have work to do.
+    done_before=$(cd "$work/out" && awk '{ print $2 }' "$work/manifest" \
+        | while read -r name; do if [ -f "$name" ]; then echo; fi; done | wc -l)
     if [ -n "$gui" ]; then
+        rm -f "$work/home/run/ferry.socket" # a killed run's; the next start replaces it anyway
         start_run 0
         finish_gui
     else
@@ -139,7 +151,8 @@ while [ "$done_kills" -lt "$kills" ]; do
         echo "round $rounds: FAILED: $problem" >&2
         grep -E '^\[(fail|retry)\]' "$work/run.log" | head -n 5 >&2 || true
     fi
-    echo "round $rounds: kills so far $done_kills, failures $failures"
+    echo "round $rounds: kills so far $done_kills, failures $failures" \
+        "($done_before of $(wc -l < "$work/manifest") files were done before the last run)"
 done
 echo "crashtest: $done_kills kills in $rounds rounds ($finished_early runs finished before their kill)," \
      "$failures failed rounds, $(( $(date +%s) - started )) s"
