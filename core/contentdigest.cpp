@@ -1,6 +1,7 @@
 #include "contentdigest.h"
 
 #include <QFile>
+#include <QtEndian>
 
 #include <algorithm>
 
@@ -21,20 +22,21 @@ constexpr quint64 rotateLeft(quint64 value, int bits)
 // Little-endian, whatever the machine: a record must mean the same everywhere.
 quint64 loadWord(const unsigned char *bytes)
 {
-    quint64 word = 0;
-    for (int i = 7; i >= 0; --i)
-        word = (word << 8) | bytes[i];
-    return word;
+    return qFromLittleEndian<quint64>(bytes);
+}
+
+quint64 mixWord(quint64 lane, quint64 word)
+{
+    lane ^= rotateLeft(word * MultiplierB, 31) * MultiplierA;
+    return rotateLeft(lane, 27) * MultiplierA + MultiplierC;
 }
 
 } // namespace
 
-void ContentDigest::addWord(quint64 word)
+void ContentDigest::addStripe(const unsigned char *stripe)
 {
-    word *= MultiplierB;
-    word = rotateLeft(word, 31) * MultiplierA;
-    m_state ^= word;
-    m_state = rotateLeft(m_state, 27) * MultiplierA + MultiplierC;
+    for (size_t lane = 0; lane < m_lanes.size(); ++lane)
+        m_lanes[lane] = mixWord(m_lanes[lane], loadWord(stripe + 8 * lane));
 }
 
 void ContentDigest::addData(QByteArrayView data)
@@ -43,28 +45,32 @@ void ContentDigest::addData(QByteArrayView data)
     qsizetype left = data.size();
     m_length += quint64(left);
     if (m_tailSize > 0) {
-        const int take = int(std::min<qsizetype>(8 - m_tailSize, left));
+        const int take = int(std::min<qsizetype>(StripeBytes - m_tailSize, left));
         std::copy_n(bytes, take, m_tail.begin() + m_tailSize);
         m_tailSize += take;
         bytes += take;
         left -= take;
-        if (m_tailSize < 8)
+        if (m_tailSize < StripeBytes)
             return;
-        addWord(loadWord(m_tail.data()));
+        addStripe(m_tail.data());
         m_tailSize = 0;
     }
-    for (; left >= 8; bytes += 8, left -= 8)
-        addWord(loadWord(bytes));
+    for (; left >= StripeBytes; bytes += StripeBytes, left -= StripeBytes)
+        addStripe(bytes);
     std::copy_n(bytes, left, m_tail.begin());
     m_tailSize = int(left);
 }
 
 QByteArray ContentDigest::result() const
 {
-    quint64 state = m_state;
-    // The last bytes, padded with zeros; the length then tells "ab" from "ab\0".
-    for (int i = m_tailSize - 1; i >= 0; --i)
-        state = rotateLeft(state, 11) ^ (m_tail[size_t(i)] * MultiplierC);
+    quint64 state = rotateLeft(m_lanes[0], 1) + rotateLeft(m_lanes[1], 7)
+                    + rotateLeft(m_lanes[2], 12) + rotateLeft(m_lanes[3], 18);
+    // The last bytes: whole words, then single bytes; the length tells "ab" from "ab\0".
+    int at = 0;
+    for (; at + 8 <= m_tailSize; at += 8)
+        state = mixWord(state, loadWord(m_tail.data() + at));
+    for (; at < m_tailSize; ++at)
+        state = rotateLeft(state, 11) ^ (m_tail[size_t(at)] * MultiplierC);
     state ^= m_length * MultiplierB;
     state ^= state >> 33;
     state *= MultiplierB;

@@ -13,7 +13,9 @@ namespace Ferry {
 // saved before its data reaches the disk (see FinalizeJob::contentDigest); on the next start
 // the file at the recorded name counts as this download's only if its bytes give the recorded
 // fingerprint, so a file another process saved under the same name is never taken for ours.
-// Bytes can be added in pieces of any size; the result depends only on the whole sequence.
+// Four independent lanes of multiply-rotate rounds over 32-byte stripes keep it several times
+// faster than MD5. Bytes can be added in pieces of any size; the result depends only on the
+// whole sequence.
 class ContentDigest
 {
 public:
@@ -28,11 +30,14 @@ public:
     static bool isWellFormed(QByteArrayView digest);
 
 private:
-    void addWord(quint64 word);
+    static constexpr int StripeBytes = 32;
 
-    quint64 m_state = 0x2545f4914f6cdd1dULL;
+    void addStripe(const unsigned char *stripe);
+
+    std::array<quint64, 4> m_lanes{
+        0x2545f4914f6cdd1dULL, 0x9e3779b97f4a7c15ULL, 0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL};
     quint64 m_length = 0;
-    std::array<unsigned char, 8> m_tail{};
+    std::array<unsigned char, StripeBytes> m_tail{};
     int m_tailSize = 0;
 };
 
