@@ -1,5 +1,7 @@
 #include "checkpoint.h"
 
+#include "core/contentdigest.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -80,7 +82,7 @@ QByteArray Checkpoint::toJson() const
             array.append(QJsonArray{range.begin, range.end});
         return array;
     };
-    const QJsonObject object{
+    QJsonObject object{
         {u"version"_s, FormatVersion},
         {u"url"_s, QString::fromUtf8(url.toEncoded())},
         {u"directory"_s, directory},
@@ -94,6 +96,8 @@ QByteArray Checkpoint::toJson() const
         {u"bootId"_s, QString::fromLatin1(bootId)},
         {u"completed"_s, completed},
     };
+    if (!contentDigest.isEmpty())
+        object.insert(u"contentDigest"_s, QString::fromLatin1(contentDigest));
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -117,6 +121,7 @@ Result<Checkpoint> Checkpoint::fromJson(const QByteArray &json)
     checkpoint.etag = object.value(u"etag"_s).toString().toLatin1();
     checkpoint.lastModified = object.value(u"lastModified"_s).toString().toLatin1();
     checkpoint.completed = object.value(u"completed"_s).toBool();
+    checkpoint.contentDigest = object.value(u"contentDigest"_s).toString().toLatin1();
 
     if (!checkpoint.url.isValid() || checkpoint.url.isRelative())
         return corrupt(u"bad url"_s);
@@ -131,6 +136,10 @@ Result<Checkpoint> Checkpoint::fromJson(const QByteArray &json)
     }
     if (checkpoint.totalSize < -1)
         return corrupt(u"bad size"_s);
+    if (!checkpoint.contentDigest.isEmpty()
+        && (!checkpoint.completed || !ContentDigest::isWellFormed(checkpoint.contentDigest))) {
+        return corrupt(u"bad content digest"_s);
+    }
 
     const QJsonValue rangesValue = object.value(u"ranges"_s);
     if (!rangesValue.isArray())

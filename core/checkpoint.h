@@ -31,6 +31,10 @@ struct Checkpoint
     QList<ByteRange> durableRanges; // the same rules; flushed to the device
     QByteArray bootId;              // the boot `ranges` were written in; empty if unknown
     bool completed = false;
+    // A small file's record is saved once, as completed, before its bytes reach the disk (no
+    // record per file otherwise); it holds then the ContentDigest of those bytes, and counts only
+    // for a file at finalPath that has them. Empty for every other record.
+    QByteArray contentDigest;
 
     // A strong ETag ("..."), not a weak one (W/"..."): only it can vouch for a byte range.
     bool hasStrongEtag() const { return etag.startsWith('"'); }

@@ -1,5 +1,7 @@
 #include "checkpointstore.h"
 
+#include "core/contentdigest.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -150,8 +152,13 @@ void CheckpointStore::discard(const QString &directory,
 {
     if (const std::optional<Checkpoint> saved = load(directory, url, fileName)) {
         QFile::remove(saved->partPath);
-        if (saved->completed)
+        // A small file's record is saved before its bytes: the name holds ours only if the
+        // bytes are the recorded ones.
+        if (saved->completed
+            && (saved->contentDigest.isEmpty()
+                || ContentDigest::ofFile(saved->finalPath) == saved->contentDigest)) {
             QFile::remove(saved->finalPath);
+        }
     }
     remove(pathFor(directory, url, fileName));
 }

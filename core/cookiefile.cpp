@@ -4,6 +4,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <cctype>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -21,6 +24,23 @@ std::optional<bool> flag(QByteArrayView field)
     if (field.compare("FALSE", Qt::CaseInsensitive) == 0)
         return false;
     return std::nullopt;
+}
+
+// Letters, digits, '-', '_', dots, an IPv6 address's colons and brackets, and UTF-8 (a name in
+// Unicode). Not '#', which would make the saved line a comment, nor spaces, '/' or '@'.
+bool isHostCharacter(char c)
+{
+    const auto byte = static_cast<unsigned char>(c);
+    return std::isalnum(byte) || byte >= 0x80 || c == '-' || c == '_' || c == '.' || c == ':'
+           || c == '[' || c == ']';
+}
+
+bool hasControlCharacter(QByteArrayView field)
+{
+    return std::any_of(field.begin(), field.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 || byte == 0x7f;
+    });
 }
 
 } // namespace
@@ -87,6 +107,13 @@ CookieFile::parse(QByteArrayView text, const QDateTime &now, QString *error)
         const qint64 expiry = fields.at(4).toLongLong(&expiryOk);
         if (domain.isEmpty() || domain == ".")
             return bad(tr("no domain"));
+        // One leading dot says "and its subdomains"; the rest must be a host name. Found by
+        // fuzz_cookiefile: "..example.com" kept a dot that a save and load then lost.
+        const QByteArrayView host = QByteArrayView(domain).sliced(domain.startsWith('.') ? 1 : 0);
+        if (host.startsWith('.') || host.endsWith('.') || host.contains("..")
+            || !std::all_of(host.begin(), host.end(), isHostCharacter)) {
+            return bad(tr("the domain is not a host name"));
+        }
         if (!subdomains)
             return bad(tr("the second field must be TRUE or FALSE"));
         if (!secure)
@@ -95,6 +122,9 @@ CookieFile::parse(QByteArrayView text, const QDateTime &now, QString *error)
             return bad(tr("the expiry must be seconds since 1970, or 0 for a session cookie"));
         if (fields.at(5).isEmpty())
             return bad(tr("no cookie name"));
+        // They would go into the Cookie header as they are (RFC 6265 allows none there).
+        if (hasControlCharacter(fields.at(5)) || hasControlCharacter(fields.at(6)))
+            return bad(tr("the cookie's name or value holds a control character"));
 
         QNetworkCookie cookie(fields.at(5), fields.at(6));
         // A leading dot is what makes Qt's jar match subdomains; without one, the host only.

@@ -10,6 +10,7 @@
 #include "core/filesink.h"
 #include "core/finalizejob.h"
 #include "core/httpdate.h"
+#include "core/leftovercheck.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
 #include "core/ratelimiter.h"
@@ -182,54 +183,87 @@ void Download::start()
 
     if (std::optional<Checkpoint> saved =
             m_services.checkpoints->load(m_request.directory, url, m_request.fileName)) {
-        if (saved->completed) {
-            const QFileInfo done(saved->finalPath);
-            if (done.isFile() && (saved->totalSize < 0 || done.size() == saved->totalSize)) {
-                m_checkpoint = *saved;
-                m_checkpoint.totalSize = done.size();
-                m_skipped = true;
-                if (m_request.checksum)
-                    verifyExisting(); // asked to check: the file on disk, not the record, decides
-                else
-                    finish({});
-                return;
-            }
-            CheckpointStore::remove(m_checkpointPath); // the file went away: fetch it again
-        } else if (!m_services.names->isReserved(saved->finalPath)) {
-            const QFileInfo part(saved->partPath);
-            const RangeSet trusted(saved->trustedRanges(Checkpoint::currentBootId()));
-            const qint64 written = trusted.isEmpty() ? 0 : trusted.ranges().last().end;
-            // Without a strong validator a changed file cannot be told from the old one, and
-            // resuming could splice two versions: start over instead.
-            const bool verifiable = saved->hasStrongEtag() || !saved->lastModified.isEmpty();
-            if (part.isFile() && part.size() >= written && verifiable) {
-                m_checkpoint = *saved;
-                m_resumeRanges = trusted;
-                m_checkpoint.ranges = trusted.ranges();
-                const RangeSet durable = RangeSet(saved->durableRanges).intersected(m_resumeRanges);
-                m_checkpoint.durableRanges = durable.ranges();
-                m_checkpointedBytes = m_resumeRanges.size();
-                m_durableBytes = durable.size();
-                m_reservedPath = m_checkpoint.finalPath;
-                m_services.names->claim(m_reservedPath);
-                openSink(false);
-                qCDebug(lcDownload) << "resuming" << displayUrl(url) << "with"
-                                    << m_resumeRanges.size() << "bytes on disk";
-            } else {
-                // Its .part (checked to be inside the folder) cannot be continued: starting
-                // over under the same name beats leaving it behind and saving "name (1)".
-                QFile::remove(saved->partPath);
-                CheckpointStore::remove(m_checkpointPath);
-            }
+        const bool inUseHere = m_services.names->isReserved(saved->finalPath);
+        const LeftoverCheck::Outcome found =
+            LeftoverCheck::judge(*saved, m_checkpointPath, inUseHere);
+        if (found.verdict == LeftoverCheck::Verdict::Finished) {
+            skipFinished(found.record);
+            return;
+        }
+        if (found.verdict == LeftoverCheck::Verdict::ReadFile) {
+            checkSmallFileRecord(found.record, inUseHere);
+            return;
+        }
+        if (found.verdict == LeftoverCheck::Verdict::Resume) {
+            m_checkpoint = found.record;
+            m_resumeRanges = RangeSet(found.record.ranges);
+            m_checkpointedBytes = m_resumeRanges.size();
+            m_durableBytes = RangeSet(found.record.durableRanges).size();
+            m_reservedPath = m_checkpoint.finalPath;
+            m_services.names->claim(m_reservedPath);
+            openSink(false);
+            qCDebug(lcDownload) << "resuming" << displayUrl(url) << "with" << m_resumeRanges.size()
+                                << "bytes on disk";
         }
     }
+    sendFirstRequest();
+}
+
+void Download::sendFirstRequest()
+{
+    m_phase = Phase::Requesting;
     emit metadataChanged();
     m_baseSlotInUse = true; // the first request goes out on the engine's slot
     sendRequest(m_request.url);
 }
 
+void Download::skipFinished(const Checkpoint &record)
+{
+    m_checkpoint = record;
+    m_checkpoint.totalSize = QFileInfo(record.finalPath).size();
+    m_skipped = true;
+    if (!m_request.checksum) {
+        finish({});
+        return;
+    }
+    // Asked to check: the file on disk, not the record, decides.
+    m_phase = Phase::Finalizing;
+    runFileJob(
+        [path = m_checkpoint.finalPath, checksum = *m_request.checksum] {
+            if (std::optional<TransferError> error = FinalizeJob::verify(path, checksum))
+                return Result<QString>(*error);
+            return Result<QString>(path);
+        },
+        [this](const Result<QString> &result) { handleFinalResult(result); });
+}
+
+void Download::checkSmallFileRecord(const Checkpoint &record, bool inUseHere)
+{
+    m_phase = Phase::Finalizing; // stop() waits for this like for a rename
+    m_checkingRecord = true;
+    runFileJob([record,
+                path = m_checkpointPath,
+                inUseHere] { return LeftoverCheck::checkSmallFile(record, path, inUseHere); },
+               [this, record](const Result<QString> &found) {
+                   m_checkingRecord = false;
+                   if (found) {
+                       Checkpoint done = record;
+                       done.finalPath = found.value();
+                       skipFinished(done);
+                   } else if (m_error) {
+                       finish(*m_error); // stopped while the check ran
+                   } else {
+                       sendFirstRequest();
+                   }
+               });
+}
+
 void Download::stop(const TransferError &reason)
 {
+    if (m_checkingRecord && !m_error) {
+        m_error = reason; // checkSmallFileRecord() ends soon, and then sends no request
+        return;
+    }
     if (m_phase != Phase::Requesting)
         return; // finalizing finishes by itself, and soon
     fail(reason);
@@ -366,7 +400,8 @@ bool Download::acceptFreshBody(bool restarting)
     m_plan.reset();
     m_checkpointedBytes = 0;
     m_checkpoint.etag = m_reply->rawHeader("ETag");
-    m_checkpoint.lastModified = strongLastModified();
+    m_checkpoint.lastModified = HttpDate::strongLastModified(m_reply->rawHeader("Last-Modified"),
+                                                             m_reply->rawHeader("Date"));
     m_checkpoint.totalSize = length.isValid() ? length.toLongLong() : -1;
     m_checkpoint.ranges.clear();
     m_durableBytes = 0;
@@ -376,29 +411,17 @@ bool Download::acceptFreshBody(bool restarting)
     const qint64 smallLimit = std::min(
         {SmallFileBytes, m_options.checkpointEveryBytes, m_options.transferBufferBytes / 2});
     if (!restarting && m_checkpoint.totalSize >= 0 && m_checkpoint.totalSize <= smallLimit) {
-        // A small file waits in memory and reaches the disk in one job at its end: no record
-        // first, no checkpoints (a crash costs at most what a checkpoint interval would).
+        // A small file waits in memory and reaches the disk in one job at its end, its only
+        // record saved first in that job; no checkpoints (FileWriteJob::Finalize).
         m_smallFile = true;
         m_sink->setDeferred(smallLimit);
-        m_sink->open(true);
+        m_sink->create();
         return true;
     }
     // The record of this URL's name goes first: if it cannot be saved, no .part appears.
     saveCheckpoint(CheckpointKind::Quick);
     m_sink->open(true);
     return true;
-}
-
-QByteArray Download::strongLastModified() const
-{
-    // RFC 9110 8.8.2.2: a modification date is a strong validator only when the server's own
-    // clock says it is at least a minute old; a newer one may change again within its second.
-    const QByteArray lastModified = m_reply->rawHeader("Last-Modified");
-    const auto modified = HttpDate::parse(lastModified);
-    const auto now = HttpDate::parse(m_reply->rawHeader("Date"));
-    if (!modified || !now || modified->secsTo(*now) < 60)
-        return {};
-    return lastModified;
 }
 
 bool Download::acceptPartialBody()
@@ -846,20 +869,8 @@ void Download::concludeTransfer()
         saveCheckpoint(CheckpointKind::Durable);
     } else if (m_sink->error() && m_plan) {
         // A full disk: keep what did reach the file, so it continues from there later.
-        RangeSet onDisk = m_resumeRanges;
-        for (const ByteRange &range : m_sink->written().ranges())
-            onDisk.add(range);
-        Checkpoint rescue = m_checkpoint;
-        rescue.ranges = onDisk.intersected(m_plan->done()).ranges();
-        // Only what a durable save confirmed (or the resume started with) survives a reboot.
-        RangeSet durable(m_sink->confirmedDurable());
-        const RangeSet resumedDurable =
-            RangeSet(m_checkpoint.durableRanges).intersected(m_resumeRanges);
-        for (const ByteRange &range : resumedDurable.ranges())
-            durable.add(range);
-        rescue.durableRanges = durable.intersected(onDisk).ranges();
-        rescue.bootId = Checkpoint::currentBootId();
-        m_sink->saveCheckpointAfterFailure(m_checkpointPath, rescue);
+        m_sink->saveCheckpointAfterFailure(
+            m_checkpointPath, m_checkpoint, m_resumeRanges, m_plan->done());
     }
     if (m_sink->isIdle())
         handleSinkIdle();
@@ -907,37 +918,25 @@ void Download::finalize()
     if (m_smallFile) {
         // One job creates, writes, renames and records the file.
         connect(m_sink.get(), &FileSink::finalized, this, &Download::handleFinalResult);
-        m_sink->finalize(job);
+        m_sink->finalize(job, true); // its record goes first, and is its only one
         return;
     }
-    m_finalizer = std::make_unique<QFutureWatcher<Result<QString>>>();
-    connect(m_finalizer.get(),
-            &QFutureWatcher<Result<QString>>::finished,
-            this,
-            &Download::handleFinalized);
-    m_finalizer->setFuture(QtConcurrent::run(m_services.filePool, [job] { return job.run(); }));
+    runFileJob([job] { return job.run(); },
+               [this](const Result<QString> &result) { handleFinalResult(result); });
 }
 
-void Download::verifyExisting()
+void Download::runFileJob(std::function<Result<QString>()> work,
+                          std::function<void(const Result<QString> &)> then)
 {
-    m_phase = Phase::Finalizing;
-    const QString path = m_checkpoint.finalPath;
-    const ChecksumSpec checksum = *m_request.checksum;
+    // The watcher of a job whose result leads here may still be emitting: let it go later.
+    if (m_finalizer)
+        m_finalizer.release()->deleteLater();
     m_finalizer = std::make_unique<QFutureWatcher<Result<QString>>>();
-    connect(m_finalizer.get(),
-            &QFutureWatcher<Result<QString>>::finished,
-            this,
-            &Download::handleFinalized);
-    m_finalizer->setFuture(QtConcurrent::run(m_services.filePool, [path, checksum] {
-        if (std::optional<TransferError> error = FinalizeJob::verify(path, checksum))
-            return Result<QString>(*error);
-        return Result<QString>(path);
-    }));
-}
-
-void Download::handleFinalized()
-{
-    handleFinalResult(m_finalizer->result());
+    QFutureWatcher<Result<QString>> *watcher = m_finalizer.get();
+    connect(watcher, &QFutureWatcher<Result<QString>>::finished, this, [watcher, then] {
+        then(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(m_services.filePool, std::move(work)));
 }
 
 void Download::handleFinalResult(const Result<QString> &result)

@@ -121,7 +121,6 @@ private:
     void handleTick();
     bool acceptFreshBody(bool restarting);
     bool acceptPartialBody();
-    QByteArray strongLastModified() const;
     void chooseName();
     void openSink(bool truncate);
     void startTransfer(ByteRange body);
@@ -143,11 +142,15 @@ private:
     void saveCheckpoint(CheckpointKind kind);
     void fail(const TransferError &error);
     void restartFromZero(const QString &why);
+    void sendFirstRequest();
+    void skipFinished(const Checkpoint &record);
+    void checkSmallFileRecord(const Checkpoint &record, bool inUseHere);
     void concludeTransfer();
     void handleSinkIdle();
-    void handleFinalized();
     void handleFinalResult(const Result<QString> &result);
-    void verifyExisting();
+    // Runs `work` on the file pool; `then` gets its result here.
+    void runFileJob(std::function<Result<QString>()> work,
+                    std::function<void(const Result<QString> &)> then);
     void releaseReply();
     void discardSink();
     void finalize();
@@ -198,7 +201,8 @@ private:
     bool m_restartedOnce = false;
     bool m_skipped = false;
     bool m_segmentsRefused = false;
-    bool m_smallFile = false; // written by the sink's own final job (see acceptFreshBody())
+    bool m_smallFile = false;      // written by the sink's own final job (see acceptFreshBody())
+    bool m_checkingRecord = false; // checkSmallFileRecord() runs
     std::optional<TransferError> m_error; // set by us: stop, stall, refused redirect, bad answer
 };
 

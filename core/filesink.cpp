@@ -37,6 +37,12 @@ void FileSink::open(bool truncate)
     startNext();
 }
 
+void FileSink::create()
+{
+    m_queue.append(FileWriteJob::Open{true, true});
+    startNext();
+}
+
 void FileSink::write(qint64 offset, QByteArray data)
 {
     if (m_error)
@@ -57,8 +63,21 @@ void FileSink::saveCheckpoint(const QString &path, const Checkpoint &checkpoint,
     startNext();
 }
 
-void FileSink::saveCheckpointAfterFailure(const QString &path, const Checkpoint &checkpoint)
+void FileSink::saveCheckpointAfterFailure(const QString &path,
+                                          Checkpoint checkpoint,
+                                          const RangeSet &resumed,
+                                          const RangeSet &done)
 {
+    RangeSet onDisk = resumed;
+    for (const ByteRange &range : m_written.ranges())
+        onDisk.add(range);
+    // Only what a durable save confirmed (or the resume started with) survives a reboot.
+    RangeSet durable(m_confirmedDurable);
+    for (const ByteRange &range : RangeSet(checkpoint.durableRanges).intersected(resumed).ranges())
+        durable.add(range);
+    checkpoint.ranges = onDisk.intersected(done).ranges();
+    checkpoint.durableRanges = durable.intersected(onDisk).ranges();
+    checkpoint.bootId = Checkpoint::currentBootId();
     m_queue.append(FileWriteJob::SaveCheckpoint{path, checkpoint, false, true});
     startNext();
 }
@@ -77,9 +96,9 @@ void FileSink::dropDeferred()
     m_queue.clear();
 }
 
-void FileSink::finalize(const FinalizeJob &job)
+void FileSink::finalize(const FinalizeJob &job, bool recordFirst)
 {
-    m_queue.append(FileWriteJob::Finalize{job});
+    m_queue.append(FileWriteJob::Finalize{job, recordFirst});
     m_deferred = false;
     startNext();
 }

@@ -33,11 +33,17 @@ public:
     QString path() const;
 
     void open(bool truncate);
+    // Opens a new file, failing if the name exists (see FileWriteJob::Open::create).
+    void create();
     void write(qint64 offset, QByteArray data);
     void saveCheckpoint(const QString &path, const Checkpoint &checkpoint, bool durable = true);
-    // After a failure, records what did reach the file (see written()), so the download can
-    // continue from there once the user made room. Quick: the data is not flushed first.
-    void saveCheckpointAfterFailure(const QString &path, const Checkpoint &checkpoint);
+    // After a failure, records what did reach the file, so the download can continue from there
+    // once the user made room: `checkpoint` with the ranges it `resumed` with and those written
+    // since (see written()), as far as `done` counts them. Quick: the data is not flushed first.
+    void saveCheckpointAfterFailure(const QString &path,
+                                    Checkpoint checkpoint,
+                                    const RangeSet &resumed,
+                                    const RangeSet &done);
 
     // Every byte range a completed write put into the file since the sink was made.
     const RangeSet &written() const { return m_written; }
@@ -53,8 +59,9 @@ public:
 
     // Forgets what waits while deferred (a small download that failed or was stopped).
     void dropDeferred();
-    // Queues the final step after everything else; finalized() reports its result.
-    void finalize(const FinalizeJob &job);
+    // Queues the final step after everything else; finalized() reports its result. With
+    // `recordFirst`, its record is saved before the file is made (FileWriteJob::Finalize).
+    void finalize(const FinalizeJob &job, bool recordFirst = false);
     // Closes the file now if no job holds it; otherwise the last job's reference closes it.
     void closeWhenIdle();
 

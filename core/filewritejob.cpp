@@ -1,6 +1,7 @@
 #include "filewritejob.h"
 
 #include "core/checkpointstore.h"
+#include "core/contentdigest.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -9,6 +10,7 @@
 #include <cerrno>
 
 #ifdef Q_OS_UNIX
+#include <sys/file.h>
 #include <unistd.h>
 #endif
 
@@ -48,22 +50,60 @@ bool syncToDevice(QFile &file)
 
 FileWriteJob::Outcome FileWriteJob::run() const
 {
-    Outcome outcome = runOperations();
-    // A small file has no record: if it cannot be put in place, nothing must stay behind either.
-    if (outcome.error || (outcome.finalized && !*outcome.finalized)) {
-        const bool finalizing =
-            std::any_of(operations.begin(), operations.end(), [](const Operation &operation) {
-                return std::holds_alternative<Finalize>(operation);
-            });
-        if (finalizing) {
-            file->close();
-            QFile::remove(file->fileName());
+    const Finalize *finalize = nullptr;
+    for (const Operation &operation : operations) {
+        if (const auto *found = std::get_if<Finalize>(&operation))
+            finalize = found;
+    }
+    QByteArray digest;
+    if (finalize && finalize->recordFirst)
+        digest = digestOfWrites(finalize->job.checkpoint.totalSize);
+    if (!digest.isEmpty()) {
+        FinalizeJob job = finalize->job;
+        job.contentDigest = digest;
+        if (auto error = CheckpointStore::save(job.checkpointPath,
+                                               job.completedRecord(job.finalPath),
+                                               CheckpointStore::Durability::Quick)) {
+            Outcome outcome;
+            outcome.error = std::move(error);
+            return outcome;
         }
+    }
+    Outcome outcome = runOperations(digest);
+    // A small file has no record of its own progress: if it cannot be put in place, nothing
+    // must stay behind either.
+    if (finalize && (outcome.error || (outcome.finalized && !*outcome.finalized))) {
+        file->close();
+        if (!outcome.nameTaken)
+            QFile::remove(file->fileName());
+        if (!digest.isEmpty())
+            CheckpointStore::remove(finalize->job.checkpointPath);
     }
     return outcome;
 }
 
-FileWriteJob::Outcome FileWriteJob::runOperations() const
+QByteArray FileWriteJob::digestOfWrites(qint64 size) const
+{
+    QList<const Write *> writes;
+    for (const Operation &operation : operations) {
+        if (const auto *write = std::get_if<Write>(&operation))
+            writes.append(write);
+    }
+    std::stable_sort(writes.begin(), writes.end(), [](const Write *a, const Write *b) {
+        return a->offset < b->offset;
+    });
+    ContentDigest digest;
+    qint64 next = 0;
+    for (const Write *write : std::as_const(writes)) {
+        if (write->offset != next)
+            return {}; // a gap or an overlap: not one plain run of bytes
+        digest.addData(write->data);
+        next += write->data.size();
+    }
+    return next == size ? digest.result() : QByteArray();
+}
+
+FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDigest) const
 {
     Outcome outcome;
     QFile &out = *file;
@@ -73,12 +113,31 @@ FileWriteJob::Outcome FileWriteJob::runOperations() const
             QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
             // Continuing needs the bytes already there: a vanished .part is an error, not a
             // sparse new file that the checkpoint would claim to be full of data.
-            mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
+            if (open->create)
+                mode |= QIODevice::NewOnly;
+            else
+                mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
             errno = 0;
             if (!out.open(mode)) {
-                outcome.error = fileError(out, errno);
+                const int savedErrno = errno;
+                if (open->create && (savedErrno == EEXIST || QFileInfo::exists(out.fileName()))) {
+                    // Another download (another process) chose the same name meanwhile: the
+                    // next attempt chooses again and finds it taken.
+                    outcome.nameTaken = true;
+                    outcome.error =
+                        TransferError::make(TransferError::Kind::FileSystem,
+                                            TransferError::Recovery::Retry,
+                                            u"%1 is being written by another download"_s.arg(
+                                                QDir::toNativeSeparators(out.fileName())));
+                } else {
+                    outcome.error = fileError(out, savedErrno);
+                }
                 return outcome;
             }
+#ifdef Q_OS_UNIX
+            if (open->create)
+                ::flock(out.handle(), LOCK_EX | LOCK_NB); // advisory; dropped on close
+#endif
         } else if (const auto *write = std::get_if<Write>(&operation)) {
             errno = 0;
             if (!out.seek(write->offset)) {
@@ -114,8 +173,17 @@ FileWriteJob::Outcome FileWriteJob::runOperations() const
             if (save->durable)
                 outcome.durableSaved = save->checkpoint.durableRanges;
         } else if (const auto *finalize = std::get_if<Finalize>(&operation)) {
+            FinalizeJob job = finalize->job;
+            job.contentDigest = contentDigest;
+#ifdef Q_OS_UNIX
+            // Still open, so still under its lock through the rename: a later start never takes
+            // a written .part for one a killed run left.
+            outcome.finalized = job.run();
             out.close();
-            outcome.finalized = finalize->job.run();
+#else
+            out.close();
+            outcome.finalized = job.run();
+#endif
         }
     }
     return outcome;

@@ -24,6 +24,10 @@ struct FileWriteJob
     struct Open
     {
         bool truncate = false;
+        // A new file only (a small file's .part): fails with `nameTaken` when the name exists,
+        // as it then belongs to another download. Held under flock(2) while open, so that a
+        // later start can tell a live one from what a killed process left.
+        bool create = false;
     };
 
     struct Write
@@ -46,9 +50,16 @@ struct FileWriteJob
     // Closes the file and runs the FinalizeJob (checksum, rename, completed record): a small
     // file's whole life on disk in the job that also wrote it. If an earlier operation of the
     // job fails, the file is removed, as nothing records it.
+    //
+    // With `recordFirst`, the completed record (with the ContentDigest of the bytes) is saved
+    // before the file is created, so whatever a kill at any moment leaves is named by a record
+    // (see Download::start()). It costs no more than saving it after the rename did. When the
+    // job does not hold every byte of the file (it began to be written earlier), it is saved
+    // after the rename instead.
     struct Finalize
     {
         FinalizeJob job;
+        bool recordFirst = false;
     };
 
     using Operation = std::variant<Open, Write, SaveCheckpoint, Finalize>;
@@ -60,6 +71,7 @@ struct FileWriteJob
         std::optional<Result<QString>> finalized;     // when a Finalize operation ran
         QList<ByteRange> written;                     // the Write operations that completed
         std::optional<QList<ByteRange>> durableSaved; // a durable checkpoint's, once on disk
+        bool nameTaken = false;                       // a `create` open found the file there
     };
 
     // Only the running job touches the file; the sink starts one job at a time.
@@ -69,7 +81,9 @@ struct FileWriteJob
     Outcome run() const;
 
 private:
-    Outcome runOperations() const;
+    Outcome runOperations(const QByteArray &contentDigest) const;
+    // The digest of the file the Write operations make, when they hold all of its `size` bytes.
+    QByteArray digestOfWrites(qint64 size) const;
 };
 
 } // namespace Ferry

@@ -90,19 +90,28 @@ Result<QString> FinalizeJob::run() const
     Result<QString> moved = moveIntoPlace();
     if (!moved)
         return moved;
+    // Like wget, curl and aria2, no fsync for the finished file: the kernel writes it back
+    // within seconds. This record only lets a re-run skip the URL; if a power cut loses it,
+    // the file is fetched again under a new name.
+    if (contentDigest.isEmpty() || moved.value() != finalPath) {
+        CheckpointStore::save(
+            checkpointPath, completedRecord(moved.value()), CheckpointStore::Durability::Quick);
+    }
+    return moved;
+}
+
+Checkpoint FinalizeJob::completedRecord(const QString &path) const
+{
     Checkpoint done = checkpoint;
-    done.finalPath = moved.value();
+    done.finalPath = path;
     done.completed = true;
     done.ranges = {ByteRange{0, done.totalSize}};
     if (done.totalSize == 0)
         done.ranges.clear();
     done.durableRanges = done.ranges;
-    // Like wget, curl and aria2, no fsync for the finished file: the kernel writes it back
-    // within seconds. This record only lets a re-run skip the URL; if a power cut loses it,
-    // the file is fetched again under a new name.
     done.bootId = Checkpoint::currentBootId();
-    CheckpointStore::save(checkpointPath, done, CheckpointStore::Durability::Quick);
-    return moved;
+    done.contentDigest = contentDigest;
+    return done;
 }
 
 Result<QString> FinalizeJob::moveIntoPlace() const

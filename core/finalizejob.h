@@ -23,6 +23,13 @@ struct FinalizeJob
     // after a checksum mismatch it is removed together with the .part file.
     QString checkpointPath;
     Checkpoint checkpoint;
+    // Set when the completed record, with this digest of the bytes, was saved before the bytes
+    // reached the disk (a small file, see FileWriteJob::Finalize): saved again only if the file
+    // had to take another name.
+    QByteArray contentDigest;
+
+    // The record that says the file is done, at `path`.
+    Checkpoint completedRecord(const QString &path) const;
 
     // The path the file ended up at.
     Result<QString> run() const;

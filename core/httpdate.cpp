@@ -21,4 +21,13 @@ std::optional<QDateTime> parse(const QByteArray &value)
     return QDateTime(date, time, Qt::UTC);
 }
 
+QByteArray strongLastModified(const QByteArray &lastModified, const QByteArray &date)
+{
+    const auto modified = parse(lastModified);
+    const auto now = parse(date);
+    if (!modified || !now || modified->secsTo(*now) < 60)
+        return {};
+    return lastModified;
+}
+
 } // namespace Ferry::HttpDate

@@ -12,4 +12,9 @@ namespace Ferry::HttpDate {
 // local clock skips (daylight saving) would not exist.
 std::optional<QDateTime> parse(const QByteArray &value);
 
+// `lastModified` when it may serve as a strong validator (If-Range), else empty: RFC 9110
+// 8.8.2.2 allows that only when the server's own clock (`date`, its Date header) says it is at
+// least a minute old, as a newer file may change again within the same second.
+QByteArray strongLastModified(const QByteArray &lastModified, const QByteArray &date);
+
 } // namespace Ferry::HttpDate

@@ -1,6 +1,7 @@
 // ferry-cli end to end: a real child process against the loopback test server.
 
 #include "core/checkpoint.h"
+#include "tests/support/cliprocess.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/proxyserver.h"
 #include "tests/support/testhttpserver.h"
@@ -28,15 +29,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int Patience = 60000;
+constexpr int Patience = CliProcess::Patience;
 constexpr qint64 MiB = 1 << 20;
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using CliResult = CliProcess::Result;
 
 QByteArray fileBytes(const QString &path)
 {
@@ -134,7 +130,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_out;
     std::unique_ptr<QTemporaryDir> m_state;
     std::unique_ptr<TestHttpServer> m_server;
-    QProcessEnvironment m_extraEnvironment; // for the next runs of the test
+    std::unique_ptr<CliProcess> m_cli; // ferry-cli with this test's state folder
 };
 
 void TestCli::init()
@@ -143,11 +139,14 @@ void TestCli::init()
     m_state = std::make_unique<QTemporaryDir>();
     m_server = std::make_unique<TestHttpServer>();
     QVERIFY(m_server->listen());
+    m_cli = std::make_unique<CliProcess>(QStringLiteral(FERRY_CLI_PATH));
+    m_cli->setEnvironment(u"XDG_DATA_HOME"_s, m_state->path());
+    m_cli->setWorkingDirectory(m_out->path());
 }
 
 void TestCli::cleanup()
 {
-    m_extraEnvironment.clear();
+    m_cli.reset();
     m_server.reset();
     m_out.reset();
     m_state.reset();
@@ -155,36 +154,12 @@ void TestCli::cleanup()
 
 std::unique_ptr<QProcess> TestCli::start(const QStringList &arguments)
 {
-    auto process = std::make_unique<QProcess>();
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_DATA_HOME"_s, m_state->path());
-    environment.insert(u"LANG"_s, u"C.UTF-8"_s);
-    environment.insert(u"LANGUAGE"_s, u"C"_s);
-    environment.insert(m_extraEnvironment);
-    process->setProcessEnvironment(environment);
-    process->setWorkingDirectory(m_out->path());
-    process->start(QStringLiteral(FERRY_CLI_PATH), arguments);
-    return process;
+    return m_cli->start(arguments);
 }
 
 CliResult TestCli::run(const QStringList &arguments, const QByteArray &input)
 {
-    std::unique_ptr<QProcess> process = start(arguments);
-    QSignalSpy finished(process.get(), &QProcess::finished);
-    if (!input.isNull()) {
-        process->write(input);
-        process->closeWriteChannel();
-    }
-    if (!finished.wait(Patience)) {
-        process->kill();
-        finished.wait(5000);
-        return {};
-    }
-    CliResult result;
-    result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
-    result.out = QString::fromUtf8(process->readAllStandardOutput());
-    result.err = QString::fromUtf8(process->readAllStandardError());
-    return result;
+    return m_cli->run(arguments, input);
 }
 
 void TestCli::version_and_help_exitZero()
@@ -321,7 +296,7 @@ void TestCli::proxyWithPasswordFromEnvironment_carriesTheRequests()
     proxy.setLogin(u"cliuser"_s, u"env-pass"_s);
     QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
     m_server->addFile(u"/p.txt"_s, "P"_ba);
-    m_extraEnvironment.insert(u"FERRY_PROXY_PASSWORD"_s, u"env-pass"_s);
+    m_cli->setEnvironment(u"FERRY_PROXY_PASSWORD"_s, u"env-pass"_s);
     const CliResult result = run({u"--all-proxy="_s + proxy.url().toString(),
                                   u"--all-proxy-user=cliuser"_s,
                                   m_server->url(u"/p.txt"_s).toString()});
@@ -786,11 +761,6 @@ mount -o remount,size=64m "$1" || exit 98
 "$2" -d "$1" "$3"; echo "second=$?"
 cat "$1/fat.bin" > "$4"
 )"_s;
-    QProcess shell;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_DATA_HOME"_s, m_state->path());
-    environment.insert(u"LANGUAGE"_s, u"C"_s);
-    shell.setProcessEnvironment(environment);
     // As root a plain mount namespace will do; otherwise map ourselves to root in a user one.
     QStringList arguments{u"-m"_s};
     if (::geteuid() != 0)
@@ -798,13 +768,13 @@ cat "$1/fat.bin" > "$4"
     arguments << u"sh"_s << u"-c"_s << script << u"sh"_s << folder << QStringLiteral(FERRY_CLI_PATH)
               << m_server->url(u"/fat.bin"_s).toString() << out(u"copy.bin"_s)
               << out(u"part-when-full.bin"_s) << out(u"state-when-full"_s);
-    QSignalSpy finished(&shell, &QProcess::finished);
-    shell.start(unshare, arguments);
-    QVERIFY(finished.wait(Patience));
-    const QString stdOut = QString::fromUtf8(shell.readAllStandardOutput());
-    const QString stdErr = QString::fromUtf8(shell.readAllStandardError());
+    const std::unique_ptr<QProcess> shell = m_cli->startCommand(unshare, arguments);
+    const CliResult result = CliProcess::finish(*shell);
+    QCOMPARE(result.exitStatus, QProcess::NormalExit);
+    const QString &stdOut = result.out;
+    const QString &stdErr = result.err;
     const QString both = stdOut + stdErr;
-    QVERIFY2(shell.exitCode() != 99, qPrintable(u"cannot mount a tmpfs here: "_s + both));
+    QVERIFY2(result.exitCode != 99, qPrintable(u"cannot mount a tmpfs here: "_s + both));
     QVERIFY2(stdOut.contains(u"first=1"_s), qPrintable(both));
     QVERIFY2(stdErr.contains(u"disk is full"_s), qPrintable(both));
     QVERIFY2(stdOut.contains(u"fat.bin.part"_s), qPrintable(both)); // partial data kept

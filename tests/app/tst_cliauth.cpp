@@ -2,6 +2,7 @@
 // and the keychain, wrong and missing passwords, and a scan of every file the runs wrote for the
 // password. The proxies' login likewise, through a real tinyproxy that wants one. Runs against a
 // real Secret Service (ctest starts it under tests/support/with-keyring.sh).
+#include "tests/support/cliprocess.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/proxyserver.h"
 #include "tests/support/testhttpserver.h"
@@ -9,7 +10,6 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,19 +20,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int Patience = 60000;
 constexpr auto Realm = "Staff Area";
 constexpr auto User = "carol";
 constexpr auto Password = "pw-Zq81-unique";
 constexpr auto ProxyUser = "ferry-proxy";
 constexpr auto ProxyPassword = "px-Wm40-unique";
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using CliResult = CliProcess::Result;
 
 QByteArray fileBytes(const QString &path)
 {
@@ -73,6 +67,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_home; // HOME and the XDG folders of the runs
     std::unique_ptr<TestHttpServer> m_server;
     std::unique_ptr<ProxyServer> m_proxy;
+    std::unique_ptr<CliProcess> m_cli; // ferry-cli writing under m_home
 };
 
 void TestCliAuth::init()
@@ -83,11 +78,21 @@ void TestCliAuth::init()
     m_home = std::make_unique<QTemporaryDir>();
     m_server = std::make_unique<TestHttpServer>();
     QVERIFY(m_server->listen());
+    m_cli = std::make_unique<CliProcess>(QStringLiteral(FERRY_CLI_PATH));
+    m_cli->removeEnvironment(u"FERRY_HTTP_PASSWORD"_s);
+    m_cli->removeEnvironment(u"FERRY_PROXY_PASSWORD"_s);
+    // Everything Ferry writes lands under m_home (the keyring's own files stay with the bus).
+    m_cli->setEnvironment(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
+    m_cli->setEnvironment(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
+    m_cli->setEnvironment(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
+    m_cli->setEnvironment(u"XDG_STATE_HOME"_s, m_home->filePath(u"state"_s));
+    m_cli->setWorkingDirectory(m_out->path());
 }
 
 void TestCliAuth::cleanup()
 {
     m_proxy.reset();
+    m_cli.reset();
     m_server.reset();
     m_out.reset();
     m_home.reset();
@@ -116,35 +121,10 @@ QStringList TestCliAuth::startProxy()
 
 CliResult TestCliAuth::run(const QStringList &arguments, const QHash<QString, QString> &environment)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"FERRY_HTTP_PASSWORD"_s);
-    env.remove(u"FERRY_PROXY_PASSWORD"_s);
-    // Everything Ferry writes lands under m_home (the keyring's own files stay with the bus).
-    env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    env.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
-    env.insert(u"XDG_STATE_HOME"_s, m_home->filePath(u"state"_s));
-    env.insert(u"LANG"_s, u"C.UTF-8"_s);
-    env.insert(u"LANGUAGE"_s, u"C"_s);
+    CliProcess cli = *m_cli;
     for (auto it = environment.begin(); it != environment.end(); ++it)
-        env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_out->path());
-    process.setStandardInputFile(QProcess::nullDevice()); // no terminal: never a prompt
-    // The test server answers from this thread's event loop: wait with it running.
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(FERRY_CLI_PATH), arguments);
-    if (!finished.wait(Patience)) {
-        process.kill();
-        finished.wait(5000);
-        return {};
-    }
-    CliResult result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+        cli.setEnvironment(it.key(), it.value());
+    return cli.run(arguments);
 }
 
 void TestCliAuth::httpPasswd_works_withAWarning()
@@ -255,29 +235,19 @@ _, status = os.waitpid(pid, 0)
 print('EXIT', os.waitstatus_to_exitcode(status))
 print('ECHOED' if password in seen else 'QUIET')
 )"_s;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"FERRY_HTTP_PASSWORD"_s);
-    env.remove(u"FERRY_PROXY_PASSWORD"_s);
-    env.insert(u"PROMPT_PASSWORD"_s, QString::fromLatin1(Password));
-    env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    env.insert(u"LANGUAGE"_s, u"C"_s);
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_out->path());
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(u"python3"_s,
-                  {u"-c"_s,
-                   script,
-                   QStringLiteral(FERRY_CLI_PATH),
-                   u"--http-user"_s,
-                   QString::fromLatin1(User),
-                   u"-q"_s,
-                   url});
-    QVERIFY(finished.wait(Patience));
-    const QString report = QString::fromUtf8(process.readAllStandardOutput());
-    QVERIFY2(report.contains(u"EXIT 0"_s),
-             qPrintable(report + QString::fromUtf8(process.readAllStandardError())));
+    CliProcess cli = *m_cli;
+    cli.setEnvironment(u"PROMPT_PASSWORD"_s, QString::fromLatin1(Password));
+    const std::unique_ptr<QProcess> process = cli.startCommand(u"python3"_s,
+                                                               {u"-c"_s,
+                                                                script,
+                                                                QStringLiteral(FERRY_CLI_PATH),
+                                                                u"--http-user"_s,
+                                                                QString::fromLatin1(User),
+                                                                u"-q"_s,
+                                                                url});
+    const CliResult result = CliProcess::finish(*process);
+    const QString &report = result.out;
+    QVERIFY2(report.contains(u"EXIT 0"_s), qPrintable(report + result.err));
     QVERIFY2(report.contains(u"QUIET"_s), qPrintable(report));
     QCOMPARE(fileBytes(target(u"t.bin"_s)), generatedData(0, 300 << 10, 11));
     QCOMPARE(m_server->authAccepted(u"/t.bin"_s), 1);

@@ -3,6 +3,7 @@
 // with a clear message of its own; the process does not crash and the rest of the batch lands
 // byte-exact. (The disk-full case lives in tst_cli.cpp.)
 
+#include "tests/support/cliprocess.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/testhttpserver.h"
 
@@ -10,7 +11,6 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,13 +27,7 @@ constexpr int Patience = 120000;
 constexpr qint64 MiB = 1 << 20;
 constexpr int CannotMount = 99;
 
-struct CliResult
-{
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using CliResult = CliProcess::Result;
 
 QByteArray sha256Of(const QString &path)
 {
@@ -77,8 +71,6 @@ private slots:
     void nameTooLong_itemFailsRestComplete();
 
 private:
-    QProcessEnvironment environment() const;
-    CliResult finish(QProcess &process);
     // Two files every test expects in the writable folder, and the list lines that fetch them.
     QByteArray addBystanders();
     void verifyBystanders();
@@ -87,6 +79,7 @@ private:
     QString m_ok;    // a writable download folder
     QString m_state; // XDG_DATA_HOME
     std::unique_ptr<TestHttpServer> m_server;
+    std::unique_ptr<CliProcess> m_cli; // ferry-cli and its wrappers: state under m_state, in m_ok
 };
 
 void TestCliFaults::init()
@@ -99,38 +92,17 @@ void TestCliFaults::init()
     QVERIFY(QDir().mkpath(m_state));
     m_server = std::make_unique<TestHttpServer>();
     QVERIFY(m_server->listen());
+    m_cli = std::make_unique<CliProcess>(QStringLiteral(FERRY_CLI_PATH));
+    m_cli->setEnvironment(u"XDG_DATA_HOME"_s, m_state);
+    m_cli->setEnvironment(u"HOME"_s, m_state);
+    m_cli->setWorkingDirectory(m_ok);
 }
 
 void TestCliFaults::cleanup()
 {
+    m_cli.reset();
     m_server.reset();
     m_base.reset();
-}
-
-QProcessEnvironment TestCliFaults::environment() const
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_DATA_HOME"_s, m_state);
-    environment.insert(u"HOME"_s, m_state);
-    environment.insert(u"LANG"_s, u"C.UTF-8"_s);
-    environment.insert(u"LANGUAGE"_s, u"C"_s);
-    return environment;
-}
-
-CliResult TestCliFaults::finish(QProcess &process)
-{
-    QSignalSpy finished(&process, &QProcess::finished);
-    CliResult result;
-    if (process.state() != QProcess::NotRunning && !finished.wait(Patience)) {
-        process.kill();
-        finished.wait(5000);
-        return result;
-    }
-    result.exitStatus = process.exitStatus();
-    result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
 }
 
 QByteArray TestCliFaults::addBystanders()
@@ -171,10 +143,8 @@ mount -t tmpfs -o ro,size=1m ferry-readonly "$1" || exit 99
         arguments.prepend(u"-Ur"_s); // map ourselves to root in a user namespace
     arguments << u"sh"_s << u"-c"_s << script << u"sh"_s << readOnly
               << QStringLiteral(FERRY_CLI_PATH) << list;
-    QProcess process;
-    process.setProcessEnvironment(environment());
-    process.start(unshare, arguments);
-    const CliResult result = finish(process);
+    const std::unique_ptr<QProcess> process = m_cli->startCommand(unshare, arguments);
+    const CliResult result = CliProcess::finish(*process, Patience);
     QVERIFY2(result.exitCode != CannotMount, qPrintable(u"cannot mount a tmpfs: "_s + result.err));
     QCOMPARE(result.exitStatus, QProcess::NormalExit);
     QCOMPARE(result.exitCode, 1);
@@ -200,12 +170,10 @@ void TestCliFaults::folderVanishesMidBatch_noCrashRestComplete()
                           + m_server->url(u"/later.txt"_s).toEncoded()
                           + "\n  dir=" + doomed.toUtf8() + '\n'));
 
-    QProcess process;
-    process.setProcessEnvironment(environment());
-    process.start(QStringLiteral(FERRY_CLI_PATH), {u"-j"_s, u"1"_s, u"-i"_s, list});
+    const std::unique_ptr<QProcess> process = m_cli->start({u"-j"_s, u"1"_s, u"-i"_s, list});
     QTRY_VERIFY_WITH_TIMEOUT(m_server->bodyBytesSent(u"/slow.bin"_s) > MiB, Patience);
     QVERIFY(QDir(doomed).removeRecursively());
-    const CliResult result = finish(process);
+    const CliResult result = CliProcess::finish(*process, Patience);
 
     QCOMPARE(result.exitStatus, QProcess::NormalExit);
     const QString failure = failureLine(result.err, slow);
@@ -247,11 +215,10 @@ void TestCliFaults::folderWithoutPermission_itemFailsRestComplete()
     QVERIFY(writeFile(list,
                       denied.toEncoded() + "\n  dir=" + locked.toUtf8() + '\n' + addBystanders()));
 
-    QProcess process;
-    process.setProcessEnvironment(environment());
-    process.setWorkingDirectory(m_ok);
-    process.start(command.takeFirst(), command + QStringList{u"-j"_s, u"1"_s, u"-i"_s, list});
-    const CliResult result = finish(process);
+    const QString program = command.takeFirst();
+    const std::unique_ptr<QProcess> process =
+        m_cli->startCommand(program, command + QStringList{u"-j"_s, u"1"_s, u"-i"_s, list});
+    const CliResult result = CliProcess::finish(*process, Patience);
     QCOMPARE(result.exitStatus, QProcess::NormalExit);
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(failureLine(result.err, denied).contains(u"Permission denied"_s),
@@ -269,11 +236,8 @@ void TestCliFaults::nameTooLong_itemFailsRestComplete()
     const QString list = m_base->filePath(u"list.txt"_s);
     QVERIFY(
         writeFile(list, url.toEncoded() + "\n  dir=" + tooLong.toUtf8() + '\n' + addBystanders()));
-    QProcess process;
-    process.setProcessEnvironment(environment());
-    process.setWorkingDirectory(m_ok);
-    process.start(QStringLiteral(FERRY_CLI_PATH), {u"-i"_s, list});
-    const CliResult result = finish(process);
+    const std::unique_ptr<QProcess> process = m_cli->start({u"-i"_s, list});
+    const CliResult result = CliProcess::finish(*process, Patience);
     QCOMPARE(result.exitStatus, QProcess::NormalExit);
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(failureLine(result.err, url).contains(u"File name too long"_s),

@@ -82,6 +82,7 @@ void compareCheckpoints(const Checkpoint &actual, const Checkpoint &expected)
     QCOMPARE(actual.lastModified, expected.lastModified);
     QCOMPARE(actual.ranges, expected.ranges);
     QCOMPARE(actual.completed, expected.completed);
+    QCOMPARE(actual.contentDigest, expected.contentDigest);
 }
 
 } // namespace
@@ -111,6 +112,8 @@ private slots:
     void fromJson_badSizeOrUrl_isRejected_data();
     void fromJson_badSizeOrUrl_isRejected();
     void fromJson_truncatedFile_isRejected();
+    void fromJson_badContentDigest_isRejected_data();
+    void fromJson_badContentDigest_isRejected();
 };
 
 void TestCheckpoint::toJson_fromJson_roundTripsEveryField_data()
@@ -156,6 +159,12 @@ void TestCheckpoint::toJson_fromJson_roundTripsEveryField_data()
     unicode.finalPath = u"/home/用户/下载/文件 (1).zip"_s;
     unicode.etag = "W/\"weak\""_ba;
     QTest::newRow("non-ASCII url and paths") << unicode;
+
+    Checkpoint small = validCheckpoint();
+    small.ranges = {ByteRange{0, 1000}};
+    small.completed = true;
+    small.contentDigest = "0123456789abcdef"_ba;
+    QTest::newRow("small file, saved before its bytes") << small;
 
     Checkpoint root = validCheckpoint();
     root.directory = u"/"_s;
@@ -451,6 +460,33 @@ void TestCheckpoint::fromJson_twoTiers_roundTrip()
     // Durable ranges obey the same rules as the others.
     checkpoint.durableRanges = {ByteRange{0, 9000}};
     QVERIFY(!Checkpoint::fromJson(checkpoint.toJson()));
+}
+
+void TestCheckpoint::fromJson_badContentDigest_isRejected_data()
+{
+    QTest::addColumn<QString>("digest");
+    QTest::addColumn<bool>("completed");
+
+    QTest::newRow("too short") << u"0123"_s << true;
+    QTest::newRow("upper case") << u"0123456789ABCDEF"_s << true;
+    QTest::newRow("not hex") << u"0123456789abcdeg"_s << true;
+    // Only the record saved before a small file's bytes carries one, and it says "completed".
+    QTest::newRow("on an unfinished record") << u"0123456789abcdef"_s << false;
+}
+
+void TestCheckpoint::fromJson_badContentDigest_isRejected()
+{
+    QFETCH(QString, digest);
+    QFETCH(bool, completed);
+
+    QJsonObject object = validObject();
+    object.insert(u"contentDigest"_s, digest);
+    object.insert(u"completed"_s, completed);
+    const Result<Checkpoint> parsed =
+        Checkpoint::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    QVERIFY(!parsed.has_value());
+    QVERIFY2(parsed.error().detail.contains(u"content digest"_s),
+             qPrintable(parsed.error().detail));
 }
 
 QTEST_GUILESS_MAIN(TestCheckpoint)

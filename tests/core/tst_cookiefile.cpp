@@ -101,6 +101,22 @@ void TestCookieFile::parse_badLines_errorNamesLine_data()
     QTest::newRow("expiry") << QByteArray("a.test\tFALSE\t/\tFALSE\ttomorrow\tn\tv") << u"expiry"_s;
     QTest::newRow("no domain") << QByteArray("\tFALSE\t/\tFALSE\t0\tn\tv") << u"domain"_s;
     QTest::newRow("no name") << QByteArray("a.test\tFALSE\t/\tFALSE\t0\t\tv") << u"name"_s;
+    // Found by fuzz_cookiefile: "..a.test" lost a dot in a save and load, and a CR kept in a
+    // value went into the Cookie header as it was.
+    QTest::newRow("two leading dots")
+        << QByteArray("..a.test\tTRUE\t/\tFALSE\t0\tn\tv") << u"host name"_s;
+    QTest::newRow("empty label") << QByteArray("a..test\tFALSE\t/\tFALSE\t0\tn\tv")
+                                 << u"host name"_s;
+    QTest::newRow("hash sign") << QByteArray(".#HttpOnly_a.test\tTRUE\t/\tFALSE\t0\tn\tv")
+                               << u"host name"_s;
+    QTest::newRow("space inside") << QByteArray("a. test\tFALSE\t/\tFALSE\t0\tn\tv")
+                                  << u"host name"_s;
+    QTest::newRow("CR in the value")
+        << QByteArray("a.test\tFALSE\t/\tFALSE\t0\tn\tv\r\r") << u"control character"_s;
+    QTest::newRow("escape in the name")
+        << QByteArray("a.test\tFALSE\t/\tFALSE\t0\tn\x1b\tv") << u"control character"_s;
+    QTest::newRow("DEL in the value")
+        << QByteArray("a.test\tFALSE\t/\tFALSE\t0\tn\tv\x7f") << u"control character"_s;
 }
 
 void TestCookieFile::parse_badLines_errorNamesLine()

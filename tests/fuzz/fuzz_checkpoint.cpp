@@ -42,7 +42,7 @@ bool same(const Checkpoint &a, const Checkpoint &b)
            && a.partPath == b.partPath && a.finalPath == b.finalPath && a.totalSize == b.totalSize
            && a.etag == b.etag && a.lastModified == b.lastModified && a.ranges == b.ranges
            && a.durableRanges == b.durableRanges && a.bootId == b.bootId
-           && a.completed == b.completed;
+           && a.completed == b.completed && a.contentDigest == b.contentDigest;
 }
 
 } // namespace

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QMap>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -90,6 +91,8 @@ int main(int argc, char **argv)
     qint64 failed = 0;
     qint64 corrupt = 0;
     qint64 unfinished = 0;
+    QMap<QString, int> failureReasons;
+    const QRegularExpression digits(u"\\d+"_s);
     const auto topUp = [&] {
         QList<TransferRequest> requests;
         while (unfinished + requests.size() < 2 * options.maxActive) {
@@ -128,6 +131,13 @@ int main(int argc, char **argv)
                                  done.append(snapshot.id);
                              } else if (snapshot.state == TransferState::Failed) {
                                  ++failed;
+                                 // Grouped by what went wrong, numbers aside.
+                                 QString why = snapshot.error.detail;
+                                 why.replace(digits, u"N"_s);
+                                 ++failureReasons[u"%1 after %2 tries: %3"_s.arg(
+                                     QString::number(int(snapshot.error.kind)),
+                                     QString::number(snapshot.attempts),
+                                     why)];
                                  done.append(snapshot.id);
                              }
                          }
@@ -169,6 +179,9 @@ int main(int argc, char **argv)
                         static_cast<long long>(completed),
                         static_cast<long long>(failed),
                         static_cast<long long>(corrupt));
+            // Why items failed (error kind, tries, detail): the faults' doing, or a bug?
+            for (auto it = failureReasons.cbegin(); it != failureReasons.cend(); ++it)
+                std::printf("failed %6d x kind %s\n", it.value(), qPrintable(it.key()));
             QCoreApplication::exit(corrupt == 0 ? 0 : 1);
         }
     };

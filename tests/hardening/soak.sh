@@ -9,6 +9,7 @@
 # different from what was served.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/hardening/common.sh
 minutes=30
 build=build/ci
 while [ $# -gt 0 ]; do
@@ -20,22 +21,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 soak=$build/tests/hardening/ferry-soak
-server=$build/tests/hardening/ferry-faultserver
-for program in "$soak" "$server"; do
-    [ -x "$program" ] || { echo "soak.sh: $program is missing; build first" >&2; exit 2; }
-done
-
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$server" --files 50 --max-size $((4 << 20)) --faults --list "$work/list.txt" \
-    --manifest "$work/manifest" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do grep -q '^ready' "$work/server.log" && break; sleep 0.1; done
-grep -q '^ready' "$work/server.log" || { echo "soak.sh: the server did not start" >&2; exit 2; }
+hardening_require soak.sh "$soak" "$build/tests/hardening/ferry-faultserver"
+hardening_workdir
+hardening_start_server soak.sh --files 50 --max-size $((4 << 20)) --faults \
+    --list "$work/list.txt" --manifest "$work/manifest"
 "$soak" --minutes "$minutes" --list "$work/list.txt" --dir "$work/out" --state "$work/state"
