@@ -133,32 +133,32 @@
         <translation>选项 %1 需要一个值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="480"/>
+        <location filename="../app/cli/clioptions.cpp" line="481"/>
         <source>--http-passwd and --save-credentials need --http-user</source>
         <translation>--http-passwd 和 --save-credentials 需要与 --http-user 一起使用</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="484"/>
+        <location filename="../app/cli/clioptions.cpp" line="485"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation>未提供 URL（请直接给出 URL，或用 -i FILE 指定每行一个 URL 的列表）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="489"/>
+        <location filename="../app/cli/clioptions.cpp" line="490"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation>-o 只用于命名单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="494"/>
+        <location filename="../app/cli/clioptions.cpp" line="495"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation>--checksum 只适用于单个下载；使用列表时，请在输入文件中对应 URL 的下方写 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="501"/>
+        <location filename="../app/cli/clioptions.cpp" line="502"/>
         <source>-d %1: not a folder</source>
         <translation>-d %1：不是文件夹</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="509"/>
+        <location filename="../app/cli/clioptions.cpp" line="510"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -235,7 +235,9 @@ Options:
       --https-proxy=PROXY     the proxy for https:// URLs only
       --no-proxy=HOSTS        comma-separated hosts, domains and networks
                               (10.0.0.0/8) reached without the proxy
-      --all-proxy-user=USER   the proxies&apos; user name
+      --all-proxy-user=USER   the proxies&apos; user name; the password comes from
+                              --all-proxy-passwd, else FERRY_PROXY_PASSWORD,
+                              else the keychain
       --all-proxy-passwd=PASSWORD
                               the proxies&apos; password; other local users can
                               see command lines, so prefer the
@@ -323,7 +325,8 @@ Exit status: 0 when every download succeeded, 1 when some failed,
       --https-proxy=PROXY     仅用于 https:// URL 的代理
       --no-proxy=HOSTS        以逗号分隔的主机、域名和网络（10.0.0.0/8），
                               访问它们时不经过代理
-      --all-proxy-user=USER   代理的用户名
+      --all-proxy-user=USER   代理的用户名；密码依次取自 --all-proxy-passwd、
+                              FERRY_PROXY_PASSWORD、钥匙串
       --all-proxy-passwd=PASSWORD
                               代理的密码；本机其他用户能看到命令行，因此
                               请优先使用环境变量 FERRY_PROXY_PASSWORD
@@ -340,7 +343,7 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="601"/>
+        <location filename="../app/cli/clioptions.cpp" line="604"/>
         <source>
 Logins (HTTP Basic and Digest):
       --http-user=USER        log in as USER wherever a server asks; the
@@ -351,7 +354,8 @@ Logins (HTTP Basic and Digest):
                               local users can read command lines: prefer
                               FERRY_HTTP_PASSWORD or the prompt
       --save-credentials      keep the login in the keychain once a server
-                              accepts it, for the next time
+                              accepts it, for the next time (the proxies&apos;
+                              login too, once a proxy accepts it)
 URLs may carry a login too (https://user:password@host/...). Passwords are
 never written to Ferry&apos;s files or logs.
 </source>
@@ -363,6 +367,7 @@ never written to Ferry&apos;s files or logs.
       --http-passwd=PASSWORD  为兼容 aria2c 而接受，但本机其他用户能看到
                               命令行：建议改用 FERRY_HTTP_PASSWORD 或提示输入
       --save-credentials      服务器接受登录后将其保存到钥匙串，供下次使用
+                              （代理接受其登录后，代理的登录也会保存）
 URL 也可以带登录信息（https://user:password@host/...）。密码绝不会写入
 Ferry 的文件或日志。
 </translation>
@@ -371,56 +376,66 @@ Ferry 的文件或日志。
 <context>
     <name>CookieFile</name>
     <message>
-        <location filename="../core/cookiefile.cpp" line="33"/>
+        <location filename="../core/cookiefile.cpp" line="53"/>
         <source>cookie file %1: %2</source>
         <extracomment>%1 is a file path, %2 says what is wrong</extracomment>
         <translation>Cookie 文件 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="38"/>
+        <location filename="../core/cookiefile.cpp" line="58"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="42"/>
+        <location filename="../core/cookiefile.cpp" line="62"/>
         <source>larger than %1 MiB</source>
         <translation>大于 %1 MiB</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="74"/>
+        <location filename="../core/cookiefile.cpp" line="94"/>
         <source>line %1: %2</source>
         <extracomment>%1 is a line number, %2 says what is wrong with the line</extracomment>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="79"/>
+        <location filename="../core/cookiefile.cpp" line="99"/>
         <source>expected 7 fields separated by TABs (domain, subdomains, path, secure, expiry, name, value), found %1</source>
         <translation>应为以 TAB 分隔的 7 个字段（域名、子域名、路径、安全、过期时间、名称、值），实际为 %1 个</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="89"/>
+        <location filename="../core/cookiefile.cpp" line="109"/>
         <source>no domain</source>
         <translation>缺少域名</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="91"/>
+        <location filename="../core/cookiefile.cpp" line="115"/>
+        <source>the domain is not a host name</source>
+        <translation>该域名不是有效的主机名</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="118"/>
         <source>the second field must be TRUE or FALSE</source>
         <translation>第二个字段必须是 TRUE 或 FALSE</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="93"/>
+        <location filename="../core/cookiefile.cpp" line="120"/>
         <source>the fourth field must be TRUE or FALSE</source>
         <translation>第四个字段必须是 TRUE 或 FALSE</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="95"/>
+        <location filename="../core/cookiefile.cpp" line="122"/>
         <source>the expiry must be seconds since 1970, or 0 for a session cookie</source>
         <translation>过期时间必须是自 1970 年起的秒数，会话 Cookie 为 0</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="97"/>
+        <location filename="../core/cookiefile.cpp" line="124"/>
         <source>no cookie name</source>
         <translation>缺少 Cookie 名称</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="127"/>
+        <source>the cookie&apos;s name or value holds a control character</source>
+        <translation>Cookie 的名称或值含有控制字符</translation>
     </message>
 </context>
 <context>
@@ -542,6 +557,82 @@ Ferry 的文件或日志。
     </message>
 </context>
 <context>
+    <name>Ferry::CertificateTrustActions</name>
+    <message>
+        <location filename="../ui/certificatetrustactions.cpp" line="33"/>
+        <source>Trust This &amp;Certificate…</source>
+        <translation>信任此证书(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustactions.cpp" line="37"/>
+        <source>Accept the certificate this server presented, after checking its fingerprint</source>
+        <translation>核对指纹后，接受此服务器出示的证书</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::CertificateTrustDialog</name>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="22"/>
+        <source>Trust This Certificate?</source>
+        <translation>信任此证书？</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="26"/>
+        <source>The certificate of %1 could not be verified. Trust it only if you know that this is the server&apos;s certificate, for example because its fingerprint matches one its owner gave you.</source>
+        <translation>无法验证 %1 的证书。只有确认这是该服务器的证书时才信任它，例如其指纹与所有者提供的一致。</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="50"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="52"/>
+        <source>SHA-256 fingerprint:</source>
+        <extracomment>The certificate&apos;s SHA-256 fingerprint, 32 hex pairs</extracomment>
+        <translation>SHA-256 指纹：</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="53"/>
+        <source>Problems:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="55"/>
+        <source>Ferry will accept this one certificate from %1 from now on, and no other. You can remove it in Settings.</source>
+        <translation>从现在起，Ferry 只接受 %1 的这一个证书，不接受其他证书。可在设置中移除。</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="63"/>
+        <source>&amp;Trust</source>
+        <translation>信任(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::ConnectionStatusLabel</name>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="28"/>
+        <source>%1: connecting…</source>
+        <extracomment>%1 is the name the user gave a remote aria2 engine</extracomment>
+        <translation>%1：正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="30"/>
+        <source>%1: connected</source>
+        <translation>%1：已连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="32"/>
+        <source>%1: connection lost, retrying</source>
+        <translation>%1：连接已断开，正在重试</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="34"/>
+        <source>%1: wrong secret (check Settings → Engines)</source>
+        <translation>%1：密钥错误（请检查“设置 → 引擎”）</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::ConsoleReporter</name>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="60"/>
@@ -654,6 +745,81 @@ Ferry 的文件或日志。
     </message>
 </context>
 <context>
+    <name>Ferry::EnginesSettingsBox</name>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="17"/>
+        <source>Engines</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="35"/>
+        <source>e.g. nas.local</source>
+        <translation>例如 nas.local</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="37"/>
+        <source>aria2&apos;s --rpc-secret (kept in the keychain)</source>
+        <translation>aria2 的 --rpc-secret（保存在钥匙串中）</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="40"/>
+        <source>Add or &amp;Update</source>
+        <translation>添加或更新(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="42"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="53"/>
+        <source>Engine &amp;in use:</source>
+        <extracomment>which download engine the window shows and drives</extracomment>
+        <translation>使用的引擎(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="54"/>
+        <source>Remote aria2:</source>
+        <translation>远程 aria2：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="55"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="56"/>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="57"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="58"/>
+        <source>Secret:</source>
+        <translation>密钥：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="86"/>
+        <source>A remote engine needs a name and a host.</source>
+        <translation>远程引擎需要名称和主机。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="141"/>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="145"/>
+        <source>%1 (aria2 at %2)</source>
+        <extracomment>a remote engine in the engine choice: %1 its name, %2 host:port</extracomment>
+        <translation>%1（aria2，位于 %2）</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::InterruptibleInput</name>
     <message>
         <location filename="../app/cli/interruptibleinput.cpp" line="58"/>
@@ -735,35 +901,41 @@ Ferry 的文件或日志。
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="26"/>
+        <location filename="../ui/logindialog.cpp" line="27"/>
+        <source>The proxy %1 asks for a login.</source>
+        <extracomment>%1 is a proxy&apos;s address, host:port</extracomment>
+        <translation>代理 %1 要求登录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="31"/>
         <source>%1 asks for a login for &quot;%2&quot;.</source>
         <extracomment>%1 is a server such as https://example.com:443, %2 the realm (the name it gives its login)</extracomment>
         <translation>%1 要求登录“%2”。</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="28"/>
+        <location filename="../ui/logindialog.cpp" line="34"/>
         <source>The user name or password given before was refused.</source>
         <translation>之前提供的用户名或密码被拒绝。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/logindialog.cpp" line="29"/>
+        <location filename="../ui/logindialog.cpp" line="35"/>
         <source>%n download(s) wait for it.</source>
         <translation>
             <numerusform>有 %n 个下载在等待。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="40"/>
+        <location filename="../ui/logindialog.cpp" line="46"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="41"/>
+        <location filename="../ui/logindialog.cpp" line="47"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="45"/>
+        <location filename="../ui/logindialog.cpp" line="51"/>
         <source>&amp;Log In</source>
         <translation>登录(&amp;L)</translation>
     </message>
@@ -779,404 +951,404 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="74"/>
-        <location filename="../ui/mainwindow.cpp" line="607"/>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
+        <location filename="../ui/mainwindow.cpp" line="616"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>&amp;Add Downloads…</source>
         <translation>添加下载(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <location filename="../ui/mainwindow.cpp" line="145"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <location filename="../ui/mainwindow.cpp" line="147"/>
         <source>Add from &amp;Clipboard</source>
         <translation>从剪贴板添加(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="151"/>
+        <location filename="../ui/mainwindow.cpp" line="152"/>
         <source>&amp;Import List…</source>
         <translation>导入列表(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="161"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="168"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>Re&amp;try</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>&amp;Remove from List</source>
         <translation>从列表中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除并删除文件(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>&amp;Open File</source>
         <translation>打开文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="194"/>
         <source>Open Containing &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="199"/>
         <source>Copy &amp;URL</source>
         <translation>复制 URL(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="204"/>
         <source>Move to &amp;Top</source>
         <translation>移至顶部(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="213"/>
+        <location filename="../ui/mainwindow.cpp" line="214"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="215"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底部(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>按队列顺序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>C&amp;hange URL…</source>
         <translation>更改 URL(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暂停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
         <source>Resume &amp;All</source>
         <translation>全部继续(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="256"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285"/>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
         <source>&amp;Downloads</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="299"/>
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/mainwindow.cpp" line="364"/>
         <source>S&amp;how:</source>
         <translation>显示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="367"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜索名称和 URL（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="423"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;暂无下载&lt;/p&gt;&lt;p&gt;将链接或链接列表拖放到此处、按 %1 粘贴，或使用&lt;b&gt;添加&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="567"/>
+        <location filename="../ui/mainwindow.cpp" line="576"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="570"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="572"/>
+        <location filename="../ui/mainwindow.cpp" line="581"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="575"/>
+        <location filename="../ui/mainwindow.cpp" line="584"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="580"/>
+        <location filename="../ui/mainwindow.cpp" line="589"/>
         <source>%1 active</source>
         <translation>%1 个进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="582"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>%1 queued</source>
         <translation>%1 个排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="584"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1 paused</source>
         <translation>%1 个已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="586"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="588"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="606"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要从列表中移除此下载并删除其文件吗？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载并删除其文件吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要从列表中移除此下载吗？已下载的文件会保留在磁盘上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要从列表中移除这 %n 个下载吗？已下载的文件会保留在磁盘上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>Delete Files</source>
         <translation>删除文件</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>Remove Downloads</source>
         <translation>移除下载</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="767"/>
+        <location filename="../ui/mainwindow.cpp" line="777"/>
         <source>Change URL</source>
         <translation>更改 URL</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="768"/>
+        <location filename="../ui/mainwindow.cpp" line="778"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>为 %1 输入新链接。如果服务器确认是同一个文件，已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="777"/>
+        <location filename="../ui/mainwindow.cpp" line="787"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
@@ -1211,9 +1383,9 @@ Ferry 的文件或日志。
         <translation>向同一服务器发出两个请求之间的最短时间，用于会封锁高速下载工具的网站</translation>
     </message>
     <message>
-        <location filename="../ui/politenessbox.cpp" line="38"/>
-        <source>&amp;Pause between requests:</source>
-        <translation>请求间隔(&amp;P)：</translation>
+        <location filename="../ui/politenessbox.cpp" line="50"/>
+        <source>Own limits per se&amp;rver:</source>
+        <translation>单独的服务器上限(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../ui/politenessbox.cpp" line="47"/>
@@ -1222,14 +1394,14 @@ Ferry 的文件或日志。
         <translation>files.example.org=2, cdn.example.net=4</translation>
     </message>
     <message>
+        <location filename="../ui/politenessbox.cpp" line="38"/>
+        <source>Pause between re&amp;quests:</source>
+        <translation>请求间隔(&amp;Q)：</translation>
+    </message>
+    <message>
         <location filename="../ui/politenessbox.cpp" line="48"/>
         <source>Servers that get fewer connections at once than the limit for all servers: SERVER=NUMBER, separated by commas</source>
         <translation>同时连接数低于全局上限的服务器：服务器=数量，用逗号分隔</translation>
-    </message>
-    <message>
-        <location filename="../ui/politenessbox.cpp" line="50"/>
-        <source>Own &amp;limits per server:</source>
-        <translation>单独的服务器上限(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../ui/politenessbox.cpp" line="68"/>
@@ -1260,51 +1432,66 @@ Ferry 的文件或日志。
         <translation>手动(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="31"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="33"/>
+        <source>Kept in the system keychain once the proxy accepts it, never in Ferry&apos;s settings file</source>
+        <translation>代理接受后保存在系统钥匙串中，绝不写入 Ferry 的设置文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="36"/>
         <source>e.g. proxy.example.org:3128 or socks5://127.0.0.1:1080</source>
         <extracomment>an example proxy address; keep the form, translate nothing but the host if you like</extracomment>
         <translation>例如 proxy.example.org:3128 或 socks5://127.0.0.1:1080</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="33"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="38"/>
         <source>empty: the same as for HTTP</source>
         <translation>留空：与 HTTP 相同</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="34"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="39"/>
         <source>e.g. localhost, .example.org, 10.0.0.0/8</source>
         <translation>例如 localhost, .example.org, 10.0.0.0/8</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="46"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="51"/>
         <source>&amp;HTTP proxy:</source>
         <translation>HTTP 代理(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="47"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="52"/>
         <source>HTTP&amp;S proxy:</source>
         <translation>HTTPS 代理(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="48"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="53"/>
         <source>&amp;Bypass for:</source>
         <translation>不使用代理的地址(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="49"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="54"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="73"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="55"/>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="79"/>
         <source>HTTP proxy: %1</source>
         <extracomment>%1 says what a proxy address should look like</extracomment>
         <translation>HTTP 代理：%1</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="82"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="88"/>
         <source>HTTPS proxy: %1</source>
         <translation>HTTPS 代理：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="105"/>
+        <source>saved in the keychain; type to replace it</source>
+        <translation>已保存在钥匙串中；输入新密码即可替换</translation>
     </message>
 </context>
 <context>
@@ -1419,123 +1606,134 @@ Ferry 的文件或日志。
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="43"/>
+        <location filename="../ui/settingsdialog.cpp" line="48"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="49"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下载完成或失败时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="50"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>启动时最小化到托盘(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/settingsdialog.cpp" line="51"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登录时启动 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="47"/>
+        <location filename="../ui/settingsdialog.cpp" line="52"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程序中复制链接时提示下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="69"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="67"/>
+        <location filename="../ui/settingsdialog.cpp" line="73"/>
         <source>Download &amp;folder:</source>
         <translation>下载文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>Automatic</source>
         <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="76"/>
+        <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
         <translation>自动模式会在整批下载变快时增加同时下载数，并在服务器要求放慢时减少</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>Downloads at &amp;once:</source>
         <translation>同时下载数(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>Connections per &amp;server:</source>
         <translation>每个服务器的连接数(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="87"/>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source>How many connections one download may use at once</source>
         <translation>单个下载可同时使用的连接数</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="88"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>Se&amp;gments per file:</source>
         <translation>每个文件的分段数(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="91"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>&amp;Total speed limit:</source>
         <translation>总速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/settingsdialog.cpp" line="100"/>
         <source>Speed limit &amp;per download:</source>
         <translation>单个下载速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="103"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="99"/>
+        <location filename="../ui/settingsdialog.cpp" line="105"/>
         <source>&amp;Attempts per file:</source>
         <translation>每个文件的尝试次数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="119"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="125"/>
+        <location filename="../ui/settingsdialog.cpp" line="131"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="126"/>
+        <location filename="../ui/settingsdialog.cpp" line="132"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新语言将在 Ferry 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="131"/>
+        <location filename="../ui/settingsdialog.cpp" line="142"/>
         <source>Saved &amp;Logins…</source>
         <translation>已保存的登录(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="138"/>
+        <location filename="../ui/settingsdialog.cpp" line="149"/>
         <source>Sites that need a login:</source>
         <translation>需要登录的网站：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="195"/>
+        <location filename="../ui/settingsdialog.cpp" line="151"/>
+        <source>Trusted Certificat&amp;es…</source>
+        <translation>受信任的证书(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="162"/>
+        <source>Servers with certificates you trust:</source>
+        <extracomment>Certificates the user accepted for one server although they could not be verified</extracomment>
+        <translation>您信任其证书的服务器：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="233"/>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
     </message>
@@ -1703,38 +1901,50 @@ Ferry 的文件或日志。
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="289"/>
+        <location filename="../ui/transferlistmodel.cpp" line="290"/>
+        <source>Needs login: looking in the keychain</source>
+        <extracomment>A download waits while Ferry looks for a saved login in the system keychain</extracomment>
+        <translation>需要登录：正在查找钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferlistmodel.cpp" line="293"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重试（第 %1 次尝试）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="293"/>
+        <location filename="../ui/transferlistmodel.cpp" line="297"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="295"/>
+        <location filename="../ui/transferlistmodel.cpp" line="299"/>
         <source>Already downloaded</source>
         <translation>此前已下载</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="295"/>
+        <location filename="../ui/transferlistmodel.cpp" line="299"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="297"/>
+        <location filename="../ui/transferlistmodel.cpp" line="305"/>
+        <source>Needs login: %1</source>
+        <extracomment>A download waits for a user name and password; %1 says who asks for it</extracomment>
+        <translation>需要登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferlistmodel.cpp" line="307"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="298"/>
+        <location filename="../ui/transferlistmodel.cpp" line="308"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="300"/>
+        <location filename="../ui/transferlistmodel.cpp" line="310"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1836,6 +2046,34 @@ Ferry 的文件或日志。
     </message>
 </context>
 <context>
+    <name>Ferry::TrustedCertificatesDialog</name>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="31"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="33"/>
+        <source>Trusted Certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="35"/>
+        <source>Each certificate is accepted from its server only, although it could not be verified.</source>
+        <translation>每个证书虽然无法验证，但只在其所属服务器上被接受。</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="42"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="42"/>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指纹</translation>
+    </message>
+</context>
+<context>
     <name>HostLimits</name>
     <message>
         <location filename="../core/hostlimits.cpp" line="21"/>
@@ -1897,7 +2135,7 @@ Ferry 的文件或日志。
 <context>
     <name>TlsPolicy</name>
     <message>
-        <location filename="../core/tlspolicy.cpp" line="101"/>
+        <location filename="../core/tlspolicy.cpp" line="114"/>
         <source>expected HOST=SHA256 with the certificate&apos;s 64 hex digits (colons allowed), as the error message shows them</source>
         <extracomment>HOST and SHA256 are placeholders the user replaces; keep them as they are</extracomment>
         <translation>格式应为 HOST=SHA256，即错误信息中显示的证书 64 位十六进制指纹（可带冒号）</translation>
@@ -1906,74 +2144,86 @@ Ferry 的文件或日志。
 <context>
     <name>TransferError</name>
     <message>
-        <location filename="../core/transfererror.cpp" line="20"/>
+        <location filename="../core/transfererror.cpp" line="22"/>
         <source>Network error: %1</source>
         <translation>网络错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="23"/>
+        <location filename="../core/transfererror.cpp" line="25"/>
         <source>The server answered %1 %2</source>
         <extracomment>%1 is an HTTP status code such as 404, %2 the server&apos;s reason text</extracomment>
         <translation>服务器返回 %1 %2</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="25"/>
+        <location filename="../core/transfererror.cpp" line="27"/>
         <source>Connection stalled: %1</source>
         <translation>连接无响应：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="27"/>
+        <location filename="../core/transfererror.cpp" line="29"/>
         <source>Secure connection failed: %1</source>
         <translation>安全连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="29"/>
+        <location filename="../core/transfererror.cpp" line="31"/>
         <source>Cannot write the file: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="31"/>
+        <location filename="../core/transfererror.cpp" line="33"/>
         <source>The disk is full: %1</source>
         <translation>磁盘已满：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="33"/>
+        <location filename="../core/transfererror.cpp" line="35"/>
         <source>Checksum mismatch: %1</source>
         <translation>校验和不匹配：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="35"/>
+        <location filename="../core/transfererror.cpp" line="37"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="37"/>
+        <location filename="../core/transfererror.cpp" line="39"/>
         <source>Redirect refused: %1</source>
         <translation>已拒绝重定向：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="39"/>
+        <location filename="../core/transfererror.cpp" line="41"/>
         <source>The server&apos;s answer is inconsistent: %1</source>
         <translation>服务器的响应前后不一致：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="41"/>
+        <location filename="../core/transfererror.cpp" line="43"/>
         <source>Invalid URL: %1</source>
         <translation>无效的 URL：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="46"/>
+        <location filename="../core/transfererror.cpp" line="50"/>
+        <source>The proxy %1 needs a user name and password</source>
+        <extracomment>%1 is a proxy&apos;s address, host:port</extracomment>
+        <translation>代理 %1 需要用户名和密码</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="53"/>
+        <source>Proxy authentication failed: %1 refused the user name or password</source>
+        <extracomment>%1 is a proxy&apos;s address, host:port</extracomment>
+        <translation>代理认证失败：%1 拒绝了用户名或密码</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="58"/>
         <source>%1 (realm &quot;%2&quot;)</source>
         <extracomment>where a login is needed: %1 is a server&apos;s host name, %2 the realm (the name the server gives its login)</extracomment>
         <translation>%1（领域“%2”）</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="51"/>
+        <location filename="../core/transfererror.cpp" line="63"/>
         <source>Authentication required by %1</source>
         <translation>%1 要求身份验证</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="52"/>
+        <location filename="../core/transfererror.cpp" line="64"/>
         <source>Authentication failed: %1 refused the user name or password</source>
         <translation>身份验证失败：%1 拒绝了用户名或密码</translation>
     </message>
@@ -2140,27 +2390,27 @@ Ferry 的文件或日志。
         <translation>%1：另有 %2 个问题未显示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="125"/>
+        <location filename="../app/cli/main.cpp" line="146"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>请尝试 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="138"/>
+        <location filename="../app/cli/main.cpp" line="159"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 将保存为 &quot;%2&quot;（文件名不能超出目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="144"/>
+        <location filename="../app/cli/main.cpp" line="165"/>
         <source>warning: a proxy password on the command line can be seen by other users of this computer; set FERRY_PROXY_PASSWORD instead</source>
         <translation>警告：命令行中的代理密码可被本机其他用户看到；请改用 FERRY_PROXY_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="190"/>
+        <location filename="../app/cli/main.cpp" line="212"/>
         <source>cannot save the login for %1 in the keychain: %2</source>
         <translation>无法将 %1 的登录保存到钥匙串：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="256"/>
+        <location filename="../app/cli/main.cpp" line="278"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在保存各下载的进度（再按一次 Ctrl+C 立即退出）</translation>
     </message>

@@ -133,32 +133,32 @@
         <translation>選項 %1 需要一個值</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="480"/>
+        <location filename="../app/cli/clioptions.cpp" line="481"/>
         <source>--http-passwd and --save-credentials need --http-user</source>
         <translation>--http-passwd 和 --save-credentials 需要與 --http-user 一起使用</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="484"/>
+        <location filename="../app/cli/clioptions.cpp" line="485"/>
         <source>no URL given (pass URLs, or -i FILE with one URL per line)</source>
         <translation>未提供 URL（請直接給出 URL，或用 -i FILE 指定每行一個 URL 的清單）</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="489"/>
+        <location filename="../app/cli/clioptions.cpp" line="490"/>
         <source>-o names a single download; for lists put &quot;out=NAME&quot; under a URL in the input file</source>
         <translation>-o 只用於命名單一下載；使用清單時，請在輸入檔案中對應 URL 的下方寫 &quot;out=NAME&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="494"/>
+        <location filename="../app/cli/clioptions.cpp" line="495"/>
         <source>--checksum applies to a single download; for lists put &quot;checksum=TYPE=HEX&quot; under a URL in the input file</source>
         <translation>--checksum 只適用於單一下載；使用清單時，請在輸入檔案中對應 URL 的下方寫 &quot;checksum=TYPE=HEX&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="501"/>
+        <location filename="../app/cli/clioptions.cpp" line="502"/>
         <source>-d %1: not a folder</source>
         <translation>-d %1：不是資料夾</translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="509"/>
+        <location filename="../app/cli/clioptions.cpp" line="510"/>
         <source>Usage: ferry-cli [OPTIONS] URL...
        ferry-cli [OPTIONS] -i FILE
 
@@ -235,7 +235,9 @@ Options:
       --https-proxy=PROXY     the proxy for https:// URLs only
       --no-proxy=HOSTS        comma-separated hosts, domains and networks
                               (10.0.0.0/8) reached without the proxy
-      --all-proxy-user=USER   the proxies&apos; user name
+      --all-proxy-user=USER   the proxies&apos; user name; the password comes from
+                              --all-proxy-passwd, else FERRY_PROXY_PASSWORD,
+                              else the keychain
       --all-proxy-passwd=PASSWORD
                               the proxies&apos; password; other local users can
                               see command lines, so prefer the
@@ -323,7 +325,8 @@ Exit status: 0 when every download succeeded, 1 when some failed,
       --https-proxy=PROXY     僅用於 https:// URL 的代理
       --no-proxy=HOSTS        以逗號分隔的主機、域名和網路（10.0.0.0/8），
                               訪問它們時不經過代理
-      --all-proxy-user=USER   代理的使用者名稱
+      --all-proxy-user=USER   代理的使用者名稱；密碼依次取自 --all-proxy-passwd、
+                              FERRY_PROXY_PASSWORD、鑰匙串
       --all-proxy-passwd=PASSWORD
                               代理的密碼；本機其他使用者能看到命令列，因此
                               請優先使用環境變數 FERRY_PROXY_PASSWORD
@@ -340,7 +343,7 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="601"/>
+        <location filename="../app/cli/clioptions.cpp" line="604"/>
         <source>
 Logins (HTTP Basic and Digest):
       --http-user=USER        log in as USER wherever a server asks; the
@@ -351,7 +354,8 @@ Logins (HTTP Basic and Digest):
                               local users can read command lines: prefer
                               FERRY_HTTP_PASSWORD or the prompt
       --save-credentials      keep the login in the keychain once a server
-                              accepts it, for the next time
+                              accepts it, for the next time (the proxies&apos;
+                              login too, once a proxy accepts it)
 URLs may carry a login too (https://user:password@host/...). Passwords are
 never written to Ferry&apos;s files or logs.
 </source>
@@ -363,6 +367,7 @@ never written to Ferry&apos;s files or logs.
       --http-passwd=PASSWORD  為相容 aria2c 而接受，但本機其他使用者能看到
                               命令列：建議改用 FERRY_HTTP_PASSWORD 或提示輸入
       --save-credentials      伺服器接受登入後將其儲存到鑰匙串，供下次使用
+                              （代理接受其登入後，代理的登入也會儲存）
 URL 也可以帶登入資訊（https://user:password@host/...）。密碼絕不會寫入
 Ferry 的檔案或日誌。
 </translation>
@@ -371,56 +376,66 @@ Ferry 的檔案或日誌。
 <context>
     <name>CookieFile</name>
     <message>
-        <location filename="../core/cookiefile.cpp" line="33"/>
+        <location filename="../core/cookiefile.cpp" line="53"/>
         <source>cookie file %1: %2</source>
         <extracomment>%1 is a file path, %2 says what is wrong</extracomment>
         <translation>Cookie 檔案 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="38"/>
+        <location filename="../core/cookiefile.cpp" line="58"/>
         <source>it is a folder</source>
         <translation>這是一個資料夾</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="42"/>
+        <location filename="../core/cookiefile.cpp" line="62"/>
         <source>larger than %1 MiB</source>
         <translation>大於 %1 MiB</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="74"/>
+        <location filename="../core/cookiefile.cpp" line="94"/>
         <source>line %1: %2</source>
         <extracomment>%1 is a line number, %2 says what is wrong with the line</extracomment>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="79"/>
+        <location filename="../core/cookiefile.cpp" line="99"/>
         <source>expected 7 fields separated by TABs (domain, subdomains, path, secure, expiry, name, value), found %1</source>
         <translation>應為以 TAB 分隔的 7 個欄位（域名、子域名、路徑、安全、過期時間、名稱、值），實際為 %1 個</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="89"/>
+        <location filename="../core/cookiefile.cpp" line="109"/>
         <source>no domain</source>
         <translation>缺少域名</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="91"/>
+        <location filename="../core/cookiefile.cpp" line="115"/>
+        <source>the domain is not a host name</source>
+        <translation>該域名不是有效的主機名</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="118"/>
         <source>the second field must be TRUE or FALSE</source>
         <translation>第二個欄位必須是 TRUE 或 FALSE</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="93"/>
+        <location filename="../core/cookiefile.cpp" line="120"/>
         <source>the fourth field must be TRUE or FALSE</source>
         <translation>第四個欄位必須是 TRUE 或 FALSE</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="95"/>
+        <location filename="../core/cookiefile.cpp" line="122"/>
         <source>the expiry must be seconds since 1970, or 0 for a session cookie</source>
         <translation>過期時間必須是自 1970 年起的秒數，會話 Cookie 為 0</translation>
     </message>
     <message>
-        <location filename="../core/cookiefile.cpp" line="97"/>
+        <location filename="../core/cookiefile.cpp" line="124"/>
         <source>no cookie name</source>
         <translation>缺少 Cookie 名稱</translation>
+    </message>
+    <message>
+        <location filename="../core/cookiefile.cpp" line="127"/>
+        <source>the cookie&apos;s name or value holds a control character</source>
+        <translation>Cookie 的名稱或值含有控制字元</translation>
     </message>
 </context>
 <context>
@@ -542,6 +557,82 @@ Ferry 的檔案或日誌。
     </message>
 </context>
 <context>
+    <name>Ferry::CertificateTrustActions</name>
+    <message>
+        <location filename="../ui/certificatetrustactions.cpp" line="33"/>
+        <source>Trust This &amp;Certificate…</source>
+        <translation>信任此證書(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustactions.cpp" line="37"/>
+        <source>Accept the certificate this server presented, after checking its fingerprint</source>
+        <translation>核對指紋後，接受此伺服器出示的證書</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::CertificateTrustDialog</name>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="22"/>
+        <source>Trust This Certificate?</source>
+        <translation>信任此證書？</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="26"/>
+        <source>The certificate of %1 could not be verified. Trust it only if you know that this is the server&apos;s certificate, for example because its fingerprint matches one its owner gave you.</source>
+        <translation>無法驗證 %1 的證書。只有確認這是該伺服器的證書時才信任它，例如其指紋與所有者提供的一致。</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="50"/>
+        <source>Server:</source>
+        <translation>伺服器：</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="52"/>
+        <source>SHA-256 fingerprint:</source>
+        <extracomment>The certificate&apos;s SHA-256 fingerprint, 32 hex pairs</extracomment>
+        <translation>SHA-256 指紋：</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="53"/>
+        <source>Problems:</source>
+        <translation>問題：</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="55"/>
+        <source>Ferry will accept this one certificate from %1 from now on, and no other. You can remove it in Settings.</source>
+        <translation>從現在起，Ferry 只接受 %1 的這一個證書，不接受其他證書。可在設定中移除。</translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatetrustdialog.cpp" line="63"/>
+        <source>&amp;Trust</source>
+        <translation>信任(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::ConnectionStatusLabel</name>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="28"/>
+        <source>%1: connecting…</source>
+        <extracomment>%1 is the name the user gave a remote aria2 engine</extracomment>
+        <translation>%1：正在連線…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="30"/>
+        <source>%1: connected</source>
+        <translation>%1：已連線</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="32"/>
+        <source>%1: connection lost, retrying</source>
+        <translation>%1：連線已斷開，正在重試</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionstatuslabel.cpp" line="34"/>
+        <source>%1: wrong secret (check Settings → Engines)</source>
+        <translation>%1：金鑰錯誤（請檢查「設定 → 引擎」）</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::ConsoleReporter</name>
     <message>
         <location filename="../app/cli/consolereporter.cpp" line="60"/>
@@ -654,6 +745,81 @@ Ferry 的檔案或日誌。
     </message>
 </context>
 <context>
+    <name>Ferry::EnginesSettingsBox</name>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="17"/>
+        <source>Engines</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="35"/>
+        <source>e.g. nas.local</source>
+        <translation>例如 nas.local</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="37"/>
+        <source>aria2&apos;s --rpc-secret (kept in the keychain)</source>
+        <translation>aria2 的 --rpc-secret（儲存在鑰匙串中）</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="40"/>
+        <source>Add or &amp;Update</source>
+        <translation>新增或更新(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="42"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="53"/>
+        <source>Engine &amp;in use:</source>
+        <extracomment>which download engine the window shows and drives</extracomment>
+        <translation>使用的引擎(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="54"/>
+        <source>Remote aria2:</source>
+        <translation>遠端 aria2：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="55"/>
+        <source>Name:</source>
+        <translation>名稱：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="56"/>
+        <source>Host:</source>
+        <translation>主機：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="57"/>
+        <source>Port:</source>
+        <translation>連接埠：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="58"/>
+        <source>Secret:</source>
+        <translation>金鑰：</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="86"/>
+        <source>A remote engine needs a name and a host.</source>
+        <translation>遠端引擎需要名稱和主機。</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="141"/>
+        <source>This computer</source>
+        <translation>本機</translation>
+    </message>
+    <message>
+        <location filename="../ui/enginessettingsbox.cpp" line="145"/>
+        <source>%1 (aria2 at %2)</source>
+        <extracomment>a remote engine in the engine choice: %1 its name, %2 host:port</extracomment>
+        <translation>%1（aria2，位於 %2）</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::InterruptibleInput</name>
     <message>
         <location filename="../app/cli/interruptibleinput.cpp" line="58"/>
@@ -735,35 +901,41 @@ Ferry 的檔案或日誌。
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="26"/>
+        <location filename="../ui/logindialog.cpp" line="27"/>
+        <source>The proxy %1 asks for a login.</source>
+        <extracomment>%1 is a proxy&apos;s address, host:port</extracomment>
+        <translation>代理 %1 要求登入。</translation>
+    </message>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="31"/>
         <source>%1 asks for a login for &quot;%2&quot;.</source>
         <extracomment>%1 is a server such as https://example.com:443, %2 the realm (the name it gives its login)</extracomment>
         <translation>%1 要求登入“%2”。</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="28"/>
+        <location filename="../ui/logindialog.cpp" line="34"/>
         <source>The user name or password given before was refused.</source>
         <translation>之前提供的使用者名稱或密碼被拒絕。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/logindialog.cpp" line="29"/>
+        <location filename="../ui/logindialog.cpp" line="35"/>
         <source>%n download(s) wait for it.</source>
         <translation>
             <numerusform>有 %n 個下載在等待。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="40"/>
+        <location filename="../ui/logindialog.cpp" line="46"/>
         <source>&amp;User name:</source>
         <translation>使用者名稱(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="41"/>
+        <location filename="../ui/logindialog.cpp" line="47"/>
         <source>&amp;Password:</source>
         <translation>密碼(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/logindialog.cpp" line="45"/>
+        <location filename="../ui/logindialog.cpp" line="51"/>
         <source>&amp;Log In</source>
         <translation>登入(&amp;L)</translation>
     </message>
@@ -779,404 +951,404 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="74"/>
-        <location filename="../ui/mainwindow.cpp" line="607"/>
+        <location filename="../ui/mainwindow.cpp" line="75"/>
+        <location filename="../ui/mainwindow.cpp" line="616"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>&amp;Add Downloads…</source>
         <translation>新增下載(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <location filename="../ui/mainwindow.cpp" line="145"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <location filename="../ui/mainwindow.cpp" line="147"/>
         <source>Add from &amp;Clipboard</source>
         <translation>從剪貼簿新增(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="151"/>
+        <location filename="../ui/mainwindow.cpp" line="152"/>
         <source>&amp;Import List…</source>
         <translation>匯入清單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="161"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="168"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>Re&amp;try</source>
         <translation>重試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>&amp;Remove from List</source>
         <translation>從清單中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="183"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除並刪除檔案(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="188"/>
         <source>&amp;Open File</source>
         <translation>開啟檔案(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="194"/>
         <source>Open Containing &amp;Folder</source>
         <translation>開啟所在資料夾(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="196"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198"/>
+        <location filename="../ui/mainwindow.cpp" line="199"/>
         <source>Copy &amp;URL</source>
         <translation>複製網址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="201"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="204"/>
         <source>Move to &amp;Top</source>
         <translation>移至頂端(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="213"/>
+        <location filename="../ui/mainwindow.cpp" line="214"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="215"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="219"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底端(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>依佇列順序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>C&amp;hange URL…</source>
         <translation>更改網址(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暫停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
         <source>Resume &amp;All</source>
         <translation>全部繼續(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Select &amp;All</source>
         <translation>全選(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>&amp;Find</source>
         <translation>尋找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="256"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285"/>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
         <source>&amp;Downloads</source>
         <translation>下載(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="292"/>
+        <location filename="../ui/mainwindow.cpp" line="299"/>
         <source>&amp;Queue</source>
         <translation>佇列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/mainwindow.cpp" line="364"/>
         <source>S&amp;how:</source>
         <translation>顯示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="367"/>
+        <location filename="../ui/mainwindow.cpp" line="375"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜尋名稱和網址（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="423"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;尚無下載&lt;/p&gt;&lt;p&gt;將連結或連結清單拖放到此處、按 %1 貼上，或使用&lt;b&gt;新增&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="574"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="567"/>
+        <location filename="../ui/mainwindow.cpp" line="576"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="570"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 個檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="572"/>
+        <location filename="../ui/mainwindow.cpp" line="581"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="575"/>
+        <location filename="../ui/mainwindow.cpp" line="584"/>
         <source>%1 left</source>
         <translation>剩餘 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="580"/>
+        <location filename="../ui/mainwindow.cpp" line="589"/>
         <source>%1 active</source>
         <translation>%1 個進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="582"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>%1 queued</source>
         <translation>%1 個排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="584"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1 paused</source>
         <translation>%1 個已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="586"/>
+        <location filename="../ui/mainwindow.cpp" line="595"/>
         <source>%1 failed</source>
         <translation>%1 個失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="588"/>
+        <location filename="../ui/mainwindow.cpp" line="597"/>
         <source>%1 cancelled</source>
         <translation>%1 個已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Active</source>
         <translation>進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="606"/>
+        <location filename="../ui/mainwindow.cpp" line="615"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="643"/>
+        <location filename="../ui/mainwindow.cpp" line="652"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要從清單中移除此下載並刪除其檔案嗎？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="644"/>
+        <location filename="../ui/mainwindow.cpp" line="653"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載並刪除其檔案嗎？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="648"/>
+        <location filename="../ui/mainwindow.cpp" line="657"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要從清單中移除此下載嗎？已下載的檔案會保留在磁碟上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="650"/>
+        <location filename="../ui/mainwindow.cpp" line="659"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載嗎？已下載的檔案會保留在磁碟上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>Delete Files</source>
         <translation>刪除檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="655"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>Remove Downloads</source>
         <translation>移除下載</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>&amp;Delete</source>
         <translation>刪除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="661"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="767"/>
+        <location filename="../ui/mainwindow.cpp" line="777"/>
         <source>Change URL</source>
         <translation>更改網址</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="768"/>
+        <location filename="../ui/mainwindow.cpp" line="778"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>為 %1 輸入新連結。如果伺服器確認是同一個檔案，已下載的部分會保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="777"/>
+        <location filename="../ui/mainwindow.cpp" line="787"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
@@ -1211,9 +1383,9 @@ Ferry 的檔案或日誌。
         <translation>向同一伺服器發出兩個請求之間的最短時間，用於會封鎖高速下載工具的網站</translation>
     </message>
     <message>
-        <location filename="../ui/politenessbox.cpp" line="38"/>
-        <source>&amp;Pause between requests:</source>
-        <translation>請求間隔(&amp;P)：</translation>
+        <location filename="../ui/politenessbox.cpp" line="50"/>
+        <source>Own limits per se&amp;rver:</source>
+        <translation>單獨的伺服器上限(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../ui/politenessbox.cpp" line="47"/>
@@ -1222,14 +1394,14 @@ Ferry 的檔案或日誌。
         <translation>files.example.org=2, cdn.example.net=4</translation>
     </message>
     <message>
+        <location filename="../ui/politenessbox.cpp" line="38"/>
+        <source>Pause between re&amp;quests:</source>
+        <translation>請求間隔(&amp;Q)：</translation>
+    </message>
+    <message>
         <location filename="../ui/politenessbox.cpp" line="48"/>
         <source>Servers that get fewer connections at once than the limit for all servers: SERVER=NUMBER, separated by commas</source>
         <translation>同時連線數低於全域上限的伺服器：伺服器=數量，用逗號分隔</translation>
-    </message>
-    <message>
-        <location filename="../ui/politenessbox.cpp" line="50"/>
-        <source>Own &amp;limits per server:</source>
-        <translation>單獨的伺服器上限(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../ui/politenessbox.cpp" line="68"/>
@@ -1260,51 +1432,66 @@ Ferry 的檔案或日誌。
         <translation>手動(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="31"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="33"/>
+        <source>Kept in the system keychain once the proxy accepts it, never in Ferry&apos;s settings file</source>
+        <translation>代理接受後儲存在系統鑰匙串中，絕不寫入 Ferry 的設定檔案</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="36"/>
         <source>e.g. proxy.example.org:3128 or socks5://127.0.0.1:1080</source>
         <extracomment>an example proxy address; keep the form, translate nothing but the host if you like</extracomment>
         <translation>例如 proxy.example.org:3128 或 socks5://127.0.0.1:1080</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="33"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="38"/>
         <source>empty: the same as for HTTP</source>
         <translation>留空：與 HTTP 相同</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="34"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="39"/>
         <source>e.g. localhost, .example.org, 10.0.0.0/8</source>
         <translation>例如 localhost, .example.org, 10.0.0.0/8</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="46"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="51"/>
         <source>&amp;HTTP proxy:</source>
         <translation>HTTP 代理(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="47"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="52"/>
         <source>HTTP&amp;S proxy:</source>
         <translation>HTTPS 代理(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="48"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="53"/>
         <source>&amp;Bypass for:</source>
         <translation>不使用代理的地址(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="49"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="54"/>
         <source>&amp;User name:</source>
         <translation>使用者名稱(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="73"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="55"/>
+        <source>Pass&amp;word:</source>
+        <translation>密碼(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="79"/>
         <source>HTTP proxy: %1</source>
         <extracomment>%1 says what a proxy address should look like</extracomment>
         <translation>HTTP 代理：%1</translation>
     </message>
     <message>
-        <location filename="../ui/proxysettingsbox.cpp" line="82"/>
+        <location filename="../ui/proxysettingsbox.cpp" line="88"/>
         <source>HTTPS proxy: %1</source>
         <translation>HTTPS 代理：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/proxysettingsbox.cpp" line="105"/>
+        <source>saved in the keychain; type to replace it</source>
+        <translation>已儲存在鑰匙串中；輸入新密碼即可替換</translation>
     </message>
 </context>
 <context>
@@ -1419,123 +1606,134 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="43"/>
+        <location filename="../ui/settingsdialog.cpp" line="48"/>
         <source>&amp;Keep running in the tray when the window is closed</source>
         <translation>關閉視窗後在系統匣中繼續執行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="49"/>
         <source>&amp;Notify when downloads finish or fail</source>
         <translation>下載完成或失敗時通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="50"/>
         <source>Start &amp;minimised to the tray</source>
         <translation>啟動時最小化到系統匣(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/settingsdialog.cpp" line="51"/>
         <source>Start Ferry when I &amp;log in</source>
         <translation>登入時啟動 Ferry(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="47"/>
+        <location filename="../ui/settingsdialog.cpp" line="52"/>
         <source>Offer links I &amp;copy in other programs</source>
         <translation>在其他程式中複製連結時提示下載(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="69"/>
         <source>&amp;Browse…</source>
         <translation>瀏覽(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="67"/>
+        <location filename="../ui/settingsdialog.cpp" line="73"/>
         <source>Download &amp;folder:</source>
         <translation>下載資料夾(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>Automatic</source>
         <extracomment>In the &quot;Downloads at once&quot; box: Ferry finds the number itself</extracomment>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="76"/>
+        <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source>Automatic adds downloads while that makes the whole batch faster, and backs off when a server asks it to slow down</source>
         <translation>自動模式會在整批下載變快時增加同時下載數，並在伺服器要求放慢時減少</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>Downloads at &amp;once:</source>
         <translation>同時下載數(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>Connections per &amp;server:</source>
         <translation>每個伺服器的連線數(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="87"/>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source>How many connections one download may use at once</source>
         <translation>單一下載可同時使用的連線數</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="88"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>Se&amp;gments per file:</source>
         <translation>每個檔案的分段數(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="91"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>&amp;Total speed limit:</source>
         <translation>總速度限制(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/settingsdialog.cpp" line="100"/>
         <source>Speed limit &amp;per download:</source>
         <translation>單一下載速度限制(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="103"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="99"/>
+        <location filename="../ui/settingsdialog.cpp" line="105"/>
         <source>&amp;Attempts per file:</source>
         <translation>每個檔案的嘗試次數(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="119"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>System default</source>
         <translation>系統預設</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="125"/>
+        <location filename="../ui/settingsdialog.cpp" line="131"/>
         <source>&amp;Language:</source>
         <translation>語言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="126"/>
+        <location filename="../ui/settingsdialog.cpp" line="132"/>
         <source>A new language applies when Ferry starts again.</source>
         <translation>新語言將在 Ferry 重新啟動後生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="131"/>
+        <location filename="../ui/settingsdialog.cpp" line="142"/>
         <source>Saved &amp;Logins…</source>
         <translation>已儲存的登入(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="138"/>
+        <location filename="../ui/settingsdialog.cpp" line="149"/>
         <source>Sites that need a login:</source>
         <translation>需要登入的網站：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="195"/>
+        <location filename="../ui/settingsdialog.cpp" line="151"/>
+        <source>Trusted Certificat&amp;es…</source>
+        <translation>受信任的證書(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="162"/>
+        <source>Servers with certificates you trust:</source>
+        <extracomment>Certificates the user accepted for one server although they could not be verified</extracomment>
+        <translation>您信任其證書的伺服器：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="233"/>
         <source>Download Folder</source>
         <translation>下載資料夾</translation>
     </message>
@@ -1703,38 +1901,50 @@ Ferry 的檔案或日誌。
         <translation>正在下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="289"/>
+        <location filename="../ui/transferlistmodel.cpp" line="290"/>
+        <source>Needs login: looking in the keychain</source>
+        <extracomment>A download waits while Ferry looks for a saved login in the system keychain</extracomment>
+        <translation>需要登入：正在查詢鑰匙串</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferlistmodel.cpp" line="293"/>
         <source>Retrying (attempt %1): %2</source>
         <extracomment>%1 is the number of the next attempt, %2 why the last one failed</extracomment>
         <translation>正在重試（第 %1 次嘗試）：%2</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="293"/>
+        <location filename="../ui/transferlistmodel.cpp" line="297"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="295"/>
+        <location filename="../ui/transferlistmodel.cpp" line="299"/>
         <source>Already downloaded</source>
         <translation>先前已下載</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="295"/>
+        <location filename="../ui/transferlistmodel.cpp" line="299"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="297"/>
+        <location filename="../ui/transferlistmodel.cpp" line="305"/>
+        <source>Needs login: %1</source>
+        <extracomment>A download waits for a user name and password; %1 says who asks for it</extracomment>
+        <translation>需要登入：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/transferlistmodel.cpp" line="307"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="298"/>
+        <location filename="../ui/transferlistmodel.cpp" line="308"/>
         <source>Failed: %1</source>
         <translation>失敗：%1</translation>
     </message>
     <message>
-        <location filename="../ui/transferlistmodel.cpp" line="300"/>
+        <location filename="../ui/transferlistmodel.cpp" line="310"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1836,6 +2046,34 @@ Ferry 的檔案或日誌。
     </message>
 </context>
 <context>
+    <name>Ferry::TrustedCertificatesDialog</name>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="31"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="33"/>
+        <source>Trusted Certificates</source>
+        <translation>受信任的證書</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="35"/>
+        <source>Each certificate is accepted from its server only, although it could not be verified.</source>
+        <translation>每個證書雖然無法驗證，但只在其所屬伺服器上被接受。</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="42"/>
+        <source>Server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustedcertificatesdialog.cpp" line="42"/>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指紋</translation>
+    </message>
+</context>
+<context>
     <name>HostLimits</name>
     <message>
         <location filename="../core/hostlimits.cpp" line="21"/>
@@ -1897,7 +2135,7 @@ Ferry 的檔案或日誌。
 <context>
     <name>TlsPolicy</name>
     <message>
-        <location filename="../core/tlspolicy.cpp" line="101"/>
+        <location filename="../core/tlspolicy.cpp" line="114"/>
         <source>expected HOST=SHA256 with the certificate&apos;s 64 hex digits (colons allowed), as the error message shows them</source>
         <extracomment>HOST and SHA256 are placeholders the user replaces; keep them as they are</extracomment>
         <translation>格式應為 HOST=SHA256，即錯誤資訊中顯示的證書 64 位十六進位制指紋（可帶冒號）</translation>
@@ -1906,74 +2144,86 @@ Ferry 的檔案或日誌。
 <context>
     <name>TransferError</name>
     <message>
-        <location filename="../core/transfererror.cpp" line="20"/>
+        <location filename="../core/transfererror.cpp" line="22"/>
         <source>Network error: %1</source>
         <translation>網路錯誤：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="23"/>
+        <location filename="../core/transfererror.cpp" line="25"/>
         <source>The server answered %1 %2</source>
         <extracomment>%1 is an HTTP status code such as 404, %2 the server&apos;s reason text</extracomment>
         <translation>伺服器回應 %1 %2</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="25"/>
+        <location filename="../core/transfererror.cpp" line="27"/>
         <source>Connection stalled: %1</source>
         <translation>連線無回應：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="27"/>
+        <location filename="../core/transfererror.cpp" line="29"/>
         <source>Secure connection failed: %1</source>
         <translation>安全連線失敗：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="29"/>
+        <location filename="../core/transfererror.cpp" line="31"/>
         <source>Cannot write the file: %1</source>
         <translation>無法寫入檔案：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="31"/>
+        <location filename="../core/transfererror.cpp" line="33"/>
         <source>The disk is full: %1</source>
         <translation>磁碟已滿：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="33"/>
+        <location filename="../core/transfererror.cpp" line="35"/>
         <source>Checksum mismatch: %1</source>
         <translation>總和檢查碼不符：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="35"/>
+        <location filename="../core/transfererror.cpp" line="37"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="37"/>
+        <location filename="../core/transfererror.cpp" line="39"/>
         <source>Redirect refused: %1</source>
         <translation>已拒絕重新導向：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="39"/>
+        <location filename="../core/transfererror.cpp" line="41"/>
         <source>The server&apos;s answer is inconsistent: %1</source>
         <translation>伺服器的回應前後不一致：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="41"/>
+        <location filename="../core/transfererror.cpp" line="43"/>
         <source>Invalid URL: %1</source>
         <translation>無效的 URL：%1</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="46"/>
+        <location filename="../core/transfererror.cpp" line="50"/>
+        <source>The proxy %1 needs a user name and password</source>
+        <extracomment>%1 is a proxy&apos;s address, host:port</extracomment>
+        <translation>代理 %1 需要使用者名稱和密碼</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="53"/>
+        <source>Proxy authentication failed: %1 refused the user name or password</source>
+        <extracomment>%1 is a proxy&apos;s address, host:port</extracomment>
+        <translation>代理認證失敗：%1 拒絕了使用者名稱或密碼</translation>
+    </message>
+    <message>
+        <location filename="../core/transfererror.cpp" line="58"/>
         <source>%1 (realm &quot;%2&quot;)</source>
         <extracomment>where a login is needed: %1 is a server&apos;s host name, %2 the realm (the name the server gives its login)</extracomment>
         <translation>%1（領域“%2”）</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="51"/>
+        <location filename="../core/transfererror.cpp" line="63"/>
         <source>Authentication required by %1</source>
         <translation>%1 要求身份驗證</translation>
     </message>
     <message>
-        <location filename="../core/transfererror.cpp" line="52"/>
+        <location filename="../core/transfererror.cpp" line="64"/>
         <source>Authentication failed: %1 refused the user name or password</source>
         <translation>身份驗證失敗：%1 拒絕了使用者名稱或密碼</translation>
     </message>
@@ -2140,27 +2390,27 @@ Ferry 的檔案或日誌。
         <translation>%1：另有 %2 個問題未顯示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="125"/>
+        <location filename="../app/cli/main.cpp" line="146"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>請參閱 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="138"/>
+        <location filename="../app/cli/main.cpp" line="159"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 將儲存為 &quot;%2&quot;（檔名不能超出目標資料夾）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="144"/>
+        <location filename="../app/cli/main.cpp" line="165"/>
         <source>warning: a proxy password on the command line can be seen by other users of this computer; set FERRY_PROXY_PASSWORD instead</source>
         <translation>警告：命令列中的代理密碼可被本機其他使用者看到；請改用 FERRY_PROXY_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="190"/>
+        <location filename="../app/cli/main.cpp" line="212"/>
         <source>cannot save the login for %1 in the keychain: %2</source>
         <translation>無法將 %1 的登入儲存到鑰匙串：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="256"/>
+        <location filename="../app/cli/main.cpp" line="278"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在儲存各下載的進度（再按一次 Ctrl+C 立即結束）</translation>
     </message>

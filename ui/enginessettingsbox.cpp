@@ -50,7 +50,7 @@ EnginesSettingsBox::EnginesSettingsBox(const QList<RemoteEngine> &engines,
 
     auto *form = new QFormLayout;
     //: which download engine the window shows and drives
-    form->addRow(tr("&Use:"), m_active);
+    form->addRow(tr("Engine &in use:"), m_active);
     form->addRow(tr("Remote aria2:"), m_list);
     form->addRow(tr("Name:"), m_name);
     form->addRow(tr("Host:"), m_host);

@@ -35,7 +35,7 @@ PolitenessBox::PolitenessBox(const Settings &settings, QWidget *parent)
     m_wait->setValue(double(settings.waitBetweenRequestsMs()) / 1000.0);
     m_wait->setToolTip(tr("The least time between two requests to the same server, for sites "
                           "that block fast downloaders"));
-    form->addRow(tr("&Pause between requests:"), m_wait);
+    form->addRow(tr("Pause between re&quests:"), m_wait);
 
     m_randomWait->setObjectName(u"randomWait"_s);
     m_randomWait->setChecked(settings.randomWait());
@@ -47,7 +47,7 @@ PolitenessBox::PolitenessBox(const Settings &settings, QWidget *parent)
     m_hostLimits->setPlaceholderText(tr("files.example.org=2, cdn.example.net=4"));
     m_hostLimits->setToolTip(tr("Servers that get fewer connections at once than the limit for "
                                 "all servers: SERVER=NUMBER, separated by commas"));
-    form->addRow(tr("Own &limits per server:"), m_hostLimits);
+    form->addRow(tr("Own limits per se&rver:"), m_hostLimits);
 }
 
 qint64 PolitenessBox::waitMs() const

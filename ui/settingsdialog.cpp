@@ -148,7 +148,7 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
         });
         form->addRow(tr("Sites that need a login:"), logins);
     }
-    auto *certificates = new QPushButton(tr("Trusted &Certificates…"), this);
+    auto *certificates = new QPushButton(tr("Trusted Certificat&es…"), this);
     certificates->setObjectName(u"trustedCertificates"_s);
     connect(certificates, &QPushButton::clicked, this, [this] {
         auto *dialog = new TrustedCertificatesDialog(m_settings, this);
