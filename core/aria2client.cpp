@@ -510,9 +510,13 @@ void Aria2Client::poll()
             return;
         m_polling = false;
         if (round->ok) {
+            // A full page means the daemon holds more than one page shows: what is missing
+            // from it may be on the next page, so nothing counts as gone this time.
+            const bool whole =
+                round->lists[1].size() < ListChunk && round->lists[2].size() < ListChunk;
             QList<QJsonObject> all = round->lists[0];
             all << round->lists[1] << round->lists[2];
-            applyPoll(all);
+            applyPoll(all, whole);
         }
         if (m_pollAgain) {
             m_pollAgain = false;
@@ -563,7 +567,7 @@ Aria2Client::adopt(const QJsonObject &entry, QList<TransferId> *ids, QList<Trans
     return id;
 }
 
-void Aria2Client::applyPoll(const QList<QJsonObject> &entries)
+void Aria2Client::applyPoll(const QList<QJsonObject> &entries, bool wholeList)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool firstAfterConnect = m_firstPollAfterConnect;
@@ -633,7 +637,7 @@ void Aria2Client::applyPoll(const QList<QJsonObject> &entries)
         item.snapshot = next;
     }
     // Downloads the daemon no longer lists.
-    for (auto it = m_items.begin(); it != m_items.end(); ++it) {
+    for (auto it = m_items.begin(); wholeList && it != m_items.end(); ++it) {
         if (seen.contains(it.key()) || it->addPending || it->unsent)
             continue;
         TransferSnapshot &snapshot = it->snapshot;

@@ -82,7 +82,8 @@ private:
     void applyGlobalOptions();
     void poll();
     void requestPoll();
-    void applyPoll(const QList<QJsonObject> &entries);
+    // wholeList: every download the daemon holds is in entries (no page was full).
+    void applyPoll(const QList<QJsonObject> &entries, bool wholeList);
     TransferId
     adopt(const QJsonObject &entry, QList<TransferId> *ids, QList<TransferRecord> *records);
     void emitChanges(const QList<TransferId> &changed);

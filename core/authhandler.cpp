@@ -198,11 +198,14 @@ std::optional<Credentials> AuthHandler::candidate(const CredentialKey &key, cons
 
 void AuthHandler::answer(QNetworkReply *reply, QAuthenticator *authenticator)
 {
-    // Some proxies (tinyproxy) refuse a login with 401 and their own realm rather than 407.
+    // Some HTTP proxies (tinyproxy) refuse a login with 401 and their own realm rather than
+    // 407. A SOCKS5 proxy never answers in HTTP, and an empty realm tells nothing apart: a 401
+    // through one of those is the server's.
     if (const QUrl proxy = proxyOf(reply); !proxy.isEmpty()) {
         const CredentialKey proxyKey = CredentialKey::forProxy(proxy);
         const auto realm = m_proxyRealms.constFind(proxyKey);
-        if (realm != m_proxyRealms.constEnd() && *realm == authenticator->realm()
+        if (proxyKey.scheme == "http-proxy"_L1 && !authenticator->realm().isEmpty()
+            && realm != m_proxyRealms.constEnd() && *realm == authenticator->realm()
             && (m_proxyAsked.value(proxyKey).contains(reply->manager())
                 || m_rejected.contains(proxyKey))) {
             if (!m_rejected.contains(proxyKey))

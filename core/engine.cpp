@@ -515,9 +515,8 @@ void Engine::handleTuneTimer()
         m_tuneTimer.stop();
         return;
     }
-    // The limit holds work back while items wait that a host would take. (Not "the limit is
-    // reached": with small files a slot is free for part of every download's turnover, which
-    // made most periods not count.)
+    // The limit holds work back while items wait that a host would take (not "the limit is
+    // reached": small files free a slot for part of every turnover, and few periods counted).
     const bool bound = m_counts[int(TransferState::Queued)] > 0 && !m_queueStarved;
     m_tuner->sample(m_clock.elapsed(), totals().bytesFetched, bound);
     if (m_active < m_tuner->limit())
@@ -787,9 +786,12 @@ void Engine::move(const QList<TransferId> &ids, QueueMove where)
             Item *other = order[otherAt];
             if (chosenIds.contains(other->id) || mover->key.first != other->key.first)
                 return; // keeps the chosen block together; priorities decide on their own
+            // Through a fresh number: two queued items never share a key, even for a moment.
             const qint64 moverSequence = mover->key.second;
-            setSequence(*mover, other->key.second);
+            const qint64 otherSequence = other->key.second;
+            setSequence(*mover, qint64(allocateIds(1)));
             setSequence(*other, moverSequence);
+            setSequence(*mover, otherSequence);
             std::swap(order[chosenAt], order[otherAt]);
         };
         if (where == QueueMove::Up) {

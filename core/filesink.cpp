@@ -73,7 +73,8 @@ void FileSink::saveCheckpointAfterFailure(const QString &path,
         onDisk.add(range);
     // Only what a durable save confirmed (or the resume started with) survives a reboot.
     RangeSet durable(m_confirmedDurable);
-    for (const ByteRange &range : RangeSet(checkpoint.durableRanges).intersected(resumed).ranges())
+    const RangeSet resumedDurable = RangeSet(checkpoint.durableRanges).intersected(resumed);
+    for (const ByteRange &range : resumedDurable.ranges()) // a named set: ranges() is a reference
         durable.add(range);
     checkpoint.ranges = onDisk.intersected(done).ranges();
     checkpoint.durableRanges = durable.intersected(onDisk).ranges();

@@ -53,7 +53,7 @@ void HostScheduler::push(const QString &host, const Key &key, TransferId id)
     if (!newHead)
         return;
     if (queue.size() > 1)
-        m_heads.erase(std::next(queue.begin())->first);
+        m_heads.erase({std::next(queue.begin())->first, host});
     m_heads.emplace(key, host);
 }
 
@@ -66,7 +66,7 @@ void HostScheduler::erase(const QString &host, const Key &key)
     if (it->erase(key) == 0)
         return;
     if (wasHead) {
-        m_heads.erase(key);
+        m_heads.erase({key, host});
         if (!it->empty())
             m_heads.emplace(it->begin()->first, host);
     }

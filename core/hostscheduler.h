@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 namespace Ferry {
@@ -81,7 +82,9 @@ private:
     Pacing m_pacing;
     int m_maxTries = 0;
     QHash<QString, Queue> m_ready;
-    std::map<Key, QString> m_heads; // every host's earliest key, so the earliest host is first
+    // Every host's earliest key with the host, in start order (the host breaks a tie, so a key
+    // two hosts share for a moment cannot hide one of them).
+    std::set<std::pair<Key, QString>> m_heads;
     QHash<QString, qint64> m_nextStartMs; // pacing: hosts whose next start is held
     qint64 m_wakeAtMs = 0;
 };

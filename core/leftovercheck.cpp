@@ -49,9 +49,11 @@ LeftoverCheck::judge(const Checkpoint &saved, const QString &recordPath, bool in
     const QFileInfo part(saved.partPath);
     const QFileInfo renamed(saved.finalPath);
     if (!part.exists() && saved.totalSize > 0 && renamed.isFile()
-        && renamed.size() == saved.totalSize) {
-        // Killed between the rename and the record that says so: the name was free when the
-        // download chose it, and only its .part can have become this file.
+        && renamed.size() == saved.totalSize
+        && RangeSet(saved.ranges).gaps(0, saved.totalSize).isEmpty()) {
+        // Killed between the rename and the record that says so: every byte had been written
+        // (the record before the rename says so), the name was free when the download chose it
+        // (or overwriting was asked for), and only its .part can have become this file.
         FinalizeJob done;
         done.checkpoint = saved;
         const Checkpoint record = done.completedRecord(saved.finalPath);
@@ -87,9 +89,11 @@ LeftoverCheck::checkSmallFile(const Checkpoint &record, const QString &recordPat
     if (hasRecordedBytes(record.finalPath))
         return record.finalPath;
     // The .part is ours unless a live download holds it: this run holds the URL's lock, and a
-    // download of another URL cannot have made it, as it is created only where no file is.
+    // small file's writer holds its flock. One bigger than this file cannot be ours (another
+    // URL's large download under the same name, after this file was moved away): left alone.
     QFile part(record.partPath);
-    if (!inUseHere && part.open(QIODevice::ReadOnly) && lockIfUnused(part)) {
+    if (!inUseHere && part.open(QIODevice::ReadOnly) && part.size() <= record.totalSize
+        && lockIfUnused(part)) {
         if (hasRecordedBytes(record.partPath)) {
             FinalizeJob adopt;
             adopt.partPath = record.partPath;

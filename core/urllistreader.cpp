@@ -203,8 +203,6 @@ std::optional<UrlListEntry> UrlListReader::processLine(QByteArrayView raw, LineR
                        tr("ignored indented URL: URL lines must not start with a space or TAB"));
         } else if (m_pending) {
             applyOption(text, content, line);
-        } else if (m_pendingTaken) {
-            addProblem(line, text, tr("option line came after its URL had started"));
         } else if (!m_skippingOptions) {
             addProblem(line, text, tr("option line without a URL line above it"));
         }
@@ -212,15 +210,8 @@ std::optional<UrlListEntry> UrlListReader::processLine(QByteArrayView raw, LineR
     }
 
     std::optional<UrlListEntry> finished = std::exchange(m_pending, std::nullopt);
-    m_pendingTaken = false;
     startEntry(text, line);
     return finished;
-}
-
-std::optional<UrlListEntry> UrlListReader::takePending()
-{
-    m_pendingTaken = m_pendingTaken || m_pending.has_value();
-    return std::exchange(m_pending, std::nullopt);
 }
 
 void UrlListReader::startEntry(const QString &text, int line)

@@ -54,8 +54,7 @@ struct UrlListProblem
 // (capped) problem list, so input of any length streams in constant memory.
 // The device is read in blocks of up to 64 KiB (QFile reads line by line from a pipe are a system
 // call per byte). A QFile on a pipe fills the whole block before returning; a device that returns
-// what has arrived (ferry-cli's InterruptibleInput) lets entries out as their lines come, and
-// takePending() lets the last one out when the input pauses.
+// what has arrived (ferry-cli's InterruptibleInput) lets entries out as their lines come.
 // The device must deliver its data synchronously (a QFile, stdin through QFile, a QBuffer): a
 // read that returns nothing is taken as the end of the input. Do not read from it elsewhere.
 class UrlListReader
@@ -75,11 +74,6 @@ public:
     // problems of the next lines. On a read error the entry being assembled is dropped, since its
     // options may be incomplete.
     std::optional<UrlListEntry> next();
-
-    // The entry being assembled, taken as complete now: for input that paused (a pipe whose
-    // writer is slow), so its URL need not wait for the next line. Option lines for it that
-    // come later are reported as problems.
-    std::optional<UrlListEntry> takePending();
 
     // The first MaxStoredProblems problems found so far, in line order.
     QList<UrlListProblem> problems() const { return m_problems; }
@@ -113,7 +107,6 @@ private:
     int m_lineNumber = 0;
     bool m_finished = false;
     bool m_skippingOptions = false; // the last URL line was rejected
-    bool m_pendingTaken = false;    // the last URL's entry went out early (takePending)
     std::optional<UrlListEntry> m_pending;
     QList<UrlListProblem> m_problems;
     qint64 m_problemCount = 0;

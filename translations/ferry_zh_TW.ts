@@ -99,7 +99,7 @@
     <message>
         <location filename="../app/cli/clioptions.cpp" line="318"/>
         <source>--check-certificate=false is not supported: certificates are always checked. Use --ca-certificate=FILE or --trust-certificate=HOST=SHA256 to trust a server&apos;s own certificate</source>
-        <translation>不支援 --check-certificate=false：證書始終會被校驗。要信任伺服器自己的證書，請使用 --ca-certificate=FILE 或 --trust-certificate=HOST=SHA256</translation>
+        <translation>不支援 --check-certificate=false：憑證始終會被校驗。要信任伺服器自己的憑證，請使用 --ca-certificate=FILE 或 --trust-certificate=HOST=SHA256</translation>
     </message>
     <message>
         <location filename="../app/cli/clioptions.cpp" line="328"/>
@@ -305,10 +305,10 @@ Exit status: 0 when every download succeeded, 1 when some failed,
       --save-failed=FILE      失敗下載的 URL 列表儲存到哪裡，可供 -i 使用
                               （預設：~/.local/share/ferry/failed 下的新
                               檔案；彙總中會寫明）
-      --ca-certificate=FILE   額外信任 FILE 中的證書（PEM）
+      --ca-certificate=FILE   額外信任 FILE 中的憑證（PEM）
       --trust-certificate=HOST=SHA256
                               儘管有錯誤，仍在 HOST 上接受 SHA-256 指紋為
-                              此值的那一個證書（錯誤資訊中會顯示指紋）；
+                              此值的那一個憑證（錯誤資訊中會顯示指紋）；
                               可重複
   -U, --user-agent=TEXT       要傳送的 User-Agent 請求頭
       --referer=URL           要傳送的 Referer 請求頭
@@ -560,13 +560,13 @@ Ferry 的檔案或日誌。
     <name>Ferry::CertificateTrustActions</name>
     <message>
         <location filename="../ui/certificatetrustactions.cpp" line="33"/>
-        <source>Trust This &amp;Certificate…</source>
-        <translation>信任此證書(&amp;C)…</translation>
+        <source>Trust This C&amp;ertificate…</source>
+        <translation>信任此憑證(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../ui/certificatetrustactions.cpp" line="37"/>
         <source>Accept the certificate this server presented, after checking its fingerprint</source>
-        <translation>核對指紋後，接受此伺服器出示的證書</translation>
+        <translation>核對指紋後，接受此伺服器出示的憑證</translation>
     </message>
 </context>
 <context>
@@ -574,12 +574,12 @@ Ferry 的檔案或日誌。
     <message>
         <location filename="../ui/certificatetrustdialog.cpp" line="22"/>
         <source>Trust This Certificate?</source>
-        <translation>信任此證書？</translation>
+        <translation>信任此憑證？</translation>
     </message>
     <message>
         <location filename="../ui/certificatetrustdialog.cpp" line="26"/>
         <source>The certificate of %1 could not be verified. Trust it only if you know that this is the server&apos;s certificate, for example because its fingerprint matches one its owner gave you.</source>
-        <translation>無法驗證 %1 的證書。只有確認這是該伺服器的證書時才信任它，例如其指紋與所有者提供的一致。</translation>
+        <translation>無法驗證 %1 的憑證。只有確認這是該伺服器的憑證時才信任它，例如其指紋與所有者提供的一致。</translation>
     </message>
     <message>
         <location filename="../ui/certificatetrustdialog.cpp" line="50"/>
@@ -600,7 +600,7 @@ Ferry 的檔案或日誌。
     <message>
         <location filename="../ui/certificatetrustdialog.cpp" line="55"/>
         <source>Ferry will accept this one certificate from %1 from now on, and no other. You can remove it in Settings.</source>
-        <translation>從現在起，Ferry 只接受 %1 的這一個證書，不接受其他證書。可在設定中移除。</translation>
+        <translation>從現在起，Ferry 只接受 %1 的這一個憑證，不接受其他憑證。可在設定中移除。</translation>
     </message>
     <message>
         <location filename="../ui/certificatetrustdialog.cpp" line="63"/>
@@ -763,8 +763,8 @@ Ferry 的檔案或日誌。
     </message>
     <message>
         <location filename="../ui/enginessettingsbox.cpp" line="40"/>
-        <source>Add or &amp;Update</source>
-        <translation>新增或更新(&amp;U)</translation>
+        <source>Add or Up&amp;date</source>
+        <translation>新增或更新(&amp;D)</translation>
     </message>
     <message>
         <location filename="../ui/enginessettingsbox.cpp" line="42"/>
@@ -951,415 +951,410 @@ Ferry 的檔案或日誌。
 <context>
     <name>Ferry::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="75"/>
-        <location filename="../ui/mainwindow.cpp" line="616"/>
+        <location filename="../ui/mainwindow.cpp" line="77"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Ferry</source>
         <translation>Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="153"/>
         <source>&amp;Add Downloads…</source>
         <translation>新增下載(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="145"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="147"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>Add from &amp;Clipboard</source>
         <translation>從剪貼簿新增(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>&amp;Import List…</source>
         <translation>匯入清單(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="157"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>Re&amp;try</source>
         <translation>重試(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>&amp;Remove from List</source>
         <translation>從清單中移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>Remove and &amp;Delete Files</source>
         <translation>移除並刪除檔案(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="197"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>&amp;Open File</source>
         <translation>開啟檔案(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>Return</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="194"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>Open Containing &amp;Folder</source>
         <translation>開啟所在資料夾(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="199"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Copy &amp;URL</source>
         <translation>複製網址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="213"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="204"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Move to &amp;Top</source>
         <translation>移至頂端(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Ctrl+Home</source>
         <translation>Ctrl+Home</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Move &amp;Up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
         <source>Ctrl+Up</source>
         <translation>Ctrl+Up</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="214"/>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>Move &amp;Down</source>
         <translation>下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
         <source>Ctrl+Down</source>
         <translation>Ctrl+Down</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
         <source>Move to &amp;Bottom</source>
         <translation>移至底端(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>Ctrl+End</source>
         <translation>Ctrl+End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>Sort by &amp;Queue Order</source>
         <translation>依佇列順序排序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>C&amp;hange URL…</source>
         <translation>更改網址(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>F2</source>
         <translation>F2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>Pause A&amp;ll</source>
         <translation>全部暫停(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>Resume &amp;All</source>
         <translation>全部繼續(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Select &amp;All</source>
         <translation>全選(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
         <source>&amp;Find</source>
         <translation>尋找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="256"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="296"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="303"/>
         <source>&amp;Downloads</source>
         <translation>下載(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="299"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>&amp;Queue</source>
         <translation>佇列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="364"/>
+        <location filename="../ui/mainwindow.cpp" line="376"/>
         <source>S&amp;how:</source>
         <translation>顯示(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="375"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Search names and URLs (%1)</source>
         <translation>搜尋名稱和網址（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="423"/>
+        <location filename="../ui/mainwindow.cpp" line="435"/>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;No downloads yet&lt;/p&gt;&lt;p&gt;Drop links or a list of links here, paste them with %1, or use &lt;b&gt;Add&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;尚無下載&lt;/p&gt;&lt;p&gt;將連結或連結清單拖放到此處、按 %1 貼上，或使用&lt;b&gt;新增&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="574"/>
+        <location filename="../ui/mainwindow.cpp" line="586"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="576"/>
+        <location filename="../ui/mainwindow.cpp" line="588"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="579"/>
+        <location filename="../ui/mainwindow.cpp" line="591"/>
         <source>Files: %1 of %2 done</source>
         <extracomment>Files completed out of all files in the list</extracomment>
         <translation>已完成 %1/%2 個檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="581"/>
+        <location filename="../ui/mainwindow.cpp" line="593"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="584"/>
+        <location filename="../ui/mainwindow.cpp" line="596"/>
         <source>%1 left</source>
         <translation>剩餘 %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="589"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>%1 active</source>
         <translation>%1 個進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="591"/>
+        <location filename="../ui/mainwindow.cpp" line="603"/>
         <source>%1 queued</source>
         <translation>%1 個排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="593"/>
+        <location filename="../ui/mainwindow.cpp" line="605"/>
         <source>%1 paused</source>
         <translation>%1 個已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="595"/>
+        <location filename="../ui/mainwindow.cpp" line="607"/>
         <source>%1 failed</source>
         <translation>%1 個失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="597"/>
+        <location filename="../ui/mainwindow.cpp" line="609"/>
         <source>%1 cancelled</source>
         <translation>%1 個已取消</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source> · </source>
         <extracomment>Separator between counts in the status bar</extracomment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Active</source>
         <translation>進行中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Queued</source>
         <translation>排隊中</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="622"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="615"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>%1% – Ferry</source>
         <translation>%1% – Ferry</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="652"/>
+        <location filename="../ui/mainwindow.cpp" line="664"/>
         <source>Remove this download from the list and delete its file?</source>
         <translation>要從清單中移除此下載並刪除其檔案嗎？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="653"/>
+        <location filename="../ui/mainwindow.cpp" line="665"/>
         <source>Remove these %n downloads from the list and delete their files?</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載並刪除其檔案嗎？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="657"/>
+        <location filename="../ui/mainwindow.cpp" line="669"/>
         <source>Remove this download from the list? A downloaded file stays on disk.</source>
         <translation>要從清單中移除此下載嗎？已下載的檔案會保留在磁碟上。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="659"/>
+        <location filename="../ui/mainwindow.cpp" line="671"/>
         <source>Remove these %n downloads from the list? Downloaded files stay on disk.</source>
         <translation>
             <numerusform>要從清單中移除這 %n 個下載嗎？已下載的檔案會保留在磁碟上。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>Delete Files</source>
         <translation>刪除檔案</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="664"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>Remove Downloads</source>
         <translation>移除下載</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="682"/>
         <source>&amp;Delete</source>
         <translation>刪除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="682"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="777"/>
+        <location filename="../ui/mainwindow.cpp" line="789"/>
         <source>Change URL</source>
         <translation>更改網址</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="790"/>
         <source>A new link for %1. What is already downloaded is kept if the server confirms it is the same file.</source>
         <translation>為 %1 輸入新連結。如果伺服器確認是同一個檔案，已下載的部分會保留。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="787"/>
+        <location filename="../ui/mainwindow.cpp" line="799"/>
         <source>Not changed: %1</source>
         <translation>未更改：%1</translation>
     </message>
 </context>
 <context>
     <name>Ferry::PolitenessBox</name>
-    <message>
-        <location filename="../ui/politenessbox.cpp" line="18"/>
-        <source>Going easy on servers</source>
-        <translation>善待伺服器</translation>
-    </message>
     <message>
         <location filename="../ui/politenessbox.cpp" line="21"/>
         <source>&amp;Vary the pause at random (half to one and a half times)</source>
@@ -1384,8 +1379,13 @@ Ferry 的檔案或日誌。
     </message>
     <message>
         <location filename="../ui/politenessbox.cpp" line="50"/>
-        <source>Own limits per se&amp;rver:</source>
-        <translation>單獨的伺服器上限(&amp;R)：</translation>
+        <source>Per-se&amp;rver connection limits:</source>
+        <translation>個別伺服器連線上限(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/politenessbox.cpp" line="68"/>
+        <source>Per-server connection limits: %1</source>
+        <translation>個別伺服器連線上限：%1</translation>
     </message>
     <message>
         <location filename="../ui/politenessbox.cpp" line="47"/>
@@ -1399,14 +1399,14 @@ Ferry 的檔案或日誌。
         <translation>請求間隔(&amp;Q)：</translation>
     </message>
     <message>
+        <location filename="../ui/politenessbox.cpp" line="18"/>
+        <source>Server courtesy</source>
+        <translation>善待伺服器</translation>
+    </message>
+    <message>
         <location filename="../ui/politenessbox.cpp" line="48"/>
         <source>Servers that get fewer connections at once than the limit for all servers: SERVER=NUMBER, separated by commas</source>
         <translation>同時連線數低於全域上限的伺服器：伺服器=數量，用逗號分隔</translation>
-    </message>
-    <message>
-        <location filename="../ui/politenessbox.cpp" line="68"/>
-        <source>Own limits per server: %1</source>
-        <translation>單獨的伺服器上限：%1</translation>
     </message>
 </context>
 <context>
@@ -1724,13 +1724,13 @@ Ferry 的檔案或日誌。
     <message>
         <location filename="../ui/settingsdialog.cpp" line="151"/>
         <source>Trusted Certificat&amp;es…</source>
-        <translation>受信任的證書(&amp;E)…</translation>
+        <translation>受信任的憑證(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../ui/settingsdialog.cpp" line="162"/>
         <source>Servers with certificates you trust:</source>
         <extracomment>Certificates the user accepted for one server although they could not be verified</extracomment>
-        <translation>您信任其證書的伺服器：</translation>
+        <translation>您信任其憑證的伺服器：</translation>
     </message>
     <message>
         <location filename="../ui/settingsdialog.cpp" line="233"/>
@@ -2055,12 +2055,12 @@ Ferry 的檔案或日誌。
     <message>
         <location filename="../ui/trustedcertificatesdialog.cpp" line="33"/>
         <source>Trusted Certificates</source>
-        <translation>受信任的證書</translation>
+        <translation>受信任的憑證</translation>
     </message>
     <message>
         <location filename="../ui/trustedcertificatesdialog.cpp" line="35"/>
         <source>Each certificate is accepted from its server only, although it could not be verified.</source>
-        <translation>每個證書雖然無法驗證，但只在其所屬伺服器上被接受。</translation>
+        <translation>每個憑證雖然無法驗證，但只在其所屬伺服器上被接受。</translation>
     </message>
     <message>
         <location filename="../ui/trustedcertificatesdialog.cpp" line="42"/>
@@ -2138,7 +2138,7 @@ Ferry 的檔案或日誌。
         <location filename="../core/tlspolicy.cpp" line="114"/>
         <source>expected HOST=SHA256 with the certificate&apos;s 64 hex digits (colons allowed), as the error message shows them</source>
         <extracomment>HOST and SHA256 are placeholders the user replaces; keep them as they are</extracomment>
-        <translation>格式應為 HOST=SHA256，即錯誤資訊中顯示的證書 64 位十六進位制指紋（可帶冒號）</translation>
+        <translation>格式應為 HOST=SHA256，即錯誤資訊中顯示的憑證 64 位十六進位制指紋（可帶冒號）</translation>
     </message>
 </context>
 <context>
@@ -2307,50 +2307,45 @@ Ferry 的檔案或日誌。
     </message>
     <message>
         <location filename="../core/urllistreader.cpp" line="207"/>
-        <source>option line came after its URL had started</source>
-        <translation>選項行在其 URL 開始下載之後才到達</translation>
-    </message>
-    <message>
-        <location filename="../core/urllistreader.cpp" line="209"/>
         <source>option line without a URL line above it</source>
         <translation>選項行上方沒有 URL 行</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="243"/>
+        <location filename="../core/urllistreader.cpp" line="234"/>
         <source>%1; this URI is ignored</source>
         <extracomment>%1 says why a URI on a line with several is not used</extracomment>
         <translation>%1；已忽略此 URI</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="263"/>
+        <location filename="../core/urllistreader.cpp" line="254"/>
         <source>ignored option line: expected name=value</source>
         <translation>已忽略選項行：應為 name=value</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="275"/>
+        <location filename="../core/urllistreader.cpp" line="266"/>
         <source>bad checksum: expected TYPE=HEX with TYPE one of md5, sha-1, sha-224, sha-256, sha-384 or sha-512 and the matching number of hex digits</source>
         <translation>總和檢查碼無效：應為 TYPE=HEX，其中 TYPE 為 md5、sha-1、sha-224、sha-256、sha-384 或 sha-512 之一，HEX 為相應位數的十六進位數字</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="285"/>
+        <location filename="../core/urllistreader.cpp" line="276"/>
         <source>bad header: %1</source>
         <extracomment>%1 says what is wrong with the header</extracomment>
         <translation>請求頭有誤：%1</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="291"/>
+        <location filename="../core/urllistreader.cpp" line="282"/>
         <source>ignored option %1: empty value</source>
         <extracomment>%1 is an option name such as out or dir</extracomment>
         <translation>已忽略選項 %1：值為空</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="307"/>
+        <location filename="../core/urllistreader.cpp" line="298"/>
         <source>ignored option %1: only out, dir, checksum, user-agent, referer, header and load-cookies are supported</source>
         <extracomment>%1 is an option name from the input file; the others are literal option names</extracomment>
         <translation>已忽略選項 %1：僅支援 out、dir、checksum、user-agent、referer、header 和 load-cookies</translation>
     </message>
     <message>
-        <location filename="../core/urllistreader.cpp" line="319"/>
+        <location filename="../core/urllistreader.cpp" line="310"/>
         <source>%1; the URL on line %2 is skipped</source>
         <extracomment>%1 says what is wrong with an option line, %2 is the line number of its URL</extracomment>
         <translation>%1；已跳過第 %2 行的 URL</translation>
@@ -2370,7 +2365,7 @@ Ferry 的檔案或日誌。
     </message>
     <message>
         <location filename="../app/cli/requestfeed.cpp" line="82"/>
-        <location filename="../app/cli/requestfeed.cpp" line="156"/>
+        <location filename="../app/cli/requestfeed.cpp" line="155"/>
         <source>cannot read the list %1: %2</source>
         <translation>無法讀取清單 %1：%2</translation>
     </message>
@@ -2380,37 +2375,37 @@ Ferry 的檔案或日誌。
         <translation>它是資料夾</translation>
     </message>
     <message>
-        <location filename="../app/cli/requestfeed.cpp" line="144"/>
+        <location filename="../app/cli/requestfeed.cpp" line="143"/>
         <source>%1:%2: %3: %4</source>
         <translation>%1:%2: %3：%4</translation>
     </message>
     <message>
-        <location filename="../app/cli/requestfeed.cpp" line="150"/>
+        <location filename="../app/cli/requestfeed.cpp" line="149"/>
         <source>%1: %2 more problems not shown</source>
         <translation>%1：另有 %2 個問題未顯示</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="146"/>
+        <location filename="../app/cli/main.cpp" line="154"/>
         <source>try &quot;ferry-cli --help&quot;</source>
         <translation>請參閱 &quot;ferry-cli --help&quot;</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="159"/>
+        <location filename="../app/cli/main.cpp" line="167"/>
         <source>note: -o &quot;%1&quot; is saved as &quot;%2&quot; (names stay inside the folder)</source>
         <translation>注意：-o &quot;%1&quot; 將儲存為 &quot;%2&quot;（檔名不能超出目標資料夾）</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="165"/>
+        <location filename="../app/cli/main.cpp" line="173"/>
         <source>warning: a proxy password on the command line can be seen by other users of this computer; set FERRY_PROXY_PASSWORD instead</source>
         <translation>警告：命令列中的代理密碼可被本機其他使用者看到；請改用 FERRY_PROXY_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="212"/>
+        <location filename="../app/cli/main.cpp" line="220"/>
         <source>cannot save the login for %1 in the keychain: %2</source>
         <translation>無法將 %1 的登入儲存到鑰匙串：%2</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="278"/>
+        <location filename="../app/cli/main.cpp" line="286"/>
         <source>Stopping: saving where each download is (Ctrl+C again quits at once)</source>
         <translation>正在停止：正在儲存各下載的進度（再按一次 Ctrl+C 立即結束）</translation>
     </message>

@@ -30,7 +30,7 @@ CertificateTrustActions::CertificateTrustActions(TransferListModel *model,
     , m_client(client)
     , m_settings(settings)
     , m_window(window)
-    , m_trust(new QAction(tr("Trust This &Certificate…"), this))
+    , m_trust(new QAction(tr("Trust This C&ertificate…"), this))
 {
     m_trust->setObjectName(u"trustCertificateAction"_s);
     m_trust->setStatusTip(

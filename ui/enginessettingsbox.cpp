@@ -37,7 +37,7 @@ EnginesSettingsBox::EnginesSettingsBox(const QList<RemoteEngine> &engines,
     m_secret->setPlaceholderText(tr("aria2's --rpc-secret (kept in the keychain)"));
     m_list->setMaximumHeight(90);
 
-    auto *add = new QPushButton(tr("Add or &Update"), this);
+    auto *add = new QPushButton(tr("Add or Up&date"), this);
     add->setObjectName(QStringLiteral("addEngine"));
     auto *remove = new QPushButton(tr("Remove"), this);
     remove->setObjectName(QStringLiteral("removeEngine"));

@@ -62,11 +62,13 @@ constexpr int StatusMessageMs = 8000;
 MainWindow::MainWindow(TransferClient *client,
                        Settings *settings,
                        QThreadPool *workers,
+                       TransferListModel *model,
                        QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
+    , m_loginClient(client)
     , m_settings(settings)
-    , m_model(new TransferListModel(this))
+    , m_model(model ? model : new TransferListModel(this))
     , m_proxy(new TransferFilterProxyModel(this))
     , m_delegate(new ProgressDelegate(this))
     , m_intake(new LinkIntake(client, m_model, settings, workers, this))
@@ -77,18 +79,20 @@ MainWindow::MainWindow(TransferClient *client,
     setAcceptDrops(true);
     m_proxy->setSourceModel(m_model);
 
-    connect(m_client,
-            &TransferClient::transfersAdded,
-            m_model,
-            &TransferListModel::handleTransfersAdded);
-    connect(m_client,
-            &TransferClient::transfersChanged,
-            m_model,
-            &TransferListModel::handleTransfersChanged);
-    connect(m_client,
-            &TransferClient::transfersRemoved,
-            m_model,
-            &TransferListModel::handleTransfersRemoved);
+    if (!model) {
+        connect(m_client,
+                &TransferClient::transfersAdded,
+                m_model,
+                &TransferListModel::handleTransfersAdded);
+        connect(m_client,
+                &TransferClient::transfersChanged,
+                m_model,
+                &TransferListModel::handleTransfersChanged);
+        connect(m_client,
+                &TransferClient::transfersRemoved,
+                m_model,
+                &TransferListModel::handleTransfersRemoved);
+    }
     connect(m_model, &TransferListModel::totalsChanged, this, &MainWindow::updateTotals);
     new LoginPrompter(m_client, this); // one login dialog per server and realm
 
@@ -111,12 +115,20 @@ MainWindow::MainWindow(TransferClient *client,
     m_view->header()->restoreState(m_settings->headerState());
     updateActions();
     updateEmptyState();
-    updateTotals({});
+    updateTotals(m_model->totals());
+}
+
+void MainWindow::setLocalClient(TransferClient *client)
+{
+    if (!client || client == m_loginClient)
+        return;
+    m_loginClient = client;
+    new LoginPrompter(client, this);
 }
 
 MainWindow::~MainWindow()
 {
-    delete m_intake; // its reads stop before the pool goes
+    delete m_intake; // its reads stop while the window's parts are still there
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setHeaderState(m_view->header()->saveState());
 }
@@ -748,7 +760,7 @@ void MainWindow::openSettings()
         open->activateWindow();
         return;
     }
-    auto *dialog = new SettingsDialog(m_settings, m_client, this);
+    auto *dialog = new SettingsDialog(m_settings, m_loginClient, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::settingsApplied, this, &MainWindow::settingsChanged);
     connect(dialog, &SettingsDialog::engineSecretEntered, this, &MainWindow::engineSecretEntered);

@@ -45,12 +45,19 @@ class MainWindow final : public QMainWindow
 
 public:
     // `workers` (one thread is enough) reads link lists and writes reports off the GUI thread;
-    // it must outlive the window.
+    // it must outlive the window. `model`, when given (not owned), is a list that `client`
+    // already feeds and that outlives the window, so a window made again (another engine chosen
+    // and back) shows every item at once; otherwise the window keeps its own, fed from now on.
     MainWindow(TransferClient *client,
                Settings *settings,
                QThreadPool *workers,
+               TransferListModel *model = nullptr,
                QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // This computer's engine while the window shows a remote one: its logins (the proxy's
+    // among them) are still asked for here, and Settings saves them there.
+    void setLocalClient(TransferClient *client);
 
     TransferListModel *model() const { return m_model; }
 
@@ -135,6 +142,7 @@ private:
     QList<int> selectedSourceRows() const;
 
     TransferClient *m_client;
+    TransferClient *m_loginClient; // where Settings sends logins: this computer's engine
     Settings *m_settings;
     TransferListModel *m_model;
     TransferFilterProxyModel *m_proxy;

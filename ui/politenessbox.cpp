@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 namespace Ferry {
 
 PolitenessBox::PolitenessBox(const Settings &settings, QWidget *parent)
-    : QGroupBox(tr("Going easy on servers"), parent)
+    : QGroupBox(tr("Server courtesy"), parent)
     , m_wait(new QDoubleSpinBox(this))
     , m_randomWait(
           new QCheckBox(tr("&Vary the pause at random (half to one and a half times)"), this))
@@ -47,7 +47,7 @@ PolitenessBox::PolitenessBox(const Settings &settings, QWidget *parent)
     m_hostLimits->setPlaceholderText(tr("files.example.org=2, cdn.example.net=4"));
     m_hostLimits->setToolTip(tr("Servers that get fewer connections at once than the limit for "
                                 "all servers: SERVER=NUMBER, separated by commas"));
-    form->addRow(tr("Own limits per se&rver:"), m_hostLimits);
+    form->addRow(tr("Per-se&rver connection limits:"), m_hostLimits);
 }
 
 qint64 PolitenessBox::waitMs() const
@@ -65,7 +65,7 @@ std::optional<QHash<QString, int>> PolitenessBox::hostLimits(QString *error) con
     QString reason;
     auto limits = HostLimits::parseList(m_hostLimits->text(), &reason);
     if (!limits && error)
-        *error = tr("Own limits per server: %1").arg(reason);
+        *error = tr("Per-server connection limits: %1").arg(reason);
     return limits;
 }
 

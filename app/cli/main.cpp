@@ -110,24 +110,32 @@ EngineOptions engineOptions(const CliOptions &options)
     return engine;
 }
 
-// The proxies' password from --all-proxy-passwd, the proxy URL or FERRY_PROXY_PASSWORD, given
-// to the engine for each manual proxy; with --save-credentials it goes into the keychain once
-// the proxy let a request through. Without one, a proxy that asks gets the keychain's.
+// The proxies' password from --all-proxy-passwd or FERRY_PROXY_PASSWORD, given to the engine for
+// each manual proxy, or one written into a proxy's URL, given to that proxy only; with
+// --save-credentials it goes into the keychain once the proxy let a request through. Without
+// one, a proxy that asks gets the keychain's.
 void provideProxyLogin(const CliOptions &options, TransferClient &client)
 {
     const ProxySettings &proxy = options.proxy;
-    const QUrl &url = proxy.httpProxy.isEmpty() ? proxy.httpsProxy : proxy.httpProxy;
-    QString password = proxy.password;
-    if (password.isEmpty())
-        password = url.password(QUrl::FullyDecoded);
-    if (password.isEmpty())
-        password = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
-    const QString user = proxy.user.isEmpty() ? url.userName(QUrl::FullyDecoded) : proxy.user;
-    if (password.isEmpty() || user.isEmpty())
-        return;
-    const QList<CredentialKey> keys = proxy.credentialKeys();
-    for (const CredentialKey &key : keys)
+    QString shared = proxy.password;
+    if (shared.isEmpty())
+        shared = qEnvironmentVariable("FERRY_PROXY_PASSWORD");
+    QList<CredentialKey> done;
+    for (const QUrl &url : {proxy.httpProxy, proxy.httpsProxy}) {
+        if (url.isEmpty() || proxy.mode != ProxySettings::Mode::Manual)
+            continue;
+        const CredentialKey key = CredentialKey::forProxy(url);
+        const QString own = url.password(QUrl::FullyDecoded);
+        const QString password = own.isEmpty() ? shared : own;
+        const QString user = !own.isEmpty() && !url.userName().isEmpty()
+                                 ? url.userName(QUrl::FullyDecoded)
+                             : proxy.user.isEmpty() ? url.userName(QUrl::FullyDecoded)
+                                                    : proxy.user;
+        if (password.isEmpty() || user.isEmpty() || done.contains(key))
+            continue;
+        done.append(key);
         client.provideCredentials(key, {user, password}, options.saveCredentials);
+    }
 }
 
 } // namespace

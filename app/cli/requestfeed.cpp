@@ -120,11 +120,10 @@ bool RequestFeed::readList()
         return true;
     UrlListReader reader(m_list);
     if (m_stdin) {
-        // A pipe that pauses has given what it has: hand that over, the URL whose option lines
-        // would have come with it included, instead of waiting for more.
-        m_stdin->setWhenIdle([this, &reader] {
-            if (const std::optional<UrlListEntry> entry = reader.takePending())
-                append(request(*entry));
+        // A pipe that pauses has given what it has: hand over the entries read so far instead of
+        // waiting for a full batch. The last URL waits for the next URL line (or the end), as
+        // in aria2: its option lines (dir, out, checksum) may still be on their way.
+        m_stdin->setWhenIdle([this] {
             if (!m_batch.isEmpty())
                 emit batchRead(takeBatch());
         });

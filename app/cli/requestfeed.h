@@ -75,9 +75,9 @@ private:
     std::atomic_bool m_interrupted = false;
     QList<TransferRequest> m_batch;
     QSet<std::pair<quint64, quint64>> m_seen;
-    // Written by the reading thread until finished() is emitted, then read by the caller.
-    qint64 m_added = 0;
-    qint64 m_rejectedLines = 0;
+    // Written by the reading thread, read by the caller (also while a read still blocks).
+    std::atomic<qint64> m_added = 0;
+    std::atomic<qint64> m_rejectedLines = 0;
 };
 
 } // namespace Ferry

@@ -14,6 +14,7 @@
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
 #include "ui/singleinstance.h"
+#include "ui/transferlistmodel.h"
 #include "ui/trayicon.h"
 
 #include <QApplication>
@@ -102,8 +103,22 @@ public:
             for (const CredentialKey &key : keys)
                 m_localClient->provideCredentials(key, {proxy.user, password}, false);
         }
-        // This computer's list comes back even when a remote engine is shown: its downloads
-        // continue in the background.
+        // This computer's list, kept across windows: one made again after another engine was
+        // shown lists every item at once. It comes back from the session even when a remote
+        // engine is shown: its downloads continue in the background.
+        m_localModel = std::make_unique<TransferListModel>();
+        QObject::connect(m_localClient.get(),
+                         &TransferClient::transfersAdded,
+                         m_localModel.get(),
+                         &TransferListModel::handleTransfersAdded);
+        QObject::connect(m_localClient.get(),
+                         &TransferClient::transfersChanged,
+                         m_localModel.get(),
+                         &TransferListModel::handleTransfersChanged);
+        QObject::connect(m_localClient.get(),
+                         &TransferClient::transfersRemoved,
+                         m_localModel.get(),
+                         &TransferListModel::handleTransfersRemoved);
         m_session.restoreInto(m_localClient.get(), &m_sessionError);
         QObject::connect(m_localClient.get(), &TransferClient::stopped, qApp, [this] {
             if (m_quitting)
@@ -180,7 +195,9 @@ private:
             else
                 m_credentials.read(m_activeEngine->secretKey());
         }
-        m_window = std::make_unique<MainWindow>(client, &m_settings, &m_workers);
+        m_window = std::make_unique<MainWindow>(
+            client, &m_settings, &m_workers, m_activeEngine ? nullptr : m_localModel.get());
+        m_window->setLocalClient(m_localClient.get());
         m_window->setWindowIcon(AppIcon::make());
         m_window->statusBar()->addPermanentWidget(new ConnectionStatusLabel(
             client, m_activeEngine ? m_activeEngine->name : QString(), m_window.get()));
@@ -246,7 +263,8 @@ private:
     std::optional<RemoteEngine> m_activeEngine;
     QHash<QString, QString> m_typedSecrets; // this run's typed secrets, until the keychain has them
     QString m_sessionError;
-    QThreadPool m_workers; // outlives every window, which hands it work
+    QThreadPool m_workers;                           // outlives every window, which hands it work
+    std::unique_ptr<TransferListModel> m_localModel; // outlives every window that shows it
     std::unique_ptr<MainWindow> m_window;
     SessionStore m_session;
     CredentialStore m_credentials; // logins in the keychain

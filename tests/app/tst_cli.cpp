@@ -414,18 +414,22 @@ void TestCli::list_fromStdin_withOptionLines()
 
 void TestCli::list_fromSlowPipe_startsAtOnce_andCtrlCStillStops()
 {
-    // `producer | ferry-cli -i -`: each URL starts when its line arrives, not when 64 KiB or
-    // the end of the list did, and Ctrl+C works while the producer is silent.
+    // `producer | ferry-cli -i -`: an entry starts once the next URL line shows it complete,
+    // not when 64 KiB or the end of the list arrived, and Ctrl+C works while the producer is
+    // silent. The last URL waits: its option lines may still come.
     m_server->addFile(u"/first.bin"_s, "first"_ba);
     m_server->addFile(u"/second.bin"_s, "second"_ba);
-    std::unique_ptr<QProcess> process = start({u"-i"_s, u"-"_s});
+    m_server->addFile(u"/third.bin"_s, "third"_ba);
+    std::unique_ptr<QProcess> process = m_cli->startWithInput({u"-i"_s, u"-"_s});
     QSignalSpy finished(process.get(), &QProcess::finished);
     QVERIFY(process->waitForStarted(Patience));
-    process->write(m_server->url(u"/first.bin"_s).toEncoded() + "\n");
+    process->write(m_server->url(u"/first.bin"_s).toEncoded() + "\n"
+                   + m_server->url(u"/second.bin"_s).toEncoded() + "\n");
     QTRY_COMPARE_WITH_TIMEOUT(fileBytes(out(u"first.bin"_s)), "first"_ba, Patience);
-    process->write(m_server->url(u"/second.bin"_s).toEncoded() + "\n");
-    QTRY_COMPARE_WITH_TIMEOUT(fileBytes(out(u"second.bin"_s)), "second"_ba, Patience);
-    QCOMPARE(finished.size(), 0); // the list has not ended: still listening
+    process->write("  out=renamed.bin\n" + m_server->url(u"/third.bin"_s).toEncoded() + "\n");
+    QTRY_COMPARE_WITH_TIMEOUT(fileBytes(out(u"renamed.bin"_s)), "second"_ba, Patience);
+    QCOMPARE(finished.size(), 0);                         // the list has not ended: still listening
+    QCOMPARE(m_server->requestCount(u"/third.bin"_s), 0); // its options may still come
     ::kill(pid_t(process->processId()), SIGINT);
     QVERIFY2(finished.wait(Patience), "ferry-cli ignored Ctrl+C while reading a pipe");
     QCOMPARE(process->exitStatus(), QProcess::NormalExit);
@@ -434,6 +438,7 @@ void TestCli::list_fromSlowPipe_startsAtOnce_andCtrlCStillStops()
     QVERIFY2(err.contains(u"Stopping"_s), qPrintable(err));
     QCOMPARE(m_server->requestCount(u"/first.bin"_s), 1);
     QCOMPARE(m_server->requestCount(u"/second.bin"_s), 1);
+    QVERIFY(!QFile::exists(out(u"second.bin"_s)));
 }
 
 void TestCli::failures_listedInSummary_exitOne()

@@ -21,6 +21,7 @@ private slots:
     void randomWait_staysWithinHalfToOneAndAHalf();
     void erase_andWaiting();
     void randomOperations_matchANaiveScanOfEveryHost();
+    void keySharedByTwoHosts_neitherIsLost();
 
     void recordResult_verdicts();
     void recordResult_givesUpAfterMaxTriesCoolDowns();
@@ -206,6 +207,25 @@ void TestHostScheduler::randomOperations_matchANaiveScanOfEveryHost()
             QCOMPARE(scheduler.waiting(name), qsizetype(queue.size()));
     }
     QVERIFY(taken > 1000);
+}
+
+void TestHostScheduler::keySharedByTwoHosts_neitherIsLost()
+{
+    // Two hosts' items trading places in the queue: for a moment host a's item has the key b's
+    // still holds. Neither host may drop out of the order.
+    HostScheduler scheduler(options());
+    scheduler.push(u"a"_s, {0, 10}, 1);
+    scheduler.push(u"b"_s, {0, 9}, 2);
+    scheduler.erase(u"a"_s, {0, 10});
+    scheduler.push(u"a"_s, {0, 9}, 1); // the same key as b's head
+    scheduler.erase(u"b"_s, {0, 9});
+    scheduler.push(u"b"_s, {0, 10}, 2);
+    QList<TransferId> order;
+    while (const std::optional<TransferId> id = scheduler.takeNext(0, anyRoom))
+        order.append(*id);
+    QCOMPARE(order, (QList<TransferId>{1, 2}));
+    QCOMPARE(scheduler.waiting(u"a"_s), 0);
+    QCOMPARE(scheduler.waiting(u"b"_s), 0);
 }
 
 void TestHostScheduler::recordResult_verdicts()

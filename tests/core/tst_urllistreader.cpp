@@ -72,7 +72,6 @@ class TestUrlListReader : public QObject
     Q_OBJECT
 
 private slots:
-    void takePending_givesTheEntryEarly_laterOptionsAreProblems();
     void parseUrl_valid_isAccepted_data();
     void parseUrl_valid_isAccepted();
     void parseUrl_invalid_givesReason_data();
@@ -102,34 +101,6 @@ private slots:
     void next_deviceNotOpen_isReadError();
     void next_readFails_isReadError();
 };
-
-void TestUrlListReader::takePending_givesTheEntryEarly_laterOptionsAreProblems()
-{
-    // What ferry-cli does when a pipe pauses after a URL line: the URL goes out without waiting
-    // for the next line, and an option line that only comes later is reported, not lost.
-    QBuffer buffer;
-    buffer.setData("http://a.example/1\nhttp://a.example/2\n  out=two\nhttp://a.example/3\n"
-                   "  out=three\n");
-    QVERIFY(buffer.open(QIODevice::ReadOnly));
-    UrlListReader reader(&buffer);
-    const std::optional<UrlListEntry> first = reader.next();
-    QVERIFY(first);
-    QCOMPARE(first->url, QUrl(u"http://a.example/1"_s));
-    const std::optional<UrlListEntry> early = reader.takePending();
-    QVERIFY(early);
-    QCOMPARE(early->url, QUrl(u"http://a.example/2"_s));
-    QVERIFY(early->outName.isEmpty());
-    QVERIFY(!reader.takePending()); // taken once
-    const std::optional<UrlListEntry> third = reader.next();
-    QVERIFY(third);
-    QCOMPARE(third->url, QUrl(u"http://a.example/3"_s));
-    QCOMPARE(third->outName, u"three"_s); // entries after it are whole again
-    QVERIFY(!reader.next());
-    QCOMPARE(reader.problemCount(), 1);
-    QCOMPARE(reader.problems().first().line, 3);
-    QVERIFY2(reader.problems().first().reason.contains(u"after its URL"_s),
-             qPrintable(reader.problems().first().reason));
-}
 
 void TestUrlListReader::parseUrl_valid_isAccepted_data()
 {

@@ -30,6 +30,11 @@ std::unique_ptr<QProcess> CliProcess::start(const QStringList &arguments) const
     return launch(m_program, arguments, false);
 }
 
+std::unique_ptr<QProcess> CliProcess::startWithInput(const QStringList &arguments) const
+{
+    return launch(m_program, arguments, true);
+}
+
 std::unique_ptr<QProcess> CliProcess::startCommand(const QString &program,
                                                    const QStringList &arguments) const
 {

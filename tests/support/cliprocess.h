@@ -39,6 +39,8 @@ public:
 
     // The program, started and left running.
     std::unique_ptr<QProcess> start(const QStringList &arguments) const;
+    // The same, with its standard input open for the test to write (a slow pipe).
+    std::unique_ptr<QProcess> startWithInput(const QStringList &arguments) const;
     // Another program (a wrapper such as unshare or runuser) in the same folder and environment.
     std::unique_ptr<QProcess> startCommand(const QString &program,
                                            const QStringList &arguments) const;
