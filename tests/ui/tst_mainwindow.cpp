@@ -58,6 +58,7 @@ class TestMainWindow : public QObject
 private slots:
     void init();
     void cleanup();
+    void sharedList_windowMadeAgain_showsEveryItemAtOnce();
 
     void pause_multiSelection_actsOnSelectedRowsOnly();
     void resume_and_retry_enabledByState();
@@ -122,6 +123,37 @@ void TestMainWindow::cleanup()
     m_settings.reset();
     m_config.reset();
     m_bed->tearDown();
+}
+
+void TestMainWindow::sharedList_windowMadeAgain_showsEveryItemAtOnce()
+{
+    // The application keeps this computer's list (fed from before any window, so the session's
+    // items are in it); a window made again after a remote engine was shown lists them all at
+    // once, finished and paused ones included, with their totals.
+    TransferListModel list;
+    QList<TransferId> ids;
+    QList<TransferRecord> records;
+    for (int i = 0; i < 3; ++i) {
+        TransferRecord record;
+        record.request.url = QUrl(u"https://example.org/%1.iso"_s.arg(i));
+        record.request.directory = m_bed->downloads();
+        record.state = i == 0 ? TransferState::Paused : TransferState::Completed;
+        record.bytesDone = record.bytesTotal = 1024;
+        ids.append(TransferId(100 + i));
+        records.append(record);
+    }
+    list.handleTransfersAdded(ids, records);
+    TransferTotals totals;
+    totals.paused = 1;
+    totals.completed = 2;
+    list.handleTransfersChanged({}, totals);
+
+    m_window = std::make_unique<MainWindow>(m_client.get(), m_settings.get(), &m_workers, &list);
+    QCOMPARE(m_window->model(), &list);
+    QCOMPARE(m_window->proxy()->rowCount(), 3);
+    QCOMPARE(m_window->findChild<QLabel *>(u"filesLabel"_s)->text(), u"Files: 2 of 3 done"_s);
+    m_window.reset();
+    QCOMPARE(list.rowCount(), 3); // the list outlives the window
 }
 
 QList<TransferId> TestMainWindow::addStalled(int count)
