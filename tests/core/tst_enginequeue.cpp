@@ -26,6 +26,7 @@ private slots:
     void moveTop_startsNextWhenASlotFrees();
     void moveUpDown_chosenBlockPassesOneNeighbour();
     void moveBottom_goesBehindEverything();
+    void moveUpDown_everyMovedItemStillStarts();
     void move_finishedItems_ignored();
 
 private:
@@ -114,6 +115,22 @@ void TestEngineQueue::moveUpDown_chosenBlockPassesOneNeighbour()
     // Already first: nothing moves.
     m_engine->move({ids.at(2)}, QueueMove::Up);
     QCOMPARE(queueOf(ids).first(), ids.at(2));
+}
+
+void TestEngineQueue::moveUpDown_everyMovedItemStillStarts()
+{
+    // Trading places gave two queued items one key for a moment, and one of them dropped out
+    // of the scheduler's queue: it stayed Queued for ever.
+    const QList<TransferId> ids = addQueued(3);
+    m_engine->move({ids.at(2)}, QueueMove::Up);
+    m_engine->move({ids.at(0)}, QueueMove::Down);
+    EngineOptions options = m_engine->options();
+    options.maxActive = 10;
+    m_engine->setOptions(options);
+    for (const TransferId id : ids) {
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_engine->snapshot(id)->state, TransferState::Active, EngineTestBed::Patience);
+    }
 }
 
 void TestEngineQueue::moveBottom_goesBehindEverything()
