@@ -609,7 +609,7 @@ void Aria2Client::applyPoll(const QList<QJsonObject> &entries, bool wholeList)
             total > 0 ? total : (next.state == TransferState::Completed ? next.bytesDone : -1);
         next.speed = next.state == TransferState::Active ? number(entry, u"downloadSpeed"_s) : 0;
         next.etaSeconds = next.speed > 0 && next.bytesTotal > next.bytesDone
-                              ? (next.bytesTotal - next.bytesDone) / next.speed
+                              ? (next.bytesTotal - next.bytesDone + next.speed - 1) / next.speed
                               : -1;
         next.directory = entry.value(u"dir"_s).toString();
         const QJsonObject file = entry.value(u"files"_s).toArray().first().toObject();

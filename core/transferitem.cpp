@@ -3,6 +3,8 @@
 #include "core/download.h"
 #include "core/speedmeter.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -42,7 +44,7 @@ TransferSnapshot TransferItem::snapshot(qint64 hostWaitUntilMs) const
     snapshot.bytesTotal = bytesTotal;
     snapshot.speed = speed;
     if (speed > 0 && bytesTotal >= 0)
-        snapshot.etaSeconds = (bytesTotal - bytesDone) / speed;
+        snapshot.etaSeconds = (std::max<qint64>(bytesTotal - bytesDone, 0) + speed - 1) / speed;
     snapshot.attempts = attempts;
     snapshot.httpStatus = httpStatus;
     snapshot.skipped = skipped;

@@ -70,10 +70,12 @@ struct TransferTotals
         return all > 0 ? int(qint64(1000) * (completed + failed + cancelled) / all) : 0;
     }
 
-    // Seconds until the known remaining bytes are in at the current speed; -1 when unknown.
+    // Seconds until the known remaining bytes are in at the current speed, rounded up (a
+    // download with bytes left never reads "0 s"); -1 when unknown.
     qint64 etaSeconds() const
     {
-        return speed > 0 && bytesTotal > bytesDone ? (bytesTotal - bytesDone) / speed : -1;
+        return speed > 0 && bytesTotal > bytesDone ? (bytesTotal - bytesDone + speed - 1) / speed
+                                                   : -1;
     }
 };
 

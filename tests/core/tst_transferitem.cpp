@@ -36,6 +36,9 @@ void TestTransferItem::snapshot_carriesTheItem()
     QCOMPARE(snapshot.directory, u"/srv/dl"_s);
     QCOMPARE(snapshot.requestedName, u"asked.zip"_s);
     QCOMPARE(snapshot.etaSeconds, 10);
+    item.speed = 300; // 1,000 bytes left: 3.3 s reads 4 s, never less than what is left
+    QCOMPARE(item.snapshot(0).etaSeconds, 4);
+    item.speed = 100;
     QCOMPARE(snapshot.attempts, 2);
     QCOMPARE(snapshot.queueOrder, 9);
     QCOMPARE(item.fullRequest().url, snapshot.url);
