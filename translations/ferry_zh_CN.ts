@@ -175,9 +175,10 @@ Options:
   -d, --dir=DIR               save files into DIR (default: current folder)
   -o, --out=NAME              file name for a single download
   -j, --max-concurrent-downloads=N|auto
-                              downloads at once (default 5); auto starts at 5
-                              and adds more while that brings more speed, and
-                              backs off when a server answers 429 or 503
+                              downloads at once (default auto): auto starts at
+                              5, adds more while that brings more speed, and
+                              backs off when a server answers 429 or 503; N
+                              keeps the number fixed
   -s, --split=N               connections for one file (1 to 16, default 8);
                               each takes a part, and the first to finish
                               takes over half of the largest part left
@@ -270,9 +271,9 @@ Exit status: 0 when every download succeeded, 1 when some failed,
   -d, --dir=DIR               将文件保存到 DIR（默认：当前文件夹）
   -o, --out=NAME              单个下载的文件名
   -j, --max-concurrent-downloads=N|auto
-                              同时进行的下载数（默认 5）；auto 从 5 开始，
+                              同时进行的下载数（默认 auto）：auto 从 5 开始，
                               只要能更快就继续增加，服务器回应 429 或 503
-                              时则减少
+                              时则减少；给出 N 则固定为 N 个
   -s, --split=N               单个文件使用的连接数（1 到 16，默认 8）；每个
                               连接下载一部分，先完成的连接会接手剩余最大
                               部分的一半
@@ -343,7 +344,7 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="604"/>
+        <location filename="../app/cli/clioptions.cpp" line="605"/>
         <source>
 Logins (HTTP Basic and Digest):
       --http-user=USER        log in as USER wherever a server asks; the

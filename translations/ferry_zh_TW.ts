@@ -175,9 +175,10 @@ Options:
   -d, --dir=DIR               save files into DIR (default: current folder)
   -o, --out=NAME              file name for a single download
   -j, --max-concurrent-downloads=N|auto
-                              downloads at once (default 5); auto starts at 5
-                              and adds more while that brings more speed, and
-                              backs off when a server answers 429 or 503
+                              downloads at once (default auto): auto starts at
+                              5, adds more while that brings more speed, and
+                              backs off when a server answers 429 or 503; N
+                              keeps the number fixed
   -s, --split=N               connections for one file (1 to 16, default 8);
                               each takes a part, and the first to finish
                               takes over half of the largest part left
@@ -270,9 +271,9 @@ Exit status: 0 when every download succeeded, 1 when some failed,
   -d, --dir=DIR               將檔案儲存到 DIR（預設：當前資料夾）
   -o, --out=NAME              單個下載的檔名
   -j, --max-concurrent-downloads=N|auto
-                              同時進行的下載數（預設 5）；auto 從 5 開始，
+                              同時進行的下載數（預設 auto）：auto 從 5 開始，
                               只要能更快就繼續增加，伺服器回應 429 或 503
-                              時則減少
+                              時則減少；給出 N 則固定為 N 個
   -s, --split=N               單個檔案使用的連線數（1 到 16，預設 8）；每個
                               連線下載一部分，先完成的連線會接手剩餘最大
                               部分的一半
@@ -343,7 +344,7 @@ Exit status: 0 when every download succeeded, 1 when some failed,
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/clioptions.cpp" line="604"/>
+        <location filename="../app/cli/clioptions.cpp" line="605"/>
         <source>
 Logins (HTTP Basic and Digest):
       --http-user=USER        log in as USER wherever a server asks; the

@@ -21,7 +21,7 @@ struct Key
 };
 
 const Key<int> MaxConcurrent{u"downloads/maxConcurrent"_s, 5};
-const Key<bool> AutomaticConcurrency{u"downloads/automaticConcurrency"_s, false};
+const Key<bool> AutomaticConcurrency{u"downloads/automaticConcurrency"_s, true};
 const Key<int> ConnectionsPerHost{u"downloads/connectionsPerHost"_s, 16};
 const Key<int> SegmentsPerFile{u"downloads/segmentsPerFile"_s, 8};
 const Key<qint64> OverallSpeedLimit{u"downloads/overallSpeedLimit"_s, 0};

