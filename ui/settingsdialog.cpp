@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -58,7 +59,11 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
 {
     setWindowTitle(tr("Settings"));
     setObjectName(u"settingsDialog"_s);
-    auto *form = new QFormLayout;
+    // Four pages, so the dialog fits a laptop's screen: what is downloaded and how fast, the
+    // desktop, the network (proxy, logins, certificates), and the engines.
+    auto *form = new QFormLayout;    // Downloads
+    auto *desktop = new QFormLayout; // Desktop
+    auto *network = new QFormLayout; // Network
 
     auto *folderRow = new QHBoxLayout;
     m_directory->setObjectName(u"directory"_s);
@@ -106,20 +111,20 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
 
     m_closeToTray->setObjectName(u"closeToTray"_s);
     m_closeToTray->setChecked(m_settings->closeToTray());
-    form->addRow(m_closeToTray);
+    desktop->addRow(m_closeToTray);
     m_notifications->setObjectName(u"notifications"_s);
     m_notifications->setChecked(m_settings->notifications());
-    form->addRow(m_notifications);
+    desktop->addRow(m_notifications);
 
     m_startMinimized->setObjectName(u"startMinimized"_s);
     m_startMinimized->setChecked(m_settings->startMinimized());
-    form->addRow(m_startMinimized);
+    desktop->addRow(m_startMinimized);
     m_startAtLogin->setObjectName(u"startAtLogin"_s);
     m_startAtLogin->setChecked(Autostart::isEnabled());
-    form->addRow(m_startAtLogin);
+    desktop->addRow(m_startAtLogin);
     m_watchClipboard->setObjectName(u"watchClipboard"_s);
     m_watchClipboard->setChecked(m_settings->watchClipboard());
-    form->addRow(m_watchClipboard);
+    desktop->addRow(m_watchClipboard);
 
     m_language->setObjectName(u"language"_s);
     m_language->addItem(tr("System default"), QString());
@@ -128,10 +133,10 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
     m_language->addItem(u"繁體中文"_s, u"zh_TW"_s);
     const int current = m_language->findData(m_settings->language());
     m_language->setCurrentIndex(current < 0 ? 0 : current);
-    form->addRow(tr("&Language:"), m_language);
+    desktop->addRow(tr("&Language:"), m_language);
     auto *restartNote = new QLabel(tr("A new language applies when Ferry starts again."), this);
     restartNote->setEnabled(false);
-    form->addRow(QString(), restartNote);
+    desktop->addRow(QString(), restartNote);
 
     if (m_client) {
         const QList<SavedCredential> saved = m_client->savedCredentials();
@@ -146,7 +151,7 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->open();
         });
-        form->addRow(tr("Sites that need a login:"), logins);
+        network->addRow(tr("Sites that need a login:"), logins);
     }
     auto *certificates = new QPushButton(tr("Trusted Certificat&es…"), this);
     certificates->setObjectName(u"trustedCertificates"_s);
@@ -159,7 +164,7 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
         dialog->open();
     });
     //: Certificates the user accepted for one server although they could not be verified
-    form->addRow(tr("Servers with certificates you trust:"), certificates);
+    network->addRow(tr("Servers with certificates you trust:"), certificates);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -167,11 +172,25 @@ SettingsDialog::SettingsDialog(Settings *settings, TransferClient *client, QWidg
             accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *pages = new QTabWidget(this);
+    pages->setObjectName(u"pages"_s);
+    const auto addPage = [pages](const QString &title, QFormLayout *rows, QWidget *box) {
+        auto *page = new QWidget(pages);
+        auto *column = new QVBoxLayout(page);
+        if (rows)
+            column->addLayout(rows);
+        if (box)
+            column->addWidget(box);
+        column->addStretch();
+        pages->addTab(page, title);
+    };
+    addPage(tr("Downloads"), form, m_politeness);
+    addPage(tr("Desktop"), desktop, nullptr);
+    network->insertRow(0, m_proxy);
+    addPage(tr("Network"), network, nullptr);
+    addPage(tr("Engines"), nullptr, m_engines);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_politeness);
-    layout->addWidget(m_proxy);
-    layout->addWidget(m_engines);
+    layout->addWidget(pages);
     m_problem->setObjectName(u"problem"_s);
     m_problem->setWordWrap(true);
     m_problem->hide();
