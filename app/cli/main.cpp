@@ -26,6 +26,7 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
+#include <utility>
 #include <unistd.h>
 
 using namespace Ferry;
@@ -255,7 +256,10 @@ int main(int argc, char *argv[])
             then();
         });
     };
+    bool finishing = false; // the end can be seen twice: the list's end, then the engine's
     const auto finishRun = [&](bool interruptedRun, int status) {
+        if (std::exchange(finishing, true))
+            return;
         whenRecorded([&, interruptedRun, status] {
             reporter.noteRecords(recorder.failedListPath(), recorder.reportPath());
             reporter.printSummary(interruptedRun);
