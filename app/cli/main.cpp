@@ -26,8 +26,8 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
-#include <utility>
 #include <unistd.h>
+#include <utility>
 
 using namespace Ferry;
 using namespace Qt::StringLiterals;
