@@ -24,8 +24,6 @@ public:
     // Any thread: the current and every later read return -1.
     void interrupt();
 
-    bool isInterrupted() const { return m_interrupted; }
-
     // Called on the reading thread when a read has waited IdleMs for the writer (once per
     // read): the moment to hand over what was read so far.
     static constexpr int IdleMs = 300;

@@ -1,12 +1,11 @@
 #include "core/aria2client.h"
 #include "core/aria2rpc.h"
+#include "core/transferreport.h"
 #include "tests/support/aria2daemon.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/testhttpserver.h"
 
-#include <QCryptographicHash>
 #include <QDir>
-#include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -25,16 +24,6 @@ namespace {
 constexpr int Patience = 30000; // ms; generous bound for QTRY_ on a loaded machine
 constexpr qint64 KiB = 1024;
 constexpr qint64 MiB = 1024 * KiB;
-
-QByteArray fileSha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result();
-}
 
 // What a list fed by the client's signals holds: one entry per id, in the order added.
 struct Listing
@@ -203,7 +192,7 @@ void TestAria2Client::add_progressThenCompleted_fileOnDiskMatches()
     const TransferSnapshot done = m_list.latest[id];
     QCOMPARE(done.bytesDone, size);
     QCOMPARE(done.filePath, QDir(m_dir->path()).filePath(u"a.bin"_s));
-    QCOMPARE(fileSha256(done.filePath), generatedSha256(size, 3));
+    QCOMPARE(TransferReport::fileSha256(done.filePath), generatedSha256(size, 3));
     QCOMPARE(m_list.totals.completed, 1);
     QCOMPARE(m_list.ids, ids);
     QCOMPARE(m_list.addedSignals, 1);
@@ -222,7 +211,8 @@ void TestAria2Client::add_withChecksumAndName_daemonGetsOptions()
     QVERIFY(good.checksum);
     const QList<TransferId> ids = m_client->add({good, bad});
     QTRY_COMPARE_WITH_TIMEOUT(m_list.state(ids[0]), TransferState::Completed, Patience);
-    QCOMPARE(fileSha256(QDir(m_dir->path()).filePath(u"renamed.bin"_s)), generatedSha256(size, 4));
+    QCOMPARE(TransferReport::fileSha256(QDir(m_dir->path()).filePath(u"renamed.bin"_s)),
+             generatedSha256(size, 4));
     QTRY_COMPARE_WITH_TIMEOUT(m_list.state(ids[1]), TransferState::Failed, Patience);
     QCOMPARE(m_list.latest[ids[1]].error.kind, TransferError::Kind::Checksum);
     QVERIFY(!m_list.latest[ids[1]].error.detail.isEmpty()); // aria2's errorMessage
@@ -250,7 +240,7 @@ void TestAria2Client::pause_thenResume_completes()
     m_server->setThrottle(u"/p.bin"_s, 0);
     m_client->resume({id});
     QTRY_COMPARE_WITH_TIMEOUT(m_list.state(id), TransferState::Completed, Patience);
-    QCOMPARE(fileSha256(m_list.latest[id].filePath), generatedSha256(size, 6));
+    QCOMPARE(TransferReport::fileSha256(m_list.latest[id].filePath), generatedSha256(size, 6));
 }
 
 void TestAria2Client::remove_daemonForgetsIt_andItStaysGone()
@@ -373,7 +363,7 @@ void TestAria2Client::daemonRestart_reconnects_sameItemsOnce()
     QCOMPARE(m_list.ids, ids);
     QCOMPARE(m_list.addedSignals, addedBefore);
     QCOMPARE(m_list.state(ids[1]), TransferState::Completed);
-    QCOMPARE(fileSha256(m_list.latest[ids[0]].filePath), generatedSha256(size, 11));
+    QCOMPARE(TransferReport::fileSha256(m_list.latest[ids[0]].filePath), generatedSha256(size, 11));
     QCOMPARE(m_list.totals.count(), 2);
 }
 
