@@ -14,7 +14,9 @@ namespace Ferry {
 ConnectionPool::ConnectionPool(int maxPerHost, QObject *parent)
     : QObject(parent)
     , m_maxPerHost(std::max(1, maxPerHost))
-{}
+{
+    ProxyFactory::bufferDirectConnections();
+}
 
 ConnectionPool::~ConnectionPool() = default;
 
@@ -48,8 +50,8 @@ int ConnectionPool::inUse(const QString &host) const
 void ConnectionPool::setProxySettings(const ProxySettings &settings)
 {
     m_proxy = settings;
-    for (QNetworkAccessManager *network : std::as_const(m_managers))
-        network->setProxyFactory(new ProxyFactory(m_proxy));
+    for (qsizetype i = 0; i < m_managers.size(); ++i)
+        m_managers.at(i)->setProxyFactory(new ProxyFactory(m_proxy, m_buffered.at(i)));
 }
 
 QNetworkAccessManager *ConnectionPool::acquire(const QString &host)
@@ -57,14 +59,20 @@ QNetworkAccessManager *ConnectionPool::acquire(const QString &host)
     if (!hasRoom(host))
         return nullptr;
     QList<int> &counts = m_inUse[host];
-    // Fill managers in order: the first ones keep their idle connections warm.
+    const bool buffered = m_answerSizes.answersSmall(host);
+    // Fill managers of the kind the host needs in order: the first ones keep their idle
+    // connections warm.
     qsizetype index = 0;
-    while (index < counts.size() && counts.at(index) >= ConnectionsPerManager)
+    while (index < m_managers.size()
+           && (m_buffered.at(index) != buffered || counts.value(index) >= ConnectionsPerManager)) {
         ++index;
-    if (index == counts.size())
-        counts.append(0);
+    }
+    QNetworkAccessManager *network =
+        index < m_managers.size() ? m_managers.at(index) : addManager(buffered);
+    if (counts.size() <= index)
+        counts.resize(index + 1);
     ++counts[index];
-    return manager(int(index));
+    return network;
 }
 
 void ConnectionPool::release(const QString &host, QNetworkAccessManager *network)
@@ -85,26 +93,26 @@ void ConnectionPool::dropIdleConnections()
         network->clearConnectionCache();
 }
 
-QNetworkAccessManager *ConnectionPool::manager(int index)
+QNetworkAccessManager *ConnectionPool::addManager(bool bufferDirectHttp)
 {
-    while (m_managers.size() <= index) {
-        auto *network = new QNetworkAccessManager(this);
-        network->setAutoDeleteReplies(false);
-        network->setProxyFactory(new ProxyFactory(m_proxy)); // the manager owns it
-        connect(network,
-                &QNetworkAccessManager::authenticationRequired,
-                this,
-                &ConnectionPool::authenticationRequired);
-        connect(network,
-                &QNetworkAccessManager::proxyAuthenticationRequired,
-                this,
-                [this, network](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
-                    emit proxyAuthenticationRequired(network, proxy, authenticator);
-                });
-        connect(network, &QNetworkAccessManager::finished, this, &ConnectionPool::replyFinished);
-        m_managers.append(network);
-    }
-    return m_managers.at(index);
+    auto *network = new QNetworkAccessManager(this);
+    network->setAutoDeleteReplies(false);
+    // The manager owns its factory.
+    network->setProxyFactory(new ProxyFactory(m_proxy, bufferDirectHttp));
+    connect(network,
+            &QNetworkAccessManager::authenticationRequired,
+            this,
+            &ConnectionPool::authenticationRequired);
+    connect(network,
+            &QNetworkAccessManager::proxyAuthenticationRequired,
+            this,
+            [this, network](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                emit proxyAuthenticationRequired(network, proxy, authenticator);
+            });
+    connect(network, &QNetworkAccessManager::finished, this, &ConnectionPool::replyFinished);
+    m_managers.append(network);
+    m_buffered.append(bufferDirectHttp);
+    return network;
 }
 
 } // namespace Ferry

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/answersizes.h"
 #include "core/proxysettings.h"
 
 #include <QHash>
@@ -46,6 +47,11 @@ public:
     // theirs.
     void setProxySettings(const ProxySettings &settings);
 
+    // An answer from `host` announced a body of `bytes` (-1: unknown). A host answering small
+    // files gets slots on managers of its own, whose plain-HTTP sockets are buffered: Qt keeps
+    // one connection per host and manager, and a connection's socket never changes its kind.
+    void noteAnswerSize(const QString &host, qint64 bytes) { m_answerSizes.note(host, bytes); }
+
     // Closes the managers' idle connections, so that requests from now on connect (and check
     // certificates) afresh; requests under way keep theirs.
     void dropIdleConnections();
@@ -68,12 +74,14 @@ signals:
     void replyFinished(QNetworkReply *reply);
 
 private:
-    QNetworkAccessManager *manager(int index);
+    QNetworkAccessManager *addManager(bool bufferDirectHttp);
 
     int m_maxPerHost;
     ProxySettings m_proxy;
+    AnswerSizes m_answerSizes;
     QHash<QString, int> m_hostLimits;
     QList<QNetworkAccessManager *> m_managers; // children
+    QList<bool> m_buffered;                    // per manager: plain-HTTP sockets buffered
     QHash<QString, QList<int>> m_inUse;        // per host: requests in flight per manager
 };
 

@@ -383,6 +383,7 @@ void Download::handleMetaData()
     // checked to belong to the same version: a known size and a strong validator for If-Range.
     m_rangesWork = rangesOffered && m_checkpoint.totalSize > 0
                    && (m_checkpoint.hasStrongEtag() || !m_checkpoint.lastModified.isEmpty());
+    m_services.pool->noteAnswerSize(m_currentUrl.host(), body.end < 0 ? -1 : body.length());
     emit metadataChanged();
     startTransfer(body);
 }

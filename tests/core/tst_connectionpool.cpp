@@ -1,6 +1,7 @@
 #include "core/connectionpool.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -32,6 +33,7 @@ private slots:
     void release_surplusOnIdleManager_whileHostBusy_isIgnored();
     void setMaxPerHost_grow_emitsReleasedAndAllowsMore();
     void setMaxPerHost_shrink_keepsSlotsInUse();
+    void smallAnswers_getManagersOfTheirOwn_untilABigOne();
 };
 
 void TestConnectionPool::construct_capBelowOne_clampedToOne_data()
@@ -242,6 +244,35 @@ void TestConnectionPool::setMaxPerHost_shrink_keepsSlotsInUse()
     QCOMPARE(pool.acquire(HostA), nullptr); // still at the new cap
     pool.release(HostA, taken.takeLast());
     QVERIFY(pool.acquire(HostA));
+}
+
+void TestConnectionPool::smallAnswers_getManagersOfTheirOwn_untilABigOne()
+{
+    ConnectionPool pool(16);
+    const QString host = u"files.example.org"_s;
+    const auto buffers = [](QNetworkAccessManager *network) {
+        const QList<QNetworkProxy> told = network->proxyFactory()->queryProxy(
+            QNetworkProxyQuery(QUrl(u"http://files.example.org/a"_s)));
+        return told.value(0).type() == QNetworkProxy::DefaultProxy;
+    };
+    QNetworkAccessManager *first = pool.acquire(host);
+    QVERIFY(!buffers(first));
+    for (int i = 0; i < AnswerSizes::SmallInARow; ++i)
+        pool.noteAnswerSize(host, 32 << 10);
+    QNetworkAccessManager *small = pool.acquire(host);
+    QVERIFY(small != first);
+    QVERIFY(buffers(small));
+    QCOMPARE(pool.inUse(host), 2);
+    // Another host is not affected, and shares the first manager.
+    QCOMPARE(pool.acquire(u"other.example.org"_s), first);
+
+    pool.noteAnswerSize(host, 64 << 20);
+    QNetworkAccessManager *big = pool.acquire(host);
+    QCOMPARE(big, first);
+    pool.release(host, small);
+    pool.release(host, big);
+    pool.release(host, first);
+    QCOMPARE(pool.inUse(host), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionPool)

@@ -2,6 +2,7 @@
 #include "core/proxyfactory.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QTest>
 
 using namespace Ferry;
@@ -11,7 +12,7 @@ namespace {
 
 QNetworkProxy proxyFor(ProxyFactory &factory, const QString &url)
 {
-    const QList<QNetworkProxy> proxies = factory.queryProxy(QNetworkProxyQuery(QUrl(url)));
+    const QList<QNetworkProxy> proxies = factory.choose(QNetworkProxyQuery(QUrl(url)));
     return proxies.value(0, QNetworkProxy(QNetworkProxy::DefaultProxy));
 }
 
@@ -39,6 +40,8 @@ private slots:
     void none_alwaysDirect();
     void pool_everyManagerUsesTheSettings();
     void manual_userWithoutPassword_leftToTheAuthHandlerForHttp();
+    void direct_bufferingManagerSaysDefaultProxy_whichSocketsTakeAsDirect();
+    void system_answerKeptForAWhilePerHost();
 };
 
 void TestProxyFactory::manual_schemePicksProxy()
@@ -130,6 +133,59 @@ void TestProxyFactory::pool_everyManagerUsesTheSettings()
             QNetworkProxyQuery(QUrl(u"http://files.example.org/"_s)));
         QCOMPARE(proxies.value(0).hostName(), u"web.proxy"_s);
     }
+}
+
+void TestProxyFactory::direct_bufferingManagerSaysDefaultProxy_whichSocketsTakeAsDirect()
+{
+    // The environment names a proxy, which is what a socket told DefaultProxy would use if the
+    // application's proxy were still the system's (Qt's default on Linux; the other tests here
+    // made pools, which changed it).
+    qputenv("http_proxy", "http://env.proxy:3128");
+    qunsetenv("no_proxy");
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+    QVERIFY(!ProxyFactory::directConnectionsBuffered());
+    const QNetworkProxyQuery socketQuery(u"files.example.org"_s, 80, u"http"_s);
+    QCOMPARE(QNetworkProxyFactory::proxyForQuery(socketQuery).value(0).hostName(), u"env.proxy"_s);
+    ConnectionPool pool(4); // sets the application's proxy to none
+    QVERIFY(ProxyFactory::directConnectionsBuffered());
+    QCOMPARE(QNetworkProxyFactory::proxyForQuery(socketQuery).value(0).type(),
+             QNetworkProxy::NoProxy);
+
+    ProxySettings none;
+    none.mode = ProxySettings::Mode::None;
+    const auto told = [](ProxyFactory &factory, const QString &url) {
+        return factory.queryProxy(QNetworkProxyQuery(QUrl(url))).value(0).type();
+    };
+    ProxyFactory buffering(none, true);
+    QCOMPARE(told(buffering, u"http://files.example.org/a"_s), QNetworkProxy::DefaultProxy);
+    QCOMPARE(told(buffering, u"https://files.example.org/a"_s), QNetworkProxy::NoProxy);
+    ProxyFactory plain(none, false);
+    QCOMPARE(told(plain, u"http://files.example.org/a"_s), QNetworkProxy::NoProxy);
+    ProxyFactory viaProxy(manual(), true);
+    QCOMPARE(told(viaProxy, u"http://files.example.org/a"_s), QNetworkProxy::HttpProxy);
+    qunsetenv("http_proxy");
+}
+
+void TestProxyFactory::system_answerKeptForAWhilePerHost()
+{
+    qunsetenv("no_proxy");
+    qputenv("http_proxy", "http://first.proxy:3128");
+    ProxySettings system;
+    system.mode = ProxySettings::Mode::System;
+    ProxyFactory factory(system);
+    const auto hostFor = [&factory](const QString &url) {
+        return factory.choose(QNetworkProxyQuery(QUrl(url))).value(0).hostName();
+    };
+    QCOMPARE(hostFor(u"http://files.example.org/a"_s), u"first.proxy"_s);
+    qputenv("http_proxy", "http://second.proxy:3128");
+    QCOMPARE(hostFor(u"http://files.example.org/b"_s), u"first.proxy"_s); // kept
+    QCOMPARE(hostFor(u"http://other.example.org/a"_s), u"second.proxy"_s);
+    QCOMPARE(ProxyFactory(system)
+                 .choose(QNetworkProxyQuery(QUrl(u"http://files.example.org/"_s)))
+                 .value(0)
+                 .hostName(),
+             u"second.proxy"_s); // new settings, new factory: asked again
+    qunsetenv("http_proxy");
 }
 
 QTEST_GUILESS_MAIN(TestProxyFactory)
