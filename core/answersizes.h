@@ -6,10 +6,11 @@
 namespace Ferry {
 
 // Which hosts have lately answered with small files only. ConnectionPool sends their plain-HTTP
-// requests through managers that use Qt's buffered socket (ProxyFactory), which reads headers cheaply but moves a body through one more
-// copy in 64 KiB steps: for files of 32 KiB it saved about a quarter of Ferry's CPU time, for
-// 1 MiB files it cost a fifth more, and a 1 GiB file took 2.9 s of CPU instead of 1.3 s. A host
-// earns it with a few small answers in a row and loses it with its first big one.
+// requests through managers that use Qt's buffered socket (ProxyFactory). That socket reads
+// headers cheaply but moves a body through one more copy in 64 KiB steps: for files of 32 KiB it
+// saved about a fifth of Ferry's CPU time, for 1 MiB files it cost a fifth more, and a 1 GiB file
+// took 2.9 s of CPU instead of 1.3 s. A host earns it with a few small answers in a row and loses
+// it with its first big one (or one of unknown size).
 class AnswerSizes
 {
     Q_DISABLE_COPY_MOVE(AnswerSizes)
