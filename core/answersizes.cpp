@@ -6,6 +6,10 @@ namespace Ferry {
 
 void AnswerSizes::note(const QString &host, qint64 bytes)
 {
+    if (m_answers.size() >= MaxHosts && !m_answers.contains(host))
+        m_answers.clear();
+    int &answers = m_answers[host];
+    answers = std::min(answers + 1, OftenAnswers);
     if (bytes < 0 || bytes > SmallBytes) {
         m_smallInARow.remove(host);
         return;
@@ -19,6 +23,11 @@ void AnswerSizes::note(const QString &host, qint64 bytes)
 bool AnswerSizes::answersSmall(const QString &host) const
 {
     return m_smallInARow.value(host) >= SmallInARow;
+}
+
+bool AnswerSizes::answersOften(const QString &host) const
+{
+    return m_answers.value(host) >= OftenAnswers;
 }
 
 } // namespace Ferry

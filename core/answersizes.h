@@ -19,15 +19,19 @@ public:
     static constexpr qint64 SmallBytes = 256 << 10; // an answer's body up to this is small
     static constexpr int SmallInARow = 4;           // answers that make a host's answers small
     static constexpr qsizetype MaxHosts = 4096;     // beyond: start over (memory stays bounded)
+    static constexpr int OftenAnswers = 4;          // answers of any size that make a host known
 
     AnswerSizes() = default;
 
     // A whole answer's body from `host` (lower case) was `bytes` long.
     void note(const QString &host, qint64 bytes);
     bool answersSmall(const QString &host) const;
+    // Whether `host` has given OftenAnswers answers or more, of any size.
+    bool answersOften(const QString &host) const;
 
 private:
     QHash<QString, int> m_smallInARow;
+    QHash<QString, int> m_answers;
 };
 
 } // namespace Ferry

@@ -1,5 +1,7 @@
 #include "connectionpool.h"
 
+#include "core/http1accessmanager.h"
+#include "core/http1reply.h"
 #include "core/proxyfactory.h"
 
 #include <QAuthenticator>
@@ -9,11 +11,14 @@
 #include <algorithm>
 #include <numeric>
 
+using namespace Qt::StringLiterals;
+
 namespace Ferry {
 
 ConnectionPool::ConnectionPool(int maxPerHost, QObject *parent)
     : QObject(parent)
     , m_maxPerHost(std::max(1, maxPerHost))
+    , m_proxyCheck(std::make_unique<ProxyFactory>(m_proxy))
 {
     ProxyFactory::bufferDirectConnections();
 }
@@ -50,21 +55,34 @@ int ConnectionPool::inUse(const QString &host) const
 void ConnectionPool::setProxySettings(const ProxySettings &settings)
 {
     m_proxy = settings;
+    m_proxyCheck = std::make_unique<ProxyFactory>(m_proxy);
     for (qsizetype i = 0; i < m_managers.size(); ++i)
         m_managers.at(i)->setProxyFactory(new ProxyFactory(m_proxy, m_buffered.at(i)));
 }
 
-QNetworkAccessManager *ConnectionPool::acquire(const QString &host)
+QNetworkAccessManager *ConnectionPool::acquire(const QString &host, bool plainHttp)
 {
     if (!hasRoom(host))
         return nullptr;
     QList<int> &counts = m_inUse[host];
+    // Only for requests Http1Reply may carry: any other would meet Qt's six connections per host
+    // on the one manager.
+    if (plainHttp && usesOwnHttp(host)) {
+        if (!m_http1)
+            m_http1 = static_cast<Http1AccessManager *>(addManager(false, true));
+        const qsizetype index = m_managers.indexOf(m_http1);
+        if (counts.size() <= index)
+            counts.resize(index + 1);
+        ++counts[index];
+        return m_http1;
+    }
     const bool buffered = m_answerSizes.answersSmall(host);
     // Fill managers of the kind the host needs in order: the first ones keep their idle
     // connections warm.
     qsizetype index = 0;
     while (index < m_managers.size()
-           && (m_buffered.at(index) != buffered || counts.value(index) >= ConnectionsPerManager)) {
+           && (m_managers.at(index) == m_http1 || m_buffered.at(index) != buffered
+               || counts.value(index) >= ConnectionsPerManager)) {
         ++index;
     }
     QNetworkAccessManager *network =
@@ -73,6 +91,38 @@ QNetworkAccessManager *ConnectionPool::acquire(const QString &host)
         counts.resize(index + 1);
     ++counts[index];
     return network;
+}
+
+bool ConnectionPool::usesOwnHttp(const QString &host)
+{
+    return m_ownHttpEnabled && m_answerSizes.answersOften(host) && !m_challenged.contains(host)
+           && isDirect(host);
+}
+
+bool ConnectionPool::isDirect(const QString &host)
+{
+    const QList<QNetworkProxy> proxies =
+        m_proxyCheck->choose(QNetworkProxyQuery(QUrl(u"http://"_s + host + u'/')));
+    return !proxies.isEmpty() && proxies.first().type() == QNetworkProxy::NoProxy;
+}
+
+void ConnectionPool::prepare(QNetworkRequest &request, const QNetworkAccessManager *network)
+{
+    if (!m_ownHttpEnabled || network == m_http1 || request.url().scheme() != "http"_L1)
+        return;
+    const QString host = request.url().host().toLower();
+    if (m_challenged.contains(host)
+        || !Http1Reply::canCarry(QNetworkAccessManager::GetOperation, request) || !isDirect(host)) {
+        return;
+    }
+    request.setRawHeader("Connection", "close");
+}
+
+void ConnectionPool::noteChallenge(const QString &host)
+{
+    if (m_challenged.size() >= AnswerSizes::MaxHosts)
+        m_challenged.clear();
+    m_challenged.insert(host.toLower());
 }
 
 void ConnectionPool::release(const QString &host, QNetworkAccessManager *network)
@@ -91,18 +141,24 @@ void ConnectionPool::dropIdleConnections()
 {
     for (QNetworkAccessManager *network : std::as_const(m_managers))
         network->clearConnectionCache();
+    if (m_http1)
+        m_http1->http1Pool()->clear();
 }
 
-QNetworkAccessManager *ConnectionPool::addManager(bool bufferDirectHttp)
+QNetworkAccessManager *ConnectionPool::addManager(bool bufferDirectHttp, bool ownHttp)
 {
-    auto *network = new QNetworkAccessManager(this);
+    QNetworkAccessManager *network =
+        ownHttp ? new Http1AccessManager(this) : new QNetworkAccessManager(this);
     network->setAutoDeleteReplies(false);
     // The manager owns its factory.
     network->setProxyFactory(new ProxyFactory(m_proxy, bufferDirectHttp));
     connect(network,
             &QNetworkAccessManager::authenticationRequired,
             this,
-            &ConnectionPool::authenticationRequired);
+            [this](QNetworkReply *reply, QAuthenticator *authenticator) {
+                noteChallenge(reply->url().host());
+                emit authenticationRequired(reply, authenticator);
+            });
     connect(network,
             &QNetworkAccessManager::proxyAuthenticationRequired,
             this,

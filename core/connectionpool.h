@@ -7,13 +7,20 @@
 #include <QList>
 #include <QNetworkProxy>
 #include <QObject>
+#include <QSet>
 #include <QString>
+
+#include <memory>
 
 class QAuthenticator;
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace Ferry {
+
+class Http1AccessManager;
+class ProxyFactory;
 
 // Connection slots per host, shared by every download of one engine, and the access managers
 // the requests go out on. The cap counts requests in flight to a host, segments included, so a
@@ -52,12 +59,27 @@ public:
     // one connection per host and manager, and a connection's socket never changes its kind.
     void noteAnswerSize(const QString &host, qint64 bytes) { m_answerSizes.note(host, bytes); }
 
+    // Whether the next slot for an http:// request to `host` is sent with Http1Reply: after
+    // AnswerSizes::OftenAnswers answers from it, as long as it never asked for a login and is
+    // reached directly. Its slots are then on one Http1AccessManager, which has no cap of its
+    // own (Qt's six connections per manager do not apply to Http1Reply).
+    bool usesOwnHttp(const QString &host);
+    // To call just before `network` sends `request`. A request Qt carries for a host that may
+    // later move to Http1Reply asks the server to close the connection after its answer: Qt
+    // would keep the connection idle for minutes, next to Http1Reply's own, and the host would
+    // see more connections than its cap.
+    void prepare(QNetworkRequest &request, const QNetworkAccessManager *network);
+
+    // On by default; off, every request goes through Qt's HTTP.
+    void setOwnHttpEnabled(bool enabled) { m_ownHttpEnabled = enabled; }
+
     // Closes the managers' idle connections, so that requests from now on connect (and check
     // certificates) afresh; requests under way keep theirs.
     void dropIdleConnections();
 
     // A slot for one request to `host`: the manager to send it with, or null at the cap.
-    QNetworkAccessManager *acquire(const QString &host);
+    // `plainHttp`: whether the request is for an http:// URL (see usesOwnHttp()).
+    QNetworkAccessManager *acquire(const QString &host, bool plainHttp = false);
     void release(const QString &host, QNetworkAccessManager *network);
 
 signals:
@@ -74,15 +96,21 @@ signals:
     void replyFinished(QNetworkReply *reply);
 
 private:
-    QNetworkAccessManager *addManager(bool bufferDirectHttp);
+    QNetworkAccessManager *addManager(bool bufferDirectHttp, bool ownHttp = false);
+    void noteChallenge(const QString &host);
+    bool isDirect(const QString &host);
 
     int m_maxPerHost;
     ProxySettings m_proxy;
     AnswerSizes m_answerSizes;
     QHash<QString, int> m_hostLimits;
-    QList<QNetworkAccessManager *> m_managers; // children
-    QList<bool> m_buffered;                    // per manager: plain-HTTP sockets buffered
-    QHash<QString, QList<int>> m_inUse;        // per host: requests in flight per manager
+    QList<QNetworkAccessManager *> m_managers;  // children
+    QList<bool> m_buffered;                     // per manager: plain-HTTP sockets buffered
+    QHash<QString, QList<int>> m_inUse;         // per host: requests in flight per manager
+    Http1AccessManager *m_http1 = nullptr;      // one of m_managers, made when first needed
+    std::unique_ptr<ProxyFactory> m_proxyCheck; // is a host reached directly?
+    QSet<QString> m_challenged;                 // hosts that asked for a login
+    bool m_ownHttpEnabled = true;
 };
 
 } // namespace Ferry

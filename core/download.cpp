@@ -313,6 +313,7 @@ void Download::sendRequest(const QUrl &target)
     m_redirectTarget.clear();
     m_currentUrl = target;
 
+    m_services.pool->prepare(request, m_services.network);
     QNetworkReply *reply = m_services.network->get(request);
     m_services.tls->watch(reply);
     m_reply = reply;
@@ -576,7 +577,7 @@ QNetworkAccessManager *Download::takeSlot()
     }
     if (m_services.mayAddConnection && !m_services.mayAddConnection())
         return nullptr;
-    return m_services.pool->acquire(m_services.poolHost);
+    return m_services.pool->acquire(m_services.poolHost, m_currentUrl.scheme() == "http"_L1);
 }
 
 void Download::giveBackSlot(QNetworkAccessManager *network)
@@ -631,6 +632,7 @@ void Download::sendSegment(int lane, QNetworkAccessManager *network)
                          "bytes=" + QByteArray::number(first) + '-' + QByteArray::number(last));
     request.setRawHeader(
         "If-Range", m_checkpoint.hasStrongEtag() ? m_checkpoint.etag : m_checkpoint.lastModified);
+    m_services.pool->prepare(request, network);
     QNetworkReply *reply = network->get(request);
     m_services.tls->watch(reply);
     const int connections = int(m_connections.size()) + 1;

@@ -337,7 +337,8 @@ void Engine::startItem(Item &item)
     setState(item, TransferState::Active);
     const QString host = item.host;
     Download::Services services;
-    services.network = m_pool->acquire(host); // schedule() saw room
+    // schedule() saw room
+    services.network = m_pool->acquire(host, item.encodedUrl.startsWith("http:"));
     services.pool = m_pool;
     services.poolHost = host;
     services.mayAddConnection = [this, host] { return mayAddConnection(host); };

@@ -1,4 +1,5 @@
 #include "core/connectionpool.h"
+#include "core/http1accessmanager.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
@@ -34,6 +35,7 @@ private slots:
     void setMaxPerHost_grow_emitsReleasedAndAllowsMore();
     void setMaxPerHost_shrink_keepsSlotsInUse();
     void smallAnswers_getManagersOfTheirOwn_untilABigOne();
+    void oftenAnsweringHost_getsOwnHttp_unlessProxied();
 };
 
 void TestConnectionPool::construct_capBelowOne_clampedToOne_data()
@@ -249,6 +251,7 @@ void TestConnectionPool::setMaxPerHost_shrink_keepsSlotsInUse()
 void TestConnectionPool::smallAnswers_getManagersOfTheirOwn_untilABigOne()
 {
     ConnectionPool pool(16);
+    pool.setOwnHttpEnabled(false); // which would carry such a host's plain HTTP itself
     const QString host = u"files.example.org"_s;
     const auto buffers = [](QNetworkAccessManager *network) {
         const QList<QNetworkProxy> told = network->proxyFactory()->queryProxy(
@@ -273,6 +276,48 @@ void TestConnectionPool::smallAnswers_getManagersOfTheirOwn_untilABigOne()
     pool.release(host, big);
     pool.release(host, first);
     QCOMPARE(pool.inUse(host), 0);
+}
+
+void TestConnectionPool::oftenAnsweringHost_getsOwnHttp_unlessProxied()
+{
+    ConnectionPool pool(16);
+    ProxySettings direct;
+    direct.mode = ProxySettings::Mode::None;
+    pool.setProxySettings(direct);
+    const QString host = u"files.example.org"_s;
+    QNetworkAccessManager *first = pool.acquire(host);
+    QVERIFY(!qobject_cast<Http1AccessManager *>(first));
+    for (int i = 0; i < AnswerSizes::OftenAnswers - 1; ++i)
+        pool.noteAnswerSize(host, 64 << 20);
+    QVERIFY(!pool.usesOwnHttp(host));
+    pool.noteAnswerSize(host, 64 << 20);
+    QVERIFY(pool.usesOwnHttp(host));
+    // More slots than one Qt manager holds, all on the one manager with its own HTTP.
+    QList<QNetworkAccessManager *> own;
+    for (int i = 0; i < ConnectionPool::ConnectionsPerManager + 2; ++i)
+        own.append(pool.acquire(host, true));
+    QVERIFY(qobject_cast<Http1AccessManager *>(own.first()));
+    QCOMPARE(QSet<QNetworkAccessManager *>(own.cbegin(), own.cend()).size(), 1);
+    QCOMPARE(pool.inUse(host), ConnectionPool::ConnectionsPerManager + 3);
+    QVERIFY(!pool.usesOwnHttp(u"other.example.org"_s));
+    // An https:// request to the same host goes through Qt.
+    QNetworkAccessManager *secure = pool.acquire(host, false);
+    QVERIFY(!qobject_cast<Http1AccessManager *>(secure));
+    pool.release(host, secure);
+    for (QNetworkAccessManager *network : std::as_const(own))
+        pool.release(host, network);
+    pool.release(host, first);
+    QCOMPARE(pool.inUse(host), 0);
+
+    // Through a proxy, Qt carries it.
+    ProxySettings proxied;
+    proxied.mode = ProxySettings::Mode::Manual;
+    proxied.httpProxy = QUrl(u"http://127.0.0.1:3128"_s);
+    pool.setProxySettings(proxied);
+    QVERIFY(!pool.usesOwnHttp(host));
+    QNetworkAccessManager *viaProxy = pool.acquire(host, true);
+    QVERIFY(!qobject_cast<Http1AccessManager *>(viaProxy));
+    pool.release(host, viaProxy);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionPool)

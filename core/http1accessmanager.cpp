@@ -1,0 +1,43 @@
+#include "http1accessmanager.h"
+
+#include "core/http1reply.h"
+
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
+
+namespace Ferry {
+
+Http1AccessManager::Http1AccessManager(QObject *parent)
+    : QNetworkAccessManager(parent)
+{}
+
+Http1AccessManager::~Http1AccessManager() = default;
+
+QNetworkReply *Http1AccessManager::createRequest(Operation operation,
+                                                 const QNetworkRequest &request,
+                                                 QIODevice *outgoingData)
+{
+    if (outgoingData || !Http1Reply::canCarry(operation, request) || !isDirect(request.url()))
+        return QNetworkAccessManager::createRequest(operation, request, outgoingData);
+    return new Http1Reply(
+        operation,
+        request,
+        &m_pool,
+        [this, operation, request] {
+            return QNetworkAccessManager::createRequest(operation, request, nullptr);
+        },
+        this);
+}
+
+bool Http1AccessManager::isDirect(const QUrl &url)
+{
+    if (proxy().type() != QNetworkProxy::DefaultProxy)
+        return proxy().type() == QNetworkProxy::NoProxy;
+    if (QNetworkProxyFactory *factory = proxyFactory()) {
+        const QList<QNetworkProxy> proxies = factory->queryProxy(QNetworkProxyQuery(url));
+        return !proxies.isEmpty() && proxies.first().type() == QNetworkProxy::NoProxy;
+    }
+    return QNetworkProxy::applicationProxy().type() == QNetworkProxy::NoProxy;
+}
+
+} // namespace Ferry
