@@ -11,6 +11,7 @@
 #include "core/engine.h"
 #include "core/engineclient.h"
 #include "core/filename.h"
+#include "core/threadeventloops.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -143,6 +144,7 @@ void provideProxyLogin(const CliOptions &options, TransferClient &client)
 
 int main(int argc, char *argv[])
 {
+    ThreadEventLoops::preferQtEventLoops(); // before any thread starts
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"ferry"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));

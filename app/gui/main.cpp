@@ -7,6 +7,7 @@
 #include "core/engine.h"
 #include "core/engineclient.h"
 #include "core/sessionstore.h"
+#include "core/threadeventloops.h"
 #include "core/threadpriority.h"
 #include "ui/appicon.h"
 #include "ui/connectionstatuslabel.h"
@@ -276,6 +277,7 @@ private:
 
 int main(int argc, char *argv[])
 {
+    ThreadEventLoops::preferQtEventLoops(); // before any thread starts
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Ferry"_s);
     QCoreApplication::setApplicationName(u"ferry"_s);

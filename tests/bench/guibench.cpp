@@ -20,6 +20,7 @@
 #include "core/engine.h"
 #include "core/engineclient.h"
 #include "core/sessionstore.h"
+#include "core/threadeventloops.h"
 #include "core/threadpriority.h"
 #include "tests/support/nginxserver.h"
 #include "ui/mainwindow.h"
@@ -475,6 +476,7 @@ int latency(int items, int seconds, bool idle)
 
 int main(int argc, char *argv[])
 {
+    ThreadEventLoops::preferQtEventLoops(); // as the application does
     TimedApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString mode = args.value(1);
