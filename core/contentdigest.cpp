@@ -33,10 +33,21 @@ quint64 mixWord(quint64 lane, quint64 word)
 
 } // namespace
 
-void ContentDigest::addStripe(const unsigned char *stripe)
+void ContentDigest::addStripes(const unsigned char *stripes, qsizetype count)
 {
-    for (size_t lane = 0; lane < m_lanes.size(); ++lane)
-        m_lanes[lane] = mixWord(m_lanes[lane], loadWord(stripe + 8 * lane));
+    // The lanes stay in registers for the whole run: through memory, every stripe waited for
+    // the previous one's stores, and hashing took a tenth of Ferry's CPU time on 1 MiB files.
+    quint64 lane0 = m_lanes[0];
+    quint64 lane1 = m_lanes[1];
+    quint64 lane2 = m_lanes[2];
+    quint64 lane3 = m_lanes[3];
+    for (const unsigned char *stripe = stripes; count > 0; --count, stripe += StripeBytes) {
+        lane0 = mixWord(lane0, loadWord(stripe));
+        lane1 = mixWord(lane1, loadWord(stripe + 8));
+        lane2 = mixWord(lane2, loadWord(stripe + 16));
+        lane3 = mixWord(lane3, loadWord(stripe + 24));
+    }
+    m_lanes = {lane0, lane1, lane2, lane3};
 }
 
 void ContentDigest::addData(QByteArrayView data)
@@ -52,11 +63,13 @@ void ContentDigest::addData(QByteArrayView data)
         left -= take;
         if (m_tailSize < StripeBytes)
             return;
-        addStripe(m_tail.data());
+        addStripes(m_tail.data(), 1);
         m_tailSize = 0;
     }
-    for (; left >= StripeBytes; bytes += StripeBytes, left -= StripeBytes)
-        addStripe(bytes);
+    const qsizetype stripes = left / StripeBytes;
+    addStripes(bytes, stripes);
+    bytes += stripes * StripeBytes;
+    left -= stripes * StripeBytes;
     std::copy_n(bytes, left, m_tail.begin());
     m_tailSize = int(left);
 }

@@ -32,7 +32,7 @@ public:
 private:
     static constexpr int StripeBytes = 32;
 
-    void addStripe(const unsigned char *stripe);
+    void addStripes(const unsigned char *stripes, qsizetype count);
 
     std::array<quint64, 4> m_lanes{
         0x2545f4914f6cdd1dULL, 0x9e3779b97f4a7c15ULL, 0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL};
