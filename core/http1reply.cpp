@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -20,37 +21,30 @@ namespace {
 constexpr qint64 MaxChunkLineBytes = 4096;
 constexpr qint64 DecodeAheadBytes = 256 << 10; // chunked bodies, when no read buffer size is set
 
-// How Qt names an HTTP error status (QNetworkReply's own mapping).
+// How Qt names an HTTP error status (QNetworkReply's own mapping); other statuses of 400 or more
+// are UnknownContentError, above 500 UnknownServerError.
+constexpr std::pair<int, QNetworkReply::NetworkError> StatusErrors[] = {
+    {400, QNetworkReply::ProtocolInvalidOperationError},
+    {401, QNetworkReply::AuthenticationRequiredError},
+    {403, QNetworkReply::ContentAccessDenied},
+    {404, QNetworkReply::ContentNotFoundError},
+    {405, QNetworkReply::ContentOperationNotPermittedError},
+    {407, QNetworkReply::ProxyAuthenticationRequiredError},
+    {409, QNetworkReply::ContentConflictError},
+    {410, QNetworkReply::ContentGoneError},
+    {418, QNetworkReply::ProtocolInvalidOperationError},
+    {500, QNetworkReply::InternalServerError},
+    {501, QNetworkReply::OperationNotImplementedError},
+    {503, QNetworkReply::ServiceUnavailableError},
+};
+
 QNetworkReply::NetworkError errorForStatus(int status)
 {
-    switch (status) {
-    case 400:
-    case 418:
-        return QNetworkReply::ProtocolInvalidOperationError;
-    case 401:
-        return QNetworkReply::AuthenticationRequiredError;
-    case 403:
-        return QNetworkReply::ContentAccessDenied;
-    case 404:
-        return QNetworkReply::ContentNotFoundError;
-    case 405:
-        return QNetworkReply::ContentOperationNotPermittedError;
-    case 407:
-        return QNetworkReply::ProxyAuthenticationRequiredError;
-    case 409:
-        return QNetworkReply::ContentConflictError;
-    case 410:
-        return QNetworkReply::ContentGoneError;
-    case 500:
-        return QNetworkReply::InternalServerError;
-    case 501:
-        return QNetworkReply::OperationNotImplementedError;
-    case 503:
-        return QNetworkReply::ServiceUnavailableError;
-    default:
-        return status > 500 ? QNetworkReply::UnknownServerError
-                            : QNetworkReply::UnknownContentError;
+    for (const auto &[known, error] : StatusErrors) {
+        if (known == status)
+            return error;
     }
+    return status > 500 ? QNetworkReply::UnknownServerError : QNetworkReply::UnknownContentError;
 }
 
 QNetworkReply::NetworkError errorForSocket(QAbstractSocket::SocketError error)
