@@ -374,7 +374,9 @@ void Http1Reply::applyHead()
 {
     // Repeated headers joined as Qt joins them.
     QList<std::pair<QByteArray, QByteArray>> joined;
-    for (const auto &[name, value] : std::as_const(m_headers)) {
+    for (const auto &header : std::as_const(m_headers)) {
+        const QByteArray &name = header.first;
+        const QByteArray &value = header.second;
         const auto same = std::find_if(joined.begin(), joined.end(), [&name](const auto &entry) {
             return entry.first.compare(name, Qt::CaseInsensitive) == 0;
         });
