@@ -359,7 +359,7 @@ bool Http1Reply::readHead()
             fail(QNetworkReply::ProtocolFailure, u"The server switched protocols unasked"_s);
             return false;
         }
-        if (m_status == 401) {
+        if (m_status == 401 && m_fallback) {
             fallBack();
             return false;
         }
@@ -652,9 +652,9 @@ void Http1Reply::fallBack()
 {
     discardSocket();
     m_source = nullptr;
-    QNetworkReply *inner = m_fallback ? m_fallback() : nullptr;
+    QNetworkReply *inner = m_fallback();
     if (!inner) {
-        applyHead(); // no one to ask: the 401 as it is
+        fail(QNetworkReply::AuthenticationRequiredError, u"The server asks for a login"_s);
         return;
     }
     m_inner = inner;

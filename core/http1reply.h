@@ -27,7 +27,8 @@ class Http1Pool;
 // connection closed by the server is sent once more on a new one.
 //
 // A 401 is not its to answer: the request then goes to Qt (`fallback`), whose reply this one
-// relays from then on, so that the manager's authenticationRequired() works as usual.
+// relays from then on, so that the manager's authenticationRequired() works as usual. Without
+// a fallback the 401 is delivered as it is.
 class Http1Reply final : public QNetworkReply
 {
     Q_OBJECT

@@ -80,6 +80,7 @@ private slots:
     void abort_finishesAtOnce();
     void readBufferSize_serverHeldBack_untilRead();
     void challenge_goesToQtAndItsAuthentication();
+    void challenge_withoutFallback_deliveredAsItIs();
     void redirect_leftToTheCaller();
     void throughProxy_qtCarriesIt();
 
@@ -378,6 +379,20 @@ void TestHttp1Reply::challenge_goesToQtAndItsAuthentication()
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     QCOMPARE(asked, 1);
     QCOMPARE(m_server->authAccepted(u"/p.txt"_s), 1);
+}
+
+void TestHttp1Reply::challenge_withoutFallback_deliveredAsItIs()
+{
+    m_server->addFile(u"/p.txt"_s, "private");
+    m_server->setAuth(u"/p.txt"_s, TestHttpServer::AuthScheme::Basic, "realm", "u", "pw");
+    Http1Pool pool;
+    ReplyPtr reply(new Http1Reply(
+        QNetworkAccessManager::GetOperation, ferryRequest(m_server->url(u"/p.txt"_s)), &pool, {}));
+    readAll(reply.get());
+    QVERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    QCOMPARE(m_server->authChallenged(u"/p.txt"_s), 1);
 }
 
 void TestHttp1Reply::redirect_leftToTheCaller()
