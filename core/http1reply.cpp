@@ -577,25 +577,25 @@ void Http1Reply::releaseSocket()
         discardSocket();
         return;
     }
-    QTcpSocket *socket = m_socket;
-    m_socket = nullptr;
-    if (m_source == socket)
-        m_source = nullptr;
-    socket->disconnect(this);
-    m_pool->put(m_host, m_port, socket);
+    m_pool->put(m_host, m_port, detachSocket());
 }
 
 void Http1Reply::discardSocket()
 {
     if (!m_socket)
         return;
-    QTcpSocket *socket = m_socket;
-    m_socket = nullptr;
+    QTcpSocket *socket = detachSocket();
+    socket->abort();
+    socket->deleteLater();
+}
+
+QTcpSocket *Http1Reply::detachSocket()
+{
+    QTcpSocket *socket = std::exchange(m_socket, nullptr);
     if (m_source == socket)
         m_source = nullptr;
     socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
+    return socket;
 }
 
 void Http1Reply::handleSocketError()

@@ -95,6 +95,7 @@ private:
     void completeBody();
     void releaseSocket();
     void discardSocket();
+    QTcpSocket *detachSocket(); // no longer ours to read or to be told about
     void fail(NetworkError code, const QString &message);
     void finishReply();
     QByteArray buildRequest() const;
