@@ -20,7 +20,7 @@ namespace {
 
 constexpr int Patience = 60000;
 constexpr int Files = 200;
-constexpr int WarmUp = 16; // files that show the engine the host answers small files
+constexpr int WarmUp = 16; // files after which the engine carries this host with Http1Reply
 constexpr qint64 Size = 4096;
 constexpr quint32 FirstSeed = 7000;
 
