@@ -24,6 +24,9 @@ public:
     // same URL saved under two names is two downloads.
     QString pathFor(const QString &directory, const QUrl &url, const QString &fileName = {}) const;
 
+    // The file whose bytes DownloadLock locks, one for all checkpoints of this store.
+    QString lockFilePath() const { return m_root + u"/locks"; }
+
     // nullopt when there is none, or it is corrupt or belongs to another URL (logged).
     std::optional<Checkpoint>
     load(const QString &directory, const QUrl &url, const QString &fileName = {}) const;

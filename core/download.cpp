@@ -151,7 +151,7 @@ void Download::start()
         return;
     }
     m_cookieJar = *jar;
-    if (!QDir().mkpath(m_request.directory)) {
+    if (!m_services.names->ensureFolder(m_request.directory)) {
         finish(TransferError::make(
             TransferError::Kind::FileSystem,
             TransferError::Recovery::Fatal,
@@ -161,23 +161,22 @@ void Download::start()
     }
 
     // One process and one item per download: a second would write into the same .part.
-    const QString stateFolder = QFileInfo(m_checkpointPath).absolutePath();
-    m_lock = std::make_unique<DownloadLock>(stateFolder + u"/locks"_s, m_checkpointPath.toUtf8());
-    if (!QDir().mkpath(stateFolder)) {
-        m_lock.reset();
-        finish(TransferError::make(TransferError::Kind::FileSystem,
-                                   TransferError::Recovery::Fatal,
-                                   u"cannot create the folder for resume records %1"_s.arg(
-                                       QDir::toNativeSeparators(stateFolder))));
-        return;
-    }
-    if (!m_lock->tryLock()) {
+    const QString lockFile = m_services.checkpoints->lockFilePath();
+    m_lock = std::make_unique<DownloadLock>(lockFile, m_checkpointPath.toUtf8());
+    DownloadLock::Outcome locked = m_lock->tryLock();
+    const QString stateFolder = QFileInfo(lockFile).absolutePath();
+    if (locked == DownloadLock::Outcome::Unavailable && QDir().mkpath(stateFolder))
+        locked = m_lock->tryLock(); // the first download with this state folder
+    if (locked != DownloadLock::Outcome::Locked) {
         m_lock.reset();
         finish(TransferError::make(
             TransferError::Kind::FileSystem,
             TransferError::Recovery::Fatal,
-            u"this URL is already being downloaded into %1 (by another run or item)"_s.arg(
-                QDir::toNativeSeparators(m_request.directory))));
+            locked == DownloadLock::Outcome::Taken
+                ? u"this URL is already being downloaded into %1 (by another run or item)"_s.arg(
+                    QDir::toNativeSeparators(m_request.directory))
+                : u"cannot create the folder for resume records %1"_s.arg(
+                    QDir::toNativeSeparators(stateFolder))));
         return;
     }
 

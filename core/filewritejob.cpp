@@ -118,7 +118,12 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
             else
                 mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
             errno = 0;
-            if (!out.open(mode)) {
+            bool opened = out.open(mode);
+            if (!opened && errno == ENOENT && !(mode & QIODevice::ExistingOnly)
+                && QDir().mkpath(QFileInfo(out.fileName()).absolutePath())) {
+                opened = out.open(mode); // the folder was removed since the download began
+            }
+            if (!opened) {
                 const int savedErrno = errno;
                 if (open->create && (savedErrno == EEXIST || QFileInfo::exists(out.fileName()))) {
                     // Another download (another process) chose the same name meanwhile: the

@@ -29,6 +29,16 @@ QString NameRegistry::partPathFor(const QString &finalPath)
     return info.dir().filePath(name + PartSuffix);
 }
 
+bool NameRegistry::ensureFolder(const QString &directory)
+{
+    if (m_folders.contains(directory))
+        return true;
+    if (!QDir().mkpath(directory))
+        return false;
+    m_folders.insert(directory);
+    return true;
+}
+
 QString
 NameRegistry::reserve(const QString &directory, const QString &fileName, bool allowOverwrite)
 {

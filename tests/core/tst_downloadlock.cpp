@@ -24,19 +24,33 @@ private slots:
     void tryLock_otherKeys_doNotConflict();
     void tryLock_heldByAnotherProcess_isRefused();
     void tryLock_unusableFolder_fails();
+    void release_keepsTheProcessesOtherLocks();
+
+private:
+    // What another process gets for `key` in `path`: true if it could lock it.
+    static bool otherProcessCanLock(const QString &path, const QString &key);
 };
+
+bool TestDownloadLock::otherProcessCanLock(const QString &path, const QString &key)
+{
+    QProcess other;
+    other.start(QCoreApplication::applicationFilePath(), {u"-holdlock"_s, path, key});
+    if (!other.waitForFinished(10000))
+        qFatal("the -holdlock process did not finish");
+    return other.exitCode() == 0;
+}
 
 void TestDownloadLock::tryLock_secondHolder_isRefusedUntilReleased()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"locks"_s);
     auto first = std::make_unique<DownloadLock>(path, "a");
-    QVERIFY(first->tryLock());
+    QCOMPARE(first->tryLock(), DownloadLock::Outcome::Locked);
     DownloadLock second(path, "a");
-    QVERIFY(!second.tryLock());
+    QCOMPARE(second.tryLock(), DownloadLock::Outcome::Taken);
     first.reset();
     DownloadLock third(path, "a");
-    QVERIFY(third.tryLock());
+    QCOMPARE(third.tryLock(), DownloadLock::Outcome::Locked);
     // One shared file, whatever the number of downloads: nothing per download is left behind.
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{u"locks"_s});
 }
@@ -48,10 +62,11 @@ void TestDownloadLock::tryLock_otherKeys_doNotConflict()
     std::vector<std::unique_ptr<DownloadLock>> held;
     for (int i = 0; i < 1000; ++i) {
         held.push_back(std::make_unique<DownloadLock>(path, QByteArray::number(i)));
-        QVERIFY2(held.back()->tryLock(), qPrintable(QString::number(i)));
+        QVERIFY2(held.back()->tryLock() == DownloadLock::Outcome::Locked,
+                 qPrintable(QString::number(i)));
     }
     DownloadLock again(path, "500");
-    QVERIFY(!again.tryLock());
+    QCOMPARE(again.tryLock(), DownloadLock::Outcome::Taken);
 }
 
 void TestDownloadLock::tryLock_heldByAnotherProcess_isRefused()
@@ -65,7 +80,7 @@ void TestDownloadLock::tryLock_heldByAnotherProcess_isRefused()
     QTemporaryDir dir;
     const QString path = dir.filePath(u"locks"_s);
     auto mine = std::make_unique<DownloadLock>(path, "k");
-    QVERIFY(mine->tryLock());
+    QCOMPARE(mine->tryLock(), DownloadLock::Outcome::Locked);
     // Another process opening the same file gets its own open file description: refused.
     QProcess other;
     QSignalSpy finished(&other, &QProcess::finished);
@@ -81,7 +96,34 @@ void TestDownloadLock::tryLock_heldByAnotherProcess_isRefused()
 void TestDownloadLock::tryLock_unusableFolder_fails()
 {
     DownloadLock lock(u"/nonexistent/folder/locks"_s, "k");
-    QVERIFY(!lock.tryLock());
+    QCOMPARE(lock.tryLock(), DownloadLock::Outcome::Unavailable);
+}
+
+void TestDownloadLock::release_keepsTheProcessesOtherLocks()
+{
+    // The process's locks of one file share one descriptor: releasing one must neither drop
+    // the others nor leave its own byte locked.
+#ifndef Q_OS_UNIX
+    QSKIP("Unix only");
+#endif
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"locks"_s);
+    auto a = std::make_unique<DownloadLock>(path, "a");
+    auto b = std::make_unique<DownloadLock>(path, "b");
+    QCOMPARE(a->tryLock(), DownloadLock::Outcome::Locked);
+    QCOMPARE(b->tryLock(), DownloadLock::Outcome::Locked);
+    QVERIFY(!otherProcessCanLock(path, u"a"_s));
+    a.reset();
+    QVERIFY(otherProcessCanLock(path, u"a"_s));
+    QVERIFY(!otherProcessCanLock(path, u"b"_s));
+    DownloadLock again(path, "b");
+    QCOMPARE(again.tryLock(), DownloadLock::Outcome::Taken); // by this process, through `b`
+    b.reset();
+    QVERIFY(otherProcessCanLock(path, u"b"_s));
+    // Reopened after the last holder let go.
+    DownloadLock later(path, "a");
+    QCOMPARE(later.tryLock(), DownloadLock::Outcome::Locked);
+    QVERIFY(!otherProcessCanLock(path, u"a"_s));
 }
 
 // `tst_downloadlock -holdlock FILE KEY`: exits 0 if it could take the lock, 3 if not.
@@ -89,7 +131,7 @@ int main(int argc, char **argv)
 {
     if (argc == 4 && std::strcmp(argv[1], "-holdlock") == 0) {
         DownloadLock lock(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]));
-        return lock.tryLock() ? 0 : 3;
+        return lock.tryLock() == DownloadLock::Outcome::Locked ? 0 : 3;
     }
     QCoreApplication app(argc, argv);
     TestDownloadLock test;

@@ -64,7 +64,8 @@ private slots:
     void budget_whileJobsWait_chargesQueuedBytes();
     void saveCheckpoint_afterWrites_claimsExactlyWrittenBytes();
     void saveCheckpoint_neverLandsBeforeItsData();
-    void open_missingFolder_reportsFileSystemErrorAndDropsWrites();
+    void open_unusableFolder_reportsFileSystemErrorAndDropsWrites();
+    void open_folderRemoved_isMadeAgain();
     void write_failsMidJob_reportsErrorAndReturnsAllBudget();
     void destroy_withQueuedWrites_returnsBudget();
 
@@ -307,9 +308,13 @@ void TestFileSink::saveCheckpoint_neverLandsBeforeItsData()
     QVERIFY(readAll(checkpoint.partPath).left(loaded->contiguousPrefix()) == pattern(0, 60000));
 }
 
-void TestFileSink::open_missingFolder_reportsFileSystemErrorAndDropsWrites()
+void TestFileSink::open_unusableFolder_reportsFileSystemErrorAndDropsWrites()
 {
-    const QString partPath = path(u"missing/j.part"_s);
+    // A missing folder is made (see open_folderRemoved_isMadeAgain); one under a file cannot be.
+    QFile blocker(path(u"notafolder"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString partPath = path(u"notafolder/j.part"_s);
     FileSink sink(m_pool.get(), m_budget.get(), partPath);
     QSignalSpy progressed(&sink, &FileSink::progressed);
     QSignalSpy idle(&sink, &FileSink::idle);
@@ -347,6 +352,19 @@ void TestFileSink::open_missingFolder_reportsFileSystemErrorAndDropsWrites()
     QVERIFY(!QFile::exists(checkpointPath));
     QVERIFY(!QFileInfo::exists(path(u"missing"_s)));
     QCOMPARE(sink.error()->detail, error.detail); // the first failure stays
+}
+
+void TestFileSink::open_folderRemoved_isMadeAgain()
+{
+    // The engine makes a download folder once per session; if the user removes it meanwhile,
+    // the next file's open makes it again instead of failing the download.
+    const QString partPath = path(u"removed/deeper/k.part"_s);
+    FileSink sink(m_pool.get(), m_budget.get(), partPath);
+    sink.open(true);
+    sink.write(0, pattern(0, 5000));
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QVERIFY2(!sink.error(), qPrintable(sink.error() ? sink.error()->detail : QString()));
+    QCOMPARE(readAll(partPath), pattern(0, 5000));
 }
 
 void TestFileSink::write_failsMidJob_reportsErrorAndReturnsAllBudget()

@@ -33,7 +33,7 @@ void TestHttpDate::parse_otherForms_areRejected()
     QVERIFY(!HttpDate::parse("Sun Nov  6 08:49:37 1994"));       // asctime
     QVERIFY(!HttpDate::parse("Sun, 06 Nov 1994 08:49:37 CET"));
     QVERIFY(!HttpDate::parse(""));
-    QVERIFY(!HttpDate::parse("Sun, 6 Nov 1994 08:49:37 GMT"));    // one-digit day
+    QVERIFY(!HttpDate::parse("Sun, 6 Nov 1994 08:49:37 GMT")); // one-digit day
     QVERIFY(!HttpDate::parse("Sun, 06 Nov 199x 08:49:37 GMT"));
     QVERIFY(!HttpDate::parse("Sun, 06 Nox 1994 08:49:37 GMT"));
     QVERIFY(!HttpDate::parse("Sun, 31 Nov 1994 08:49:37 GMT")); // no such day
