@@ -33,7 +33,22 @@ QString CheckpointStore::defaultStateDirectory()
 
 CheckpointStore::CheckpointStore(const QString &stateDirectory)
     : m_root(QDir(stateDirectory).filePath(u"checkpoints"_s))
+    , m_journal(std::make_unique<RecordJournal>(m_root + u"/completed.journal"_s))
 {}
+
+// A record's path is <root>/<first two digits>/<key>.json.
+QString CheckpointStore::journalPathFor(const QString &path)
+{
+    const QString bucket = path.left(path.lastIndexOf(u'/'));
+    return bucket.left(bucket.lastIndexOf(u'/')) + u"/completed.journal"_s;
+}
+
+QByteArray CheckpointStore::keyOf(const QString &path)
+{
+    QString name = path.sliced(path.lastIndexOf(u'/') + 1);
+    name.chop(5); // ".json"
+    return name.toLatin1();
+}
 
 QUrl CheckpointStore::storedUrl(const QUrl &url)
 {
@@ -58,10 +73,14 @@ CheckpointStore::pathFor(const QString &directory, const QUrl &url, const QStrin
 std::optional<Checkpoint>
 CheckpointStore::load(const QString &directory, const QUrl &url, const QString &fileName) const
 {
-    QFile file(pathFor(directory, url, fileName));
-    if (!file.open(QIODevice::ReadOnly))
+    const QString path = pathFor(directory, url, fileName);
+    QFile file(path);
+    QByteArray json;
+    if (file.open(QIODevice::ReadOnly))
+        json = file.read(MaxCheckpointBytes);
+    else if (json = m_journal->find(keyOf(path)); json.isEmpty())
         return std::nullopt;
-    const Result<Checkpoint> parsed = Checkpoint::fromJson(file.read(MaxCheckpointBytes));
+    const Result<Checkpoint> parsed = Checkpoint::fromJson(json);
     if (!parsed) {
         qCWarning(lcCheckpoint) << "ignoring" << file.fileName() << parsed.error().detail;
         return std::nullopt;
@@ -141,9 +160,18 @@ CheckpointStore::save(const QString &path, const Checkpoint &checkpoint, Durabil
     return std::nullopt;
 }
 
+std::optional<TransferError> CheckpointStore::saveCompleted(const QString &path,
+                                                            const Checkpoint &record)
+{
+    Checkpoint stored = record;
+    stored.url = storedUrl(record.url);
+    return RecordJournal::append(journalPathFor(path), keyOf(path), stored.toJson());
+}
+
 void CheckpointStore::remove(const QString &path)
 {
     QFile::remove(path);
+    RecordJournal::appendRemoval(journalPathFor(path), keyOf(path));
 }
 
 void CheckpointStore::discard(const QString &directory,

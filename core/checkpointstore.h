@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/checkpoint.h"
+#include "core/recordjournal.h"
 
 #include <QString>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
 
 namespace Ferry {
@@ -42,6 +44,12 @@ public:
     static std::optional<TransferError> save(const QString &path,
                                              const Checkpoint &checkpoint,
                                              Durability durability = Durability::Durable);
+    // A finished small file's record (Checkpoint::contentDigest set), for the record file at
+    // `path`: appended to the store's RecordJournal instead, as a record file per small file
+    // cost more than the file's own bytes. A record file at `path` still counts first.
+    static std::optional<TransferError> saveCompleted(const QString &path,
+                                                      const Checkpoint &record);
+    // Removes the record at `path`, from its file and from the journal.
     static void remove(const QString &path);
 
     // Deletes what the download left: its .part, its finished file when the record says it
@@ -58,7 +66,11 @@ public:
     static QUrl storedUrl(const QUrl &url);
 
 private:
+    static QString journalPathFor(const QString &path);
+    static QByteArray keyOf(const QString &path);
+
     QString m_root;
+    std::unique_ptr<RecordJournal> m_journal;
 };
 
 } // namespace Ferry

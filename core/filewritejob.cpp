@@ -61,9 +61,8 @@ FileWriteJob::Outcome FileWriteJob::run() const
     if (!digest.isEmpty()) {
         FinalizeJob job = finalize->job;
         job.contentDigest = digest;
-        if (auto error = CheckpointStore::save(job.checkpointPath,
-                                               job.completedRecord(job.finalPath),
-                                               CheckpointStore::Durability::Quick)) {
+        if (auto error = CheckpointStore::saveCompleted(job.checkpointPath,
+                                                        job.completedRecord(job.finalPath))) {
             Outcome outcome;
             outcome.error = std::move(error);
             return outcome;

@@ -93,9 +93,11 @@ Result<QString> FinalizeJob::run() const
     // Like wget, curl and aria2, no fsync for the finished file: the kernel writes it back
     // within seconds. This record only lets a re-run skip the URL; if a power cut loses it,
     // the file is fetched again under a new name.
-    if (contentDigest.isEmpty() || moved.value() != finalPath) {
+    if (contentDigest.isEmpty()) {
         CheckpointStore::save(
             checkpointPath, completedRecord(moved.value()), CheckpointStore::Durability::Quick);
+    } else if (moved.value() != finalPath) {
+        CheckpointStore::saveCompleted(checkpointPath, completedRecord(moved.value()));
     }
     return moved;
 }

@@ -96,9 +96,20 @@ private slots:
     void save_storedUrl_fileNeverContainsPassword();
     void save_checkpointUrlWithPassword_fileNeverContainsPassword();
     void remove_deletesTheFile();
+    void saveCompleted_load_roundTripsWithoutAFilePerRecord();
+    void saveCompleted_lastRecordCounts_removeForgetsIt();
+    void saveCompleted_seenByAStoreThatLookedBefore();
+    void saveCompleted_recordFileCountsFirst();
+    void saveCompleted_tornLine_hidesNoOtherRecord();
+    void saveCompleted_journalDeleted_isForgotten();
+    void saveCompleted_unusableFolder_returnsFileSystemError();
 
 private:
     Checkpoint checkpointFor(const QUrl &url) const;
+    // A finished small file's record, as FileWriteJob saves it.
+    Checkpoint completedFor(const QUrl &url, const QString &name) const;
+
+    QString journalPath() const { return m_state->filePath(u"checkpoints/completed.journal"_s); }
 
     std::unique_ptr<QTemporaryDir> m_state;
     std::unique_ptr<QTemporaryDir> m_downloads;
@@ -397,6 +408,131 @@ void TestCheckpointStore::remove_deletesTheFile()
     QVERIFY(!QFileInfo::exists(path));
     QVERIFY(!m_store->load(m_downloads->path(), url));
     CheckpointStore::remove(path); // removing what is gone is harmless
+}
+
+Checkpoint TestCheckpointStore::completedFor(const QUrl &url, const QString &name) const
+{
+    Checkpoint record = checkpointFor(url);
+    record.finalPath = record.directory + u'/' + name;
+    record.partPath = record.finalPath + u".part"_s;
+    record.completed = true;
+    record.ranges = {ByteRange{0, record.totalSize}};
+    record.durableRanges = record.ranges;
+    record.contentDigest = QByteArray(16, 'd');
+    return record;
+}
+
+void TestCheckpointStore::saveCompleted_load_roundTripsWithoutAFilePerRecord()
+{
+    const QUrl url = urlWithPassword();
+    const QString path = m_store->pathFor(m_downloads->path(), url);
+    const Checkpoint saved = completedFor(url, u"a.bin"_s);
+    const std::optional<TransferError> error = CheckpointStore::saveCompleted(path, saved);
+    QVERIFY2(!error, describe(error).constData());
+
+    const std::optional<Checkpoint> loaded = m_store->load(m_downloads->path(), url);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->url, CheckpointStore::storedUrl(url));
+    QCOMPARE(loaded->finalPath, saved.finalPath);
+    QCOMPARE(loaded->totalSize, saved.totalSize);
+    QCOMPARE(loaded->contentDigest, saved.contentDigest);
+    QVERIFY(loaded->completed);
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(!QFileInfo::exists(QFileInfo(path).absolutePath())); // not even its folder
+    const QByteArray journal = readAll(journalPath());
+    QVERIFY(journal.contains("files.example.org"));
+    QVERIFY2(!journal.contains(Password), "the journal holds the password");
+}
+
+void TestCheckpointStore::saveCompleted_lastRecordCounts_removeForgetsIt()
+{
+    const QUrl url(u"https://example.org/a.bin"_s);
+    const QString path = m_store->pathFor(m_downloads->path(), url);
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"first"_s)));
+    QCOMPARE(m_store->load(m_downloads->path(), url).value_or(Checkpoint()).finalPath,
+             m_downloads->filePath(u"first"_s));
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"second"_s)));
+    QCOMPARE(m_store->load(m_downloads->path(), url).value_or(Checkpoint()).finalPath,
+             m_downloads->filePath(u"second"_s));
+
+    CheckpointStore::remove(path);
+    QVERIFY(!m_store->load(m_downloads->path(), url));
+    QVERIFY(!CheckpointStore(m_state->path()).load(m_downloads->path(), url));
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"third"_s)));
+    QCOMPARE(m_store->load(m_downloads->path(), url).value_or(Checkpoint()).finalPath,
+             m_downloads->filePath(u"third"_s));
+}
+
+void TestCheckpointStore::saveCompleted_seenByAStoreThatLookedBefore()
+{
+    // Another process appends while this store's reader holds what it read so far.
+    const QUrl a(u"https://example.org/a.bin"_s);
+    const QUrl b(u"https://example.org/b.bin"_s);
+    const QString pathA = m_store->pathFor(m_downloads->path(), a);
+    const QString pathB = m_store->pathFor(m_downloads->path(), b);
+    QVERIFY(!m_store->load(m_downloads->path(), a)); // no journal yet
+    QVERIFY(!CheckpointStore::saveCompleted(pathA, completedFor(a, u"a.bin"_s)));
+    QVERIFY(m_store->load(m_downloads->path(), a));
+    QVERIFY(!m_store->load(m_downloads->path(), b));
+    QVERIFY(!CheckpointStore::saveCompleted(pathB, completedFor(b, u"b.bin"_s)));
+    CheckpointStore::remove(pathA);
+    QVERIFY(!m_store->load(m_downloads->path(), a));
+    QVERIFY(m_store->load(m_downloads->path(), b));
+}
+
+void TestCheckpointStore::saveCompleted_recordFileCountsFirst()
+{
+    const QUrl url(u"https://example.org/a.bin"_s);
+    const QString path = m_store->pathFor(m_downloads->path(), url);
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"a.bin"_s)));
+    const Checkpoint inProgress = checkpointFor(url);
+    QVERIFY(saveOk(path, inProgress));
+    const std::optional<Checkpoint> loaded = m_store->load(m_downloads->path(), url);
+    QVERIFY(loaded);
+    QVERIFY(!loaded->completed);
+    QCOMPARE(loaded->finalPath, inProgress.finalPath);
+}
+
+void TestCheckpointStore::saveCompleted_tornLine_hidesNoOtherRecord()
+{
+    // A writer killed in the middle of its line: the next line still reads.
+    const QUrl a(u"https://example.org/a.bin"_s);
+    const QUrl b(u"https://example.org/b.bin"_s);
+    const QString pathA = m_store->pathFor(m_downloads->path(), a);
+    const QString pathB = m_store->pathFor(m_downloads->path(), b);
+    const QByteArray keyA = QFileInfo(pathA).completeBaseName().toLatin1();
+    const QByteArray whole = completedFor(a, u"a.bin"_s).toJson();
+    QVERIFY(writeFile(journalPath(), '\n' + keyA + ' ' + whole.left(whole.size() / 2)));
+    QVERIFY(!m_store->load(m_downloads->path(), a));
+    QVERIFY(!CheckpointStore::saveCompleted(pathB, completedFor(b, u"b.bin"_s)));
+    QVERIFY(m_store->load(m_downloads->path(), b));
+    QVERIFY(!m_store->load(m_downloads->path(), a));
+    QVERIFY(!CheckpointStore::saveCompleted(pathA, completedFor(a, u"a.bin"_s)));
+    QVERIFY(m_store->load(m_downloads->path(), a));
+}
+
+void TestCheckpointStore::saveCompleted_journalDeleted_isForgotten()
+{
+    const QUrl url(u"https://example.org/a.bin"_s);
+    const QString path = m_store->pathFor(m_downloads->path(), url);
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"a.bin"_s)));
+    QVERIFY(m_store->load(m_downloads->path(), url));
+    QVERIFY(QFile::remove(journalPath()));
+    QVERIFY(!m_store->load(m_downloads->path(), url));
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"again.bin"_s)));
+    QCOMPARE(m_store->load(m_downloads->path(), url).value_or(Checkpoint()).finalPath,
+             m_downloads->filePath(u"again.bin"_s));
+}
+
+void TestCheckpointStore::saveCompleted_unusableFolder_returnsFileSystemError()
+{
+    QVERIFY(writeFile(m_state->filePath(u"checkpoints"_s), "a file, not a folder"));
+    const QUrl url(u"https://example.org/a.bin"_s);
+    const std::optional<TransferError> error = CheckpointStore::saveCompleted(
+        m_store->pathFor(m_downloads->path(), url), completedFor(url, u"a.bin"_s));
+    QVERIFY(error);
+    QCOMPARE(error->kind, TransferError::Kind::FileSystem);
+    QVERIFY2(error->detail.contains(u"completed.journal"_s), qPrintable(error->detail));
 }
 
 QTEST_GUILESS_MAIN(TestCheckpointStore)
