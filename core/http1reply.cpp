@@ -312,41 +312,32 @@ void Http1Reply::handleReadyRead()
 bool Http1Reply::readHead()
 {
     while (m_stage == Stage::Head) {
-        if (!m_source->canReadLine()) {
+        // Whole lines from a copy of what the source holds, taken out once read: readLine()
+        // per line sized a buffer for the longest line allowed each time.
+        const QByteArray held = m_source->peek(
+            std::min<qint64>(m_source->bytesAvailable(), MaxHeadBytes + 1 - m_headBytes));
+        qsizetype start = 0;
+        HeadLine read = HeadLine::Taken;
+        while (read == HeadLine::Taken) {
+            const qsizetype end = held.indexOf('\n', start);
+            if (end < 0)
+                break;
+            m_answerStarted = true;
+            m_headBytes += end + 1 - start;
+            if (++m_headLines > MaxHeaderLines) {
+                fail(QNetworkReply::ProtocolFailure, u"The server's answer header is too long"_s);
+                return false;
+            }
+            read = takeHeadLine(QByteArrayView(held).sliced(start, end + 1 - start));
+            start = end + 1;
+        }
+        if (read == HeadLine::Failed)
+            return false; // fail() has run: the source may be gone, and this reply too
+        m_source->skip(start);
+        if (read == HeadLine::Taken) { // no whole line left
             if (m_headBytes + m_source->bytesAvailable() > MaxHeadBytes)
                 fail(QNetworkReply::ProtocolFailure, u"The server's answer header is too long"_s);
             return false;
-        }
-        m_answerStarted = true;
-        const QByteArray raw = m_source->readLine(MaxHeadBytes + 1);
-        m_headBytes += raw.size();
-        if (m_headBytes > MaxHeadBytes || !raw.endsWith('\n') || ++m_headLines > MaxHeaderLines) {
-            fail(QNetworkReply::ProtocolFailure, u"The server's answer header is too long"_s);
-            return false;
-        }
-        const QByteArray line = withoutLineEnd(raw);
-        if (m_status == 0) {
-            // "HTTP/1.x NNN reason"
-            bool ok = line.size() >= 12 && line.startsWith("HTTP/1.") && line.at(8) == ' ';
-            const int status = ok ? line.mid(9, 3).toInt(&ok) : 0;
-            if (!ok || status < 100 || (line.size() > 12 && line.at(12) != ' ')) {
-                fail(QNetworkReply::ProtocolFailure, u"The server's answer is not HTTP/1.x"_s);
-                return false;
-            }
-            m_status = status;
-            m_reason = line.mid(13);
-            m_keepAlive = line.at(7) != '0';
-            continue;
-        }
-        if (!line.isEmpty()) {
-            if ((line.front() == ' ' || line.front() == '\t') && !m_headers.isEmpty()) {
-                m_headers.last().second += ' ' + line.trimmed(); // an obsolete folded line
-                continue;
-            }
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0)
-                m_headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
-            continue;
         }
         // The header ends.
         if (m_status < 200 && m_status != 101) { // interim: the real answer follows
@@ -368,6 +359,34 @@ bool Http1Reply::readHead()
         return self && m_stage == Stage::Body;
     }
     return m_stage == Stage::Body;
+}
+
+Http1Reply::HeadLine Http1Reply::takeHeadLine(QByteArrayView raw)
+{
+    const QByteArray line = withoutLineEnd(raw.toByteArray());
+    if (m_status == 0) {
+        // "HTTP/1.x NNN reason"
+        bool ok = line.size() >= 12 && line.startsWith("HTTP/1.") && line.at(8) == ' ';
+        const int status = ok ? line.mid(9, 3).toInt(&ok) : 0;
+        if (!ok || status < 100 || (line.size() > 12 && line.at(12) != ' ')) {
+            fail(QNetworkReply::ProtocolFailure, u"The server's answer is not HTTP/1.x"_s);
+            return HeadLine::Failed;
+        }
+        m_status = status;
+        m_reason = line.mid(13);
+        m_keepAlive = line.at(7) != '0';
+        return HeadLine::Taken;
+    }
+    if (line.isEmpty())
+        return HeadLine::Ended;
+    if ((line.front() == ' ' || line.front() == '\t') && !m_headers.isEmpty()) {
+        m_headers.last().second += ' ' + line.trimmed(); // an obsolete folded line
+        return HeadLine::Taken;
+    }
+    const qsizetype colon = line.indexOf(':');
+    if (colon > 0)
+        m_headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    return HeadLine::Taken;
 }
 
 void Http1Reply::applyHead()

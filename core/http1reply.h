@@ -85,6 +85,12 @@ private:
     void handleSocketError();
     void handleDisconnected();
     bool readHead();
+    enum class HeadLine {
+        Taken,
+        Ended, // the empty line that ends a head
+        Failed,
+    };
+    HeadLine takeHeadLine(QByteArrayView line);
     void applyHead();
     void fallBack();
     void relayMetaData();
