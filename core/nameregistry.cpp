@@ -3,7 +3,15 @@
 #include "core/filename.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+
+#include <algorithm>
+#include <cerrno>
+
+#ifdef Q_OS_UNIX
+#include <dirent.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -13,11 +21,31 @@ namespace {
 
 constexpr qsizetype MaxNameBytes = 255;
 const auto PartSuffix = ".part"_L1;
+// Names looked up one by one in a folder before it is listed instead: a single download into
+// a large folder never lists it.
+constexpr int LookupsBeforeListing = 64;
+// A listing counts for this long, or 50 times what making it took if that is longer, so that
+// listing a huge folder takes at most 2% of the engine thread.
+constexpr qint64 ListingLifetimeMs = 1000;
+constexpr qint64 ListingCostFactor = 50;
+
+QString folderOf(const QString &path)
+{
+    return path.left(path.lastIndexOf(u'/'));
+}
+
+QString nameOf(const QString &path)
+{
+    return path.sliced(path.lastIndexOf(u'/') + 1);
+}
 
 } // namespace
 
 QString NameRegistry::partPathFor(const QString &finalPath)
 {
+    const qsizetype nameLength = finalPath.size() - finalPath.lastIndexOf(u'/') - 1;
+    if (nameLength * 3 + PartSuffix.size() <= MaxNameBytes)
+        return finalPath + PartSuffix; // fits whatever the characters (at most 3 UTF-8 bytes each)
     const QFileInfo info(finalPath);
     QString name = info.fileName();
     // Drop whole characters from the end until name + ".part" fits.
@@ -52,9 +80,10 @@ NameRegistry::reserve(const QString &directory, const QString &fileName, bool al
             || m_reservedParts.contains(path) || m_reserved.contains(part)) {
             return true;
         }
-        if (QFileInfo::exists(partPathFor(path)))
+        const QString folder = folderOf(path);
+        if (existsOnDisk(folder, nameOf(part)))
             return true;
-        return !allowOverwrite && QFileInfo::exists(path);
+        return !allowOverwrite && existsOnDisk(folder, nameOf(path));
     };
     // Thousands of URLs often share one name (download.php?id=N): continue the numbering
     // where the last one stopped instead of testing "(1)", "(2)", ... again each time.
@@ -73,6 +102,44 @@ void NameRegistry::claim(const QString &finalPath)
 {
     m_reserved.insert(finalPath);
     m_reservedParts.insert(partPathFor(finalPath));
+    // Likely on disk soon, when the listing no longer knows it is ours.
+    const auto listing = m_listings.find(folderOf(finalPath));
+    if (listing != m_listings.end() && listing->usable)
+        listing->names.insert(nameOf(finalPath));
+}
+
+bool NameRegistry::existsOnDisk(const QString &directory, const QString &name)
+{
+    Listing &listing = m_listings[directory];
+    if (listing.lookups < LookupsBeforeListing) {
+        ++listing.lookups;
+        return QFileInfo::exists(directory + u'/' + name);
+    }
+    if (!listing.age.isValid() || listing.age.hasExpired(listing.lifetimeMs))
+        relist(directory, listing);
+    if (!listing.usable)
+        return QFileInfo::exists(directory + u'/' + name);
+    return listing.names.contains(name);
+}
+
+void NameRegistry::relist(const QString &directory, Listing &listing)
+{
+    listing.age.start();
+    listing.names.clear();
+    listing.usable = false;
+#ifdef Q_OS_UNIX
+    DIR *folder = ::opendir(QFile::encodeName(directory).constData());
+    if (folder) {
+        while (const dirent *entry = ::readdir(folder))
+            listing.names.insert(QFile::decodeName(entry->d_name));
+        ::closedir(folder);
+        listing.usable = true;
+    } else {
+        listing.usable = errno == ENOENT; // no folder: nothing in it
+    }
+#endif
+    listing.lifetimeMs = std::max(ListingLifetimeMs, ListingCostFactor * listing.age.elapsed());
+    listing.age.start();
 }
 
 void NameRegistry::release(const QString &finalPath)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 #include <QString>
@@ -9,6 +10,13 @@ namespace Ferry {
 // Chooses file names for downloads in progress, so that two downloads never share a name and
 // no existing file is overwritten unless that was asked for. A name is taken when the file or
 // its .part exists on disk, or another running download has reserved it. Engine thread only.
+//
+// Where many names are chosen in one folder, what is on disk is read from a listing of the
+// folder, renewed at most every second, instead of two lookups per name: in a folder of
+// 10,000 files each lookup of a missing name searched the folder, and the two were 12% of
+// Ferry's CPU time on 10,000 small files. A file that appears after the listing is still never
+// overwritten: the .part is created exclusively and the final rename never replaces a file
+// (FinalizeJob), so such a name only costs a retry or a numbered name.
 class NameRegistry
 {
 public:
@@ -28,6 +36,19 @@ public:
     static QString partPathFor(const QString &finalPath);
 
 private:
+    struct Listing
+    {
+        int lookups = 0;     // lookups made one by one, before the folder was worth listing
+        bool usable = false; // false: the folder could not be read; ask for each name
+        QSet<QString> names;
+        QElapsedTimer age;
+        qint64 lifetimeMs = 0;
+    };
+
+    bool existsOnDisk(const QString &directory, const QString &name);
+    static void relist(const QString &directory, Listing &listing);
+
+    QHash<QString, Listing> m_listings; // by directory
     QSet<QString> m_reserved;
     QSet<QString> m_reservedParts;       // long names can share a shortened .part name
     QHash<QString, qint64> m_lastNumber; // per directory/name: the last "(n)" handed out

@@ -58,6 +58,8 @@ private slots:
     void partPathFor_longName_staysWithin255Bytes_data();
     void partPathFor_longName_staysWithin255Bytes();
     void reserve_longNamesSharingPrefix_getDistinctPartPaths();
+    void reserve_manyNamesInOneFolder_avoidEveryFileOnDisk();
+    void reserve_listedFolder_seesAFileRemovedAfterTheListing();
 
 private:
     QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
@@ -265,6 +267,44 @@ void TestNameRegistry::reserve_longNamesSharingPrefix_getDistinctPartPaths()
     QVERIFY(first != second);
     QVERIFY2(NameRegistry::partPathFor(first) != NameRegistry::partPathFor(second),
              "two reserved names share one .part file");
+}
+
+void TestNameRegistry::reserve_manyNamesInOneFolder_avoidEveryFileOnDisk()
+{
+    // Enough names for the folder to be listed instead of looked up name by name; the answers
+    // must be the same.
+    for (int i = 0; i < 300; i += 3) {
+        QVERIFY(writeFile(path(u"f%1.bin"_s.arg(i)), "old"_ba));
+        QVERIFY(writeFile(path(u"f%1.bin.part"_s.arg(i + 1)), "partial"_ba));
+    }
+    NameRegistry names;
+    for (int i = 0; i < 300; ++i) {
+        const QString wanted = u"f%1.bin"_s.arg(i);
+        const QString got = names.reserve(m_dir->path(), wanted, false);
+        const bool onDisk = i % 3 != 2;
+        QCOMPARE(got, onDisk ? path(u"f%1 (1).bin"_s.arg(i)) : path(wanted));
+        names.release(got);
+    }
+    QCOMPARE(readAll(path(u"f0.bin"_s)), "old"_ba);
+}
+
+void TestNameRegistry::reserve_listedFolder_seesAFileRemovedAfterTheListing()
+{
+    QVERIFY(writeFile(path(u"gone.bin"_s), "old"_ba));
+    NameRegistry names;
+    for (int i = 0; i < 100; ++i) // past the lookups made one by one: the folder is listed
+        names.release(names.reserve(m_dir->path(), u"n%1.bin"_s.arg(i), false));
+    const auto reserveAndRelease = [&] {
+        const QString got = names.reserve(m_dir->path(), u"gone.bin"_s, false);
+        names.release(got);
+        return got;
+    };
+    QCOMPARE(reserveAndRelease(), path(u"gone (1).bin"_s));
+    QVERIFY(QFile::remove(path(u"gone.bin"_s)));
+    // The listing is renewed within seconds. (Once handed out, the name counts as taken again
+    // until the next listing: the download may have made the file.)
+    bool freed = false;
+    QTRY_VERIFY_WITH_TIMEOUT(freed = freed || reserveAndRelease() == path(u"gone.bin"_s), 10000);
 }
 
 QTEST_GUILESS_MAIN(TestNameRegistry)
