@@ -416,7 +416,7 @@ bool Download::acceptFreshBody(bool restarting)
         // record saved first in that job; no checkpoints (FileWriteJob::Finalize).
         m_smallFile = true;
         m_sink->setDeferred(smallLimit);
-        m_sink->create();
+        m_sink->create(!m_request.checksum && !m_request.allowOverwrite);
         return true;
     }
     // The record of this URL's name goes first: if it cannot be saved, no .part appears.

@@ -37,9 +37,9 @@ void FileSink::open(bool truncate)
     startNext();
 }
 
-void FileSink::create()
+void FileSink::create(bool unnamed)
 {
-    m_queue.append(FileWriteJob::Open{true, true});
+    m_queue.append(FileWriteJob::Open{true, true, unnamed});
     startNext();
 }
 

@@ -33,8 +33,9 @@ public:
     QString path() const;
 
     void open(bool truncate);
-    // Opens a new file, failing if the name exists (see FileWriteJob::Open::create).
-    void create();
+    // Opens a new file, failing if the name exists (see FileWriteJob::Open::create); `unnamed`:
+    // see FileWriteJob::Open::unnamed.
+    void create(bool unnamed = false);
     void write(qint64 offset, QByteArray data);
     void saveCheckpoint(const QString &path, const Checkpoint &checkpoint, bool durable = true);
     // After a failure, records what did reach the file, so the download can continue from there

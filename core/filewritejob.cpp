@@ -10,7 +10,9 @@
 #include <cerrno>
 
 #ifdef Q_OS_UNIX
+#include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -46,6 +48,44 @@ bool syncToDevice(QFile &file)
 #endif
 }
 
+// Opens `file` as a new file without a name in the folder its name is in; false where the
+// file system cannot (the caller then makes a named one, which reports any real error).
+bool openUnnamed(QFile &file)
+{
+#if defined(Q_OS_LINUX) && defined(O_TMPFILE)
+    const QString folder = QFileInfo(file.fileName()).absolutePath();
+    const auto make = [&] {
+        return ::open(QFile::encodeName(folder).constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+    };
+    int fd = make();
+    if (fd < 0 && errno == ENOENT && QDir().mkpath(folder))
+        fd = make();
+    if (fd < 0)
+        return false;
+    if (!file.open(
+            fd, QIODevice::ReadWrite | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return false;
+    }
+    return true;
+#else
+    Q_UNUSED(file);
+    return false;
+#endif
+}
+
+// Whether the open `file` has no name (yet): made by openUnnamed() and not linked.
+bool isUnnamed(const QFile &file)
+{
+#ifdef Q_OS_UNIX
+    struct stat info = {};
+    return file.isOpen() && ::fstat(file.handle(), &info) == 0 && info.st_nlink == 0;
+#else
+    Q_UNUSED(file);
+    return false;
+#endif
+}
+
 } // namespace
 
 FileWriteJob::Outcome FileWriteJob::run() const
@@ -72,8 +112,10 @@ FileWriteJob::Outcome FileWriteJob::run() const
     // A small file has no record of its own progress: if it cannot be put in place, nothing
     // must stay behind either.
     if (finalize && (outcome.error || (outcome.finalized && !*outcome.finalized))) {
+        // An unnamed file vanishes as it closes; the name it would have had is someone else's.
+        const bool named = !isUnnamed(*file);
         file->close();
-        if (!outcome.nameTaken)
+        if (named && !outcome.nameTaken)
             QFile::remove(file->fileName());
         if (!digest.isEmpty())
             CheckpointStore::remove(finalize->job.checkpointPath);
@@ -116,6 +158,8 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
                 mode |= QIODevice::NewOnly;
             else
                 mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
+            if (open->create && open->unnamed && openUnnamed(out))
+                continue;
             errno = 0;
             bool opened = out.open(mode);
             if (!opened && errno == ENOENT && !(mode & QIODevice::ExistingOnly)
@@ -179,6 +223,8 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
         } else if (const auto *finalize = std::get_if<Finalize>(&operation)) {
             FinalizeJob job = finalize->job;
             job.contentDigest = contentDigest;
+            if (isUnnamed(out))
+                job.unnamedFile = out.handle();
 #ifdef Q_OS_UNIX
             // Still open, so still under its lock through the rename: a later start never takes
             // a written .part for one a killed run left.

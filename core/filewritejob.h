@@ -28,6 +28,11 @@ struct FileWriteJob
         // as it then belongs to another download. Held under flock(2) while open, so that a
         // later start can tell a live one from what a killed process left.
         bool create = false;
+        // With `create`: the file is made without a name (O_TMPFILE) where the file system
+        // allows, and named only when FinalizeJob links it in place. A small file then costs
+        // one new directory entry, not a .part and a rename, and a kill leaves nothing. Not for
+        // a file to be checksummed (read back by name) or to replace one.
+        bool unnamed = false;
     };
 
     struct Write

@@ -54,6 +54,29 @@ int renameNoReplace(const QString &from, const QString &to)
     return std::rename(source.constData(), target.constData()) == 0 ? 0 : errno;
 }
 
+// Gives the unnamed file open as `fd` the name `to`, never replacing a file. Returns 0, or an
+// errno value (EEXIST when taken).
+int linkUnnamed(int fd, const QString &to)
+{
+#ifdef Q_OS_LINUX
+    // Through /proc: linkat(AT_EMPTY_PATH) would need CAP_DAC_READ_SEARCH.
+    const QByteArray source = "/proc/self/fd/" + QByteArray::number(fd);
+    if (::linkat(AT_FDCWD,
+                 source.constData(),
+                 AT_FDCWD,
+                 QFile::encodeName(to).constData(),
+                 AT_SYMLINK_FOLLOW)
+        == 0) {
+        return 0;
+    }
+    return errno;
+#else
+    Q_UNUSED(fd);
+    Q_UNUSED(to);
+    return ENOSYS;
+#endif
+}
+
 } // namespace
 
 std::optional<TransferError> FinalizeJob::verify(const QString &path, const ChecksumSpec &checksum)
@@ -132,7 +155,8 @@ Result<QString> FinalizeJob::moveIntoPlace() const
     const QDir directory = wanted.absoluteDir();
     QString target = finalPath;
     for (int round = 0; round < 2; ++round) {
-        const int result = renameNoReplace(partPath, target);
+        const int result =
+            unnamedFile >= 0 ? linkUnnamed(unnamedFile, target) : renameNoReplace(partPath, target);
         if (result == 0)
             return target;
         if (result != EEXIST) {

@@ -27,6 +27,9 @@ struct FinalizeJob
     // reached the disk (a small file, see FileWriteJob::Finalize): saved again only if the file
     // had to take another name.
     QByteArray contentDigest;
+    // The bytes are an unnamed file (O_TMPFILE) open as this descriptor: it is linked at its
+    // final name instead of renamed. Never with a checksum or overwriting (see FileWriteJob).
+    int unnamedFile = -1;
 
     // The record that says the file is done, at `path`.
     Checkpoint completedRecord(const QString &path) const;

@@ -14,7 +14,9 @@
 #include <QThreadPool>
 
 #include <csignal>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -66,6 +68,8 @@ private slots:
     void saveCheckpoint_neverLandsBeforeItsData();
     void open_unusableFolder_reportsFileSystemErrorAndDropsWrites();
     void open_folderRemoved_isMadeAgain();
+    void createUnnamed_getsItsNameOnlyWhenLinked();
+    void createUnnamed_nameTakenMeanwhile_getsANumberedName();
     void write_failsMidJob_reportsErrorAndReturnsAllBudget();
     void destroy_withQueuedWrites_returnsBudget();
 
@@ -75,6 +79,12 @@ private:
     void unblockPool();
 
     QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
+
+    // Writes `bytes` as a small file's sink does (FileSink::create(true)), leaving it unnamed
+    // until the caller's `beforeFinalize` has run; then finalizes with the record first.
+    Result<QString> writeUnnamed(const QString &name,
+                                 const QByteArray &bytes,
+                                 const std::function<void()> &beforeFinalize);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QThreadPool> m_pool;
@@ -365,6 +375,74 @@ void TestFileSink::open_folderRemoved_isMadeAgain()
     QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
     QVERIFY2(!sink.error(), qPrintable(sink.error() ? sink.error()->detail : QString()));
     QCOMPARE(readAll(partPath), pattern(0, 5000));
+}
+
+Result<QString> TestFileSink::writeUnnamed(const QString &name,
+                                           const QByteArray &bytes,
+                                           const std::function<void()> &beforeFinalize)
+{
+    const QUrl url(u"https://example.org/"_s + name);
+    const CheckpointStore store(path(u"state"_s));
+    FinalizeJob job;
+    job.partPath = path(name + u".part"_s);
+    job.finalPath = path(name);
+    job.checkpointPath = store.pathFor(m_dir->path(), url);
+    job.checkpoint.url = url;
+    job.checkpoint.directory = QDir::cleanPath(m_dir->path());
+    job.checkpoint.partPath = job.partPath;
+    job.checkpoint.finalPath = job.finalPath;
+    job.checkpoint.totalSize = bytes.size();
+
+    FileSink sink(m_pool.get(), m_budget.get(), job.partPath);
+    std::optional<Result<QString>> result;
+    connect(&sink, &FileSink::finalized, this, [&](const Result<QString> &got) { result = got; });
+    sink.create(true);
+    sink.write(0, bytes);
+    if (!QTest::qWaitFor([&] { return sink.isIdle(); }, Patience))
+        return TransferError::make(TransferError::Kind::FileSystem,
+                                   TransferError::Recovery::Fatal,
+                                   u"the writes did not end"_s);
+    beforeFinalize();
+    sink.finalize(job, true);
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, Patience))
+        return TransferError::make(TransferError::Kind::FileSystem,
+                                   TransferError::Recovery::Fatal,
+                                   u"finalize did not end"_s);
+    return *result;
+}
+
+void TestFileSink::createUnnamed_getsItsNameOnlyWhenLinked()
+{
+    QStringList whileWritten{u"-"_s};
+    const Result<QString> done = writeUnnamed(u"small.bin"_s, pattern(0, 3000), [&] {
+        whileWritten = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
+    });
+    QVERIFY2(done.has_value(), qPrintable(done ? QString() : done.error().detail));
+    // Written and still open, but without a name: no .part, nothing a kill could leave.
+    QCOMPARE(whileWritten, QStringList());
+    QCOMPARE(done.value(), path(u"small.bin"_s));
+    QCOMPARE(readAll(path(u"small.bin"_s)), pattern(0, 3000));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{u"small.bin"_s});
+    const std::optional<Checkpoint> record =
+        CheckpointStore(path(u"state"_s))
+            .load(m_dir->path(), QUrl(u"https://example.org/small.bin"_s));
+    QVERIFY(record);
+    QVERIFY(record->completed);
+    QCOMPARE(record->finalPath, path(u"small.bin"_s));
+}
+
+void TestFileSink::createUnnamed_nameTakenMeanwhile_getsANumberedName()
+{
+    const Result<QString> done = writeUnnamed(u"taken.bin"_s, pattern(0, 5000), [&] {
+        QFile other(path(u"taken.bin"_s));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("someone else's");
+    });
+    QVERIFY2(done.has_value(), qPrintable(done ? QString() : done.error().detail));
+    QCOMPARE(done.value(), path(u"taken (1).bin"_s));
+    QCOMPARE(readAll(path(u"taken (1).bin"_s)), pattern(0, 5000));
+    QCOMPARE(readAll(path(u"taken.bin"_s)), "someone else's"_ba);
 }
 
 void TestFileSink::write_failsMidJob_reportsErrorAndReturnsAllBudget()
