@@ -166,6 +166,14 @@ void TestCheckpoint::toJson_fromJson_roundTripsEveryField_data()
     small.contentDigest = "0123456789abcdef"_ba;
     QTest::newRow("small file, saved before its bytes") << small;
 
+    Checkpoint escapes = validCheckpoint();
+    escapes.directory = u"/srv/a \"quoted\" \\back\\slash\ttab\nline\u0001\u007f"_s;
+    escapes.partPath = escapes.directory + u"/x\u001f\"y.part"_s;
+    escapes.finalPath = escapes.directory + u"/x\u001f\"y"_s;
+    escapes.etag = "\"caf\xe9 \\ \x01\""_ba; // Latin-1 and control bytes from a header
+    escapes.lastModified = "Sat, 21 Nov 2026 17:14:27 GMT"_ba;
+    QTest::newRow("quotes, backslashes, control and Latin-1 characters") << escapes;
+
     Checkpoint root = validCheckpoint();
     root.directory = u"/"_s;
     root.partPath = u"/x.part"_s;
