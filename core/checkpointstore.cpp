@@ -10,9 +10,12 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -23,6 +26,28 @@ Q_LOGGING_CATEGORY(lcCheckpoint, "ferry.core.checkpoint", QtWarningMsg)
 namespace {
 
 constexpr qint64 MaxCheckpointBytes = 1 << 20;
+
+// The record file's bytes (at most MaxCheckpointBytes), or nullopt when there is none.
+// Plain open(2): most downloads have no record file, and QFile made an error text for each.
+std::optional<QByteArray> readRecordFile(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    QByteArray bytes;
+    bytes.reserve(4096);
+    char buffer[4096];
+    while (bytes.size() < MaxCheckpointBytes) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        bytes.append(buffer, std::min<qint64>(got, MaxCheckpointBytes - bytes.size()));
+    }
+    ::close(fd);
+    return bytes;
+}
 
 } // namespace
 
@@ -74,22 +99,21 @@ std::optional<Checkpoint>
 CheckpointStore::load(const QString &directory, const QUrl &url, const QString &fileName) const
 {
     const QString path = pathFor(directory, url, fileName);
-    QFile file(path);
-    QByteArray json;
-    if (file.open(QIODevice::ReadOnly))
-        json = file.read(MaxCheckpointBytes);
-    else if (json = m_journal->find(keyOf(path)); json.isEmpty())
+    // A record file counts first; most small files have only a line in the journal.
+    const std::optional<QByteArray> file = readRecordFile(path);
+    const QByteArray json = file ? *file : m_journal->find(keyOf(path));
+    if (!file && json.isEmpty())
         return std::nullopt;
     const Result<Checkpoint> parsed = Checkpoint::fromJson(json);
     if (!parsed) {
-        qCWarning(lcCheckpoint) << "ignoring" << file.fileName() << parsed.error().detail;
+        qCWarning(lcCheckpoint) << "ignoring" << path << parsed.error().detail;
         return std::nullopt;
     }
     // By the encoded form, which is what was saved: QUrl's == also compares how a component is
     // held, and a '#' inside a fragment is held as written but read back as "%23".
     if (parsed->url.toEncoded() != storedUrl(url).toEncoded()
         || parsed->directory != QDir::cleanPath(directory)) {
-        qCWarning(lcCheckpoint) << "ignoring" << file.fileName() << "it belongs to another URL";
+        qCWarning(lcCheckpoint) << "ignoring" << path << "it belongs to another URL";
         return std::nullopt;
     }
     return parsed.value();

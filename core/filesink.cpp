@@ -3,7 +3,6 @@
 #include "core/memorybudget.h"
 
 #include <QThreadPool>
-#include <QtConcurrentRun>
 
 namespace Ferry {
 
@@ -12,15 +11,17 @@ FileSink::FileSink(QThreadPool *pool, MemoryBudget *budget, const QString &path,
     , m_pool(pool)
     , m_budget(budget)
     , m_file(std::make_shared<QFile>(path))
+    , m_mailbox(std::make_shared<Mailbox>())
 {
-    connect(&m_watcher,
-            &QFutureWatcher<FileWriteJob::Outcome>::finished,
-            this,
-            &FileSink::handleJobFinished);
+    m_mailbox->sink = this;
 }
 
 FileSink::~FileSink()
 {
+    {
+        const QMutexLocker locker(&m_mailbox->mutex);
+        m_mailbox->sink = nullptr; // an outcome already posted is dropped with this object
+    }
     // A running job keeps the file alive through its shared pointer; owners wait for idle()
     // before letting go, so this only returns the budget of work that never ran.
     m_budget->release(m_pendingBytes);
@@ -130,12 +131,20 @@ void FileSink::startNext()
             m_runningBytes += write->data.size();
     }
     m_running = true;
-    m_watcher.setFuture(QtConcurrent::run(m_pool, [job = std::move(job)] { return job.run(); }));
+    m_pool->start([job = std::move(job), mailbox = m_mailbox] {
+        FileWriteJob::Outcome outcome = job.run();
+        const QMutexLocker locker(&mailbox->mutex);
+        if (FileSink *sink = mailbox->sink) {
+            QMetaObject::invokeMethod(
+                sink,
+                [sink, outcome = std::move(outcome)] { sink->handleJobFinished(outcome); },
+                Qt::QueuedConnection);
+        }
+    });
 }
 
-void FileSink::handleJobFinished()
+void FileSink::handleJobFinished(const FileWriteJob::Outcome &outcome)
 {
-    const FileWriteJob::Outcome outcome = m_watcher.result();
     m_running = false;
     for (const ByteRange &range : outcome.written)
         m_written.add(range);

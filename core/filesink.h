@@ -3,7 +3,7 @@
 #include "core/filewritejob.h"
 #include "core/rangeset.h"
 
-#include <QFutureWatcher>
+#include <QMutex>
 #include <QObject>
 
 #include <memory>
@@ -80,13 +80,23 @@ signals:
 
 private:
     void startNext();
-    void handleJobFinished();
+    void handleJobFinished(const FileWriteJob::Outcome &outcome);
 
     QThreadPool *m_pool;
     MemoryBudget *m_budget;
     std::shared_ptr<QFile> m_file;
     QList<FileWriteJob::Operation> m_queue;
-    QFutureWatcher<FileWriteJob::Outcome> m_watcher;
+
+    // Where a finished job sends its outcome: this sink while it lives. A job holds it, so a
+    // sink that goes away first is never sent to (QtConcurrent and a QFutureWatcher per job
+    // cost three posted events and a shared state per file).
+    struct Mailbox
+    {
+        QMutex mutex;
+        FileSink *sink = nullptr;
+    };
+
+    std::shared_ptr<Mailbox> m_mailbox;
     qint64 m_pendingBytes = 0;
     qint64 m_runningBytes = 0;
     RangeSet m_written;

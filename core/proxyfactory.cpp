@@ -62,10 +62,13 @@ QList<QNetworkProxy> ProxyFactory::choose(const QNetworkProxyQuery &query)
 QList<QNetworkProxy> ProxyFactory::systemAnswer(const QNetworkProxyQuery &query)
 {
     const QUrl target = query.url();
-    const QString key =
-        target.isEmpty()
-            ? u"%1:%2"_s.arg(query.peerHostName()).arg(query.peerPort())
-            : u"%1://%2:%3"_s.arg(target.scheme().toLower(), target.host()).arg(target.port());
+    // Joined, not arg()-formatted: this runs for every request.
+    QString key;
+    if (target.isEmpty())
+        key = query.peerHostName() + u':' + QString::number(query.peerPort());
+    else
+        key = target.scheme().toLower() + u"://" + target.host() + u':'
+              + QString::number(target.port());
     QMutexLocker lock(&m_mutex);
     const auto it = m_systemAnswers.constFind(key);
     if (it != m_systemAnswers.constEnd() && !it->expiry.hasExpired())
