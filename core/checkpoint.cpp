@@ -186,7 +186,10 @@ Result<Checkpoint> Checkpoint::fromJson(const QByteArray &json)
         || !QDir::isAbsolutePath(checkpoint.directory)) {
         return corrupt(u"bad directory"_s);
     }
-    if (!isDirectChild(checkpoint.partPath, checkpoint.directory)
+    // A small file written without a name (FileWriteJob::Open::unnamed) has no .part.
+    const bool noPart = checkpoint.partPath.isEmpty() && checkpoint.completed
+                        && !checkpoint.contentDigest.isEmpty();
+    if ((!noPart && !isDirectChild(checkpoint.partPath, checkpoint.directory))
         || !isDirectChild(checkpoint.finalPath, checkpoint.directory)) {
         return corrupt(u"path outside its directory"_s);
     }

@@ -22,7 +22,7 @@ struct Checkpoint
 {
     QUrl url;          // without password
     QString directory; // absolute, clean
-    QString partPath;  // inside directory
+    QString partPath;  // inside directory; empty for a small file written without a name
     QString finalPath; // inside directory
     qint64 totalSize = -1;
     QByteArray etag;

@@ -189,7 +189,11 @@ std::optional<TransferError> CheckpointStore::saveCompleted(const QString &path,
 {
     Checkpoint stored = record;
     stored.url = storedUrl(record.url);
-    return RecordJournal::append(journalPathFor(path), keyOf(path), stored.toJson());
+    if (auto error = RecordJournal::append(journalPathFor(path), keyOf(path), stored.toJson()))
+        return error;
+    // A record file would count first (load()): one left by an earlier attempt, or a corrupt one.
+    ::unlink(QFile::encodeName(path).constData());
+    return std::nullopt;
 }
 
 void CheckpointStore::remove(const QString &path)
@@ -203,7 +207,8 @@ void CheckpointStore::discard(const QString &directory,
                               const QString &fileName) const
 {
     if (const std::optional<Checkpoint> saved = load(directory, url, fileName)) {
-        QFile::remove(saved->partPath);
+        if (!saved->partPath.isEmpty())
+            QFile::remove(saved->partPath);
         // A small file's record is saved before its bytes: the name holds ours only if the
         // bytes are the recorded ones.
         if (saved->completed

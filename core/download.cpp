@@ -161,22 +161,12 @@ void Download::start()
     }
 
     // One process and one item per download: a second would write into the same .part.
-    const QString lockFile = m_services.checkpoints->lockFilePath();
-    m_lock = std::make_unique<DownloadLock>(lockFile, m_checkpointPath.toUtf8());
-    DownloadLock::Outcome locked = m_lock->tryLock();
-    const QString stateFolder = QFileInfo(lockFile).absolutePath();
-    if (locked == DownloadLock::Outcome::Unavailable && QDir().mkpath(stateFolder))
-        locked = m_lock->tryLock(); // the first download with this state folder
-    if (locked != DownloadLock::Outcome::Locked) {
+    m_lock = std::make_unique<DownloadLock>(m_services.checkpoints->lockFilePath(),
+                                            m_checkpointPath.toUtf8());
+    if (const std::optional<QString> why = m_lock->lockOrExplain(m_request.directory)) {
         m_lock.reset();
         finish(TransferError::make(
-            TransferError::Kind::FileSystem,
-            TransferError::Recovery::Fatal,
-            locked == DownloadLock::Outcome::Taken
-                ? u"this URL is already being downloaded into %1 (by another run or item)"_s.arg(
-                    QDir::toNativeSeparators(m_request.directory))
-                : u"cannot create the folder for resume records %1"_s.arg(
-                    QDir::toNativeSeparators(stateFolder))));
+            TransferError::Kind::FileSystem, TransferError::Recovery::Fatal, *why));
         return;
     }
 
@@ -394,9 +384,16 @@ bool Download::acceptFreshBody(bool restarting)
         qCInfo(lcDownload) << displayUrl(m_request.url)
                            << "server sent the whole file instead of the rest; starting over";
     }
-    if (!m_sink)
-        chooseName();
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    // Within half the download's buffer, so that reading never stops before the sink gives up
+    // waiting (FileSink::write()).
+    const qint64 smallLimit = std::min(
+        {SmallFileBytes, m_options.checkpointEveryBytes, m_options.transferBufferBytes / 2});
+    const bool small = !restarting && length.isValid() && length.toLongLong() >= 0
+                       && length.toLongLong() <= smallLimit;
+    const bool newName = !m_sink; // not one a checkpoint holds, with its .part
+    if (newName)
+        chooseName(small);
     m_resumeRanges = {};
     m_plan.reset();
     m_checkpointedBytes = 0;
@@ -407,16 +404,12 @@ bool Download::acceptFreshBody(bool restarting)
     m_checkpoint.ranges.clear();
     m_durableBytes = 0;
     m_checkpoint.durableRanges.clear();
-    // Within half the download's buffer, so that reading never stops before the sink gives up
-    // waiting (FileSink::write()).
-    const qint64 smallLimit = std::min(
-        {SmallFileBytes, m_options.checkpointEveryBytes, m_options.transferBufferBytes / 2});
-    if (!restarting && m_checkpoint.totalSize >= 0 && m_checkpoint.totalSize <= smallLimit) {
+    if (small) {
         // A small file waits in memory and reaches the disk in one job at its end, its only
         // record saved first in that job; no checkpoints (FileWriteJob::Finalize).
         m_smallFile = true;
         m_sink->setDeferred(smallLimit);
-        m_sink->create(!m_request.checksum && !m_request.allowOverwrite);
+        m_sink->create(newName && !m_request.checksum && !m_request.allowOverwrite);
         return true;
     }
     // The record of this URL's name goes first: if it cannot be saved, no .part appears.
@@ -477,7 +470,7 @@ void Download::restartFromZero(const QString &why)
     m_reply->abort();
 }
 
-void Download::chooseName()
+void Download::chooseName(bool exclusiveCreate)
 {
     QString name = m_request.fileName;
     if (name.isEmpty()) {
@@ -496,8 +489,8 @@ void Download::chooseName()
 
     m_checkpoint.url = CheckpointStore::storedUrl(m_request.url);
     m_checkpoint.directory = m_request.directory;
-    m_checkpoint.finalPath =
-        m_services.names->reserve(m_request.directory, name, m_request.allowOverwrite);
+    m_checkpoint.finalPath = m_services.names->reserve(
+        m_request.directory, name, m_request.allowOverwrite, exclusiveCreate);
     m_checkpoint.partPath = NameRegistry::partPathFor(m_checkpoint.finalPath);
     m_reservedPath = m_checkpoint.finalPath;
     openSink(true);

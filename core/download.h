@@ -121,7 +121,7 @@ private:
     void handleTick();
     bool acceptFreshBody(bool restarting);
     bool acceptPartialBody();
-    void chooseName();
+    void chooseName(bool exclusiveCreate);
     void openSink(bool truncate);
     void startTransfer(ByteRange body);
     void openConnections();

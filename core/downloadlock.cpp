@@ -1,7 +1,9 @@
 #include "downloadlock.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QLockFile>
 #include <QMutex>
@@ -34,6 +36,27 @@ DownloadLock::DownloadLock(const QString &lockFilePath, const QByteArray &key)
     : m_path(lockFilePath)
     , m_key(key)
 {}
+
+std::optional<QString> DownloadLock::lockOrExplain(const QString &directory)
+{
+    Outcome locked = tryLock();
+    const QString folder = QFileInfo(m_path).absolutePath();
+    const bool folderMade = locked != Outcome::Unavailable || QDir().mkpath(folder);
+    if (locked == Outcome::Unavailable && folderMade)
+        locked = tryLock(); // the first download with this state folder
+    if (locked == Outcome::Locked)
+        return std::nullopt;
+    if (locked == Outcome::Taken) {
+        return u"this URL is already being downloaded into %1 (by another run or item)"_s.arg(
+            QDir::toNativeSeparators(directory));
+    }
+    if (!folderMade) {
+        return u"cannot create the folder for resume records %1"_s.arg(
+            QDir::toNativeSeparators(folder));
+    }
+    return u"cannot open %1, the lock file of resume records"_s.arg(
+        QDir::toNativeSeparators(m_path));
+}
 
 #ifdef Q_OS_UNIX
 

@@ -5,6 +5,7 @@
 #include <QtGlobal>
 
 #include <memory>
+#include <optional>
 
 class QLockFile;
 
@@ -35,14 +36,18 @@ public:
         Unavailable // the lock file cannot be opened (its folder may not exist yet)
     };
     Outcome tryLock();
+    // tryLock(), making the lock file's folder if it is missing: nullopt once locked, else
+    // why not, for the user (`directory`: where the download goes).
+    std::optional<QString> lockOrExplain(const QString &directory);
 
 private:
     QString m_path;
     QByteArray m_key;
 #ifdef Q_OS_UNIX
     int m_fd = -1;
-    bool m_shared = false; // m_fd is the process's descriptor of m_path, locked at m_offset
-    qint64 m_offset = 0;
+    // m_fd is the process's descriptor of m_path, locked at m_offset (F_OFD_SETLK systems)
+    [[maybe_unused]] bool m_shared = false;
+    [[maybe_unused]] qint64 m_offset = 0;
     QString m_ownFile; // set when this lock made its own file (no OFD locks here)
 #else
     std::unique_ptr<QLockFile> m_file;

@@ -11,6 +11,7 @@ FileSink::FileSink(QThreadPool *pool, MemoryBudget *budget, const QString &path,
     , m_pool(pool)
     , m_budget(budget)
     , m_file(std::make_shared<QFile>(path))
+    , m_path(path)
     , m_mailbox(std::make_shared<Mailbox>())
 {
     m_mailbox->sink = this;
@@ -29,7 +30,7 @@ FileSink::~FileSink()
 
 QString FileSink::path() const
 {
-    return m_file->fileName();
+    return m_path;
 }
 
 void FileSink::open(bool truncate)
@@ -54,6 +55,11 @@ void FileSink::write(qint64 offset, QByteArray data)
     m_queue.append(FileWriteJob::Write{offset, std::move(data)});
     if (m_deferred && (m_pendingBytes > m_deferLimit || m_budget->available() < m_deferLimit)) {
         m_deferred = false; // too big to wait in memory after all: write as it comes
+        // Then checkpoints may claim its bytes, so they must be in a .part of that name.
+        for (FileWriteJob::Operation &operation : m_queue) {
+            if (auto *open = std::get_if<FileWriteJob::Open>(&operation))
+                open->unnamed = false;
+        }
     }
     startNext();
 }
@@ -124,7 +130,7 @@ void FileSink::startNext()
         if (m_queue.isEmpty())
             return;
     }
-    FileWriteJob job{m_file, std::exchange(m_queue, {})};
+    FileWriteJob job{m_file, std::exchange(m_queue, {}), m_path};
     m_runningBytes = 0;
     for (const auto &operation : job.operations) {
         if (const auto *write = std::get_if<FileWriteJob::Write>(&operation))

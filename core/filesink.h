@@ -85,6 +85,7 @@ private:
     QThreadPool *m_pool;
     MemoryBudget *m_budget;
     std::shared_ptr<QFile> m_file;
+    QString m_path;
     QList<FileWriteJob::Operation> m_queue;
 
     // Where a finished job sends its outcome: this sink while it lives. A job holds it, so a

@@ -22,7 +22,7 @@ namespace Ferry {
 
 namespace {
 
-TransferError fileError(const QFile &file, int savedErrno)
+TransferError fileError(const QString &path, const QFile &file, int savedErrno)
 {
     const bool full = savedErrno == ENOSPC
 #ifdef EDQUOT
@@ -31,10 +31,10 @@ TransferError fileError(const QFile &file, int savedErrno)
         ;
     // Partial data stays on disk with its checkpoint, so the item can continue once the
     // user makes room; retrying by itself would only fail again.
-    return TransferError::make(
-        full ? TransferError::Kind::DiskFull : TransferError::Kind::FileSystem,
-        TransferError::Recovery::Fatal,
-        u"%1: %2"_s.arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
+    return TransferError::make(full ? TransferError::Kind::DiskFull
+                                    : TransferError::Kind::FileSystem,
+                               TransferError::Recovery::Fatal,
+                               u"%1: %2"_s.arg(QDir::toNativeSeparators(path), file.errorString()));
 }
 
 bool syncToDevice(QFile &file)
@@ -50,10 +50,14 @@ bool syncToDevice(QFile &file)
 
 // Opens `file` as a new file without a name in the folder its name is in; false where the
 // file system cannot (the caller then makes a named one, which reports any real error).
-bool openUnnamed(QFile &file)
+bool openUnnamed(QFile &file, const QString &path)
 {
 #if defined(Q_OS_LINUX) && defined(O_TMPFILE)
-    const QString folder = QFileInfo(file.fileName()).absolutePath();
+    // FinalizeJob names the file through /proc/self/fd; without /proc it could not.
+    static const bool procFds = ::access("/proc/self/fd", X_OK) == 0;
+    if (!procFds)
+        return false;
+    const QString folder = QFileInfo(path).absolutePath();
     const auto make = [&] {
         return ::open(QFile::encodeName(folder).constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
     };
@@ -70,6 +74,7 @@ bool openUnnamed(QFile &file)
     return true;
 #else
     Q_UNUSED(file);
+    Q_UNUSED(path);
     return false;
 #endif
 }
@@ -98,17 +103,28 @@ FileWriteJob::Outcome FileWriteJob::run() const
     QByteArray digest;
     if (finalize && finalize->recordFirst)
         digest = digestOfWrites(finalize->job.checkpoint.totalSize);
+    // An unnamed file leaves nothing if the job is killed, so it may come before the record,
+    // and then the record names no .part (one by that name may be another download's).
+    const auto *firstOpen = operations.isEmpty() ? nullptr : std::get_if<Open>(&operations.first());
+    bool opened = false;
+    if (!digest.isEmpty() && firstOpen && firstOpen->create && firstOpen->unnamed) {
+        file->close();
+        opened = openUnnamed(*file, path);
+    }
     if (!digest.isEmpty()) {
         FinalizeJob job = finalize->job;
         job.contentDigest = digest;
-        if (auto error = CheckpointStore::saveCompleted(job.checkpointPath,
-                                                        job.completedRecord(job.finalPath))) {
+        Checkpoint record = job.completedRecord(job.finalPath);
+        if (opened)
+            record.partPath.clear();
+        if (auto error = CheckpointStore::saveCompleted(job.checkpointPath, record)) {
+            file->close();
             Outcome outcome;
             outcome.error = std::move(error);
             return outcome;
         }
     }
-    Outcome outcome = runOperations(digest);
+    Outcome outcome = runOperations(digest, opened);
     // A small file has no record of its own progress: if it cannot be put in place, nothing
     // must stay behind either.
     if (finalize && (outcome.error || (outcome.finalized && !*outcome.finalized))) {
@@ -116,7 +132,7 @@ FileWriteJob::Outcome FileWriteJob::run() const
         const bool named = !isUnnamed(*file);
         file->close();
         if (named && !outcome.nameTaken)
-            QFile::remove(file->fileName());
+            QFile::remove(path);
         if (!digest.isEmpty())
             CheckpointStore::remove(finalize->job.checkpointPath);
     }
@@ -144,13 +160,17 @@ QByteArray FileWriteJob::digestOfWrites(qint64 size) const
     return next == size ? digest.result() : QByteArray();
 }
 
-FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDigest) const
+FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDigest,
+                                                  bool opened) const
 {
     Outcome outcome;
     QFile &out = *file;
     for (const Operation &operation : operations) {
         if (const auto *open = std::get_if<Open>(&operation)) {
+            if (std::exchange(opened, false))
+                continue; // made before the record (run())
             out.close();
+            out.setFileName(path);
             QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
             // Continuing needs the bytes already there: a vanished .part is an error, not a
             // sparse new file that the checkpoint would claim to be full of data.
@@ -158,17 +178,17 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
                 mode |= QIODevice::NewOnly;
             else
                 mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
-            if (open->create && open->unnamed && openUnnamed(out))
+            if (open->create && open->unnamed && openUnnamed(out, path))
                 continue;
             errno = 0;
             bool opened = out.open(mode);
             if (!opened && errno == ENOENT && !(mode & QIODevice::ExistingOnly)
-                && QDir().mkpath(QFileInfo(out.fileName()).absolutePath())) {
+                && QDir().mkpath(QFileInfo(path).absolutePath())) {
                 opened = out.open(mode); // the folder was removed since the download began
             }
             if (!opened) {
                 const int savedErrno = errno;
-                if (open->create && (savedErrno == EEXIST || QFileInfo::exists(out.fileName()))) {
+                if (open->create && (savedErrno == EEXIST || QFileInfo::exists(path))) {
                     // Another download (another process) chose the same name meanwhile: the
                     // next attempt chooses again and finds it taken.
                     outcome.nameTaken = true;
@@ -176,9 +196,9 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
                         TransferError::make(TransferError::Kind::FileSystem,
                                             TransferError::Recovery::Retry,
                                             u"%1 is being written by another download"_s.arg(
-                                                QDir::toNativeSeparators(out.fileName())));
+                                                QDir::toNativeSeparators(path)));
                 } else {
-                    outcome.error = fileError(out, savedErrno);
+                    outcome.error = fileError(path, out, savedErrno);
                 }
                 return outcome;
             }
@@ -189,7 +209,7 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
         } else if (const auto *write = std::get_if<Write>(&operation)) {
             errno = 0;
             if (!out.seek(write->offset)) {
-                outcome.error = fileError(out, errno);
+                outcome.error = fileError(path, out, errno);
                 return outcome;
             }
             const char *data = write->data.constData();
@@ -198,7 +218,7 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
                 errno = 0;
                 const qint64 written = out.write(data, left);
                 if (written <= 0) {
-                    outcome.error = fileError(out, errno);
+                    outcome.error = fileError(path, out, errno);
                     return outcome;
                 }
                 data += written;
@@ -209,7 +229,7 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
         } else if (const auto *save = std::get_if<SaveCheckpoint>(&operation)) {
             errno = 0;
             if (save->durable && out.isOpen() && !syncToDevice(out)) {
-                outcome.error = fileError(out, errno);
+                outcome.error = fileError(path, out, errno);
                 return outcome;
             }
             const auto durability = save->durable ? CheckpointStore::Durability::Durable

@@ -82,11 +82,14 @@ struct FileWriteJob
     // Only the running job touches the file; the sink starts one job at a time.
     std::shared_ptr<QFile> file;
     QList<Operation> operations;
+    // The file's path: an unnamed file's QFile no longer knows it.
+    QString path;
 
     Outcome run() const;
 
 private:
-    Outcome runOperations(const QByteArray &contentDigest) const;
+    // `opened`: the job's Open already ran (an unnamed file made before the record).
+    Outcome runOperations(const QByteArray &contentDigest, bool opened) const;
     // The digest of the file the Write operations make, when they hold all of its `size` bytes.
     QByteArray digestOfWrites(qint64 size) const;
 };

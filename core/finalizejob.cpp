@@ -120,7 +120,10 @@ Result<QString> FinalizeJob::run() const
         CheckpointStore::save(
             checkpointPath, completedRecord(moved.value()), CheckpointStore::Durability::Quick);
     } else if (moved.value() != finalPath) {
-        CheckpointStore::saveCompleted(checkpointPath, completedRecord(moved.value()));
+        Checkpoint record = completedRecord(moved.value());
+        if (unnamedFile >= 0)
+            record.partPath.clear(); // there never was one
+        CheckpointStore::saveCompleted(checkpointPath, record);
     }
     return moved;
 }

@@ -324,7 +324,7 @@ bool Http1Reply::readHead()
                 break;
             m_answerStarted = true;
             m_headBytes += end + 1 - start;
-            if (++m_headLines > MaxHeaderLines) {
+            if (m_headBytes > MaxHeadBytes || ++m_headLines > MaxHeaderLines) {
                 fail(QNetworkReply::ProtocolFailure, u"The server's answer header is too long"_s);
                 return false;
             }

@@ -92,8 +92,8 @@ LeftoverCheck::checkSmallFile(const Checkpoint &record, const QString &recordPat
     // small file's writer holds its flock. One bigger than this file cannot be ours (another
     // URL's large download under the same name, after this file was moved away): left alone.
     QFile part(record.partPath);
-    if (!inUseHere && part.open(QIODevice::ReadOnly) && part.size() <= record.totalSize
-        && lockIfUnused(part)) {
+    if (!inUseHere && !record.partPath.isEmpty() && part.open(QIODevice::ReadOnly)
+        && part.size() <= record.totalSize && lockIfUnused(part)) {
         if (hasRecordedBytes(record.partPath)) {
             FinalizeJob adopt;
             adopt.partPath = record.partPath;

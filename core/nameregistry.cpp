@@ -67,8 +67,10 @@ bool NameRegistry::ensureFolder(const QString &directory)
     return true;
 }
 
-QString
-NameRegistry::reserve(const QString &directory, const QString &fileName, bool allowOverwrite)
+QString NameRegistry::reserve(const QString &directory,
+                              const QString &fileName,
+                              bool allowOverwrite,
+                              bool exclusiveCreate)
 {
     const QDir dir(directory);
     const auto isTaken = [&](const QString &candidate) {
@@ -81,9 +83,9 @@ NameRegistry::reserve(const QString &directory, const QString &fileName, bool al
             return true;
         }
         const QString folder = folderOf(path);
-        if (existsOnDisk(folder, nameOf(part)))
+        if (existsOnDisk(folder, nameOf(part), exclusiveCreate))
             return true;
-        return !allowOverwrite && existsOnDisk(folder, nameOf(path));
+        return !allowOverwrite && existsOnDisk(folder, nameOf(path), exclusiveCreate);
     };
     // Thousands of URLs often share one name (download.php?id=N): continue the numbering
     // where the last one stopped instead of testing "(1)", "(2)", ... again each time.
@@ -108,8 +110,10 @@ void NameRegistry::claim(const QString &finalPath)
         listing->names.insert(nameOf(finalPath));
 }
 
-bool NameRegistry::existsOnDisk(const QString &directory, const QString &name)
+bool NameRegistry::existsOnDisk(const QString &directory, const QString &name, bool mayUseListing)
 {
+    if (!mayUseListing)
+        return QFileInfo::exists(directory + u'/' + name);
     Listing &listing = m_listings[directory];
     if (listing.lookups < LookupsBeforeListing) {
         ++listing.lookups;

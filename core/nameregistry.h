@@ -11,17 +11,24 @@ namespace Ferry {
 // no existing file is overwritten unless that was asked for. A name is taken when the file or
 // its .part exists on disk, or another running download has reserved it. Engine thread only.
 //
-// Where many names are chosen in one folder, what is on disk is read from a listing of the
-// folder, renewed at most every second, instead of two lookups per name: in a folder of
+// Where many small files get names in one folder, what is on disk is read from a listing of
+// the folder, renewed at most every second, instead of two lookups per name: in a folder of
 // 10,000 files each lookup of a missing name searched the folder, and the two were 12% of
-// Ferry's CPU time on 10,000 small files. A file that appears after the listing is still never
-// overwritten: the .part is created exclusively and the final rename never replaces a file
-// (FinalizeJob), so such a name only costs a retry or a numbered name.
+// Ferry's CPU time on 10,000 small files. Only for callers that create exclusively: a file that
+// appears after the listing is then never overwritten (the small file's .part or unnamed file
+// is made exclusively, and the final rename or link never replaces a file), so such a name
+// only costs a retry or a numbered name. A large download's .part is opened truncating, so
+// its name is always looked up.
 class NameRegistry
 {
 public:
     // Reserves and returns the final path for `fileName` (already sanitised) in `directory`.
-    QString reserve(const QString &directory, const QString &fileName, bool allowOverwrite);
+    // `exclusiveCreate`: the caller makes the file so that it fails on a name taken meanwhile
+    // (a small file: FileSink::create()); only then may the answer come from a folder listing.
+    QString reserve(const QString &directory,
+                    const QString &fileName,
+                    bool allowOverwrite,
+                    bool exclusiveCreate = false);
     // Re-reserves a path a checkpoint already uses.
     void claim(const QString &finalPath);
     void release(const QString &finalPath);
@@ -45,7 +52,7 @@ private:
         qint64 lifetimeMs = 0;
     };
 
-    bool existsOnDisk(const QString &directory, const QString &name);
+    bool existsOnDisk(const QString &directory, const QString &name, bool mayUseListing);
     static void relist(const QString &directory, Listing &listing);
 
     QHash<QString, Listing> m_listings; // by directory

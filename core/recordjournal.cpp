@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -120,6 +121,7 @@ void RecordJournal::forget() const
         ::close(m_fd);
     m_fd = -1;
     m_readUpTo = 0;
+    m_skippingLine = false;
     m_entries.clear();
 }
 
@@ -149,11 +151,15 @@ void RecordJournal::refresh() const
         chunk.truncate(got);
         const qsizetype lastNewline = chunk.lastIndexOf('\n');
         if (lastNewline < 0) {
-            if (got == want && want == ReadChunk)
+            if (got == want && want == ReadChunk) {
                 m_readUpTo += got; // a line longer than any record: skip it
+                m_skippingLine = true;
+            }
             return;
         }
         qsizetype start = 0;
+        if (std::exchange(m_skippingLine, false))
+            start = chunk.indexOf('\n') + 1; // the end of that line
         while (start <= lastNewline) {
             const qsizetype end = chunk.indexOf('\n', start);
             const QByteArrayView line = QByteArrayView(chunk).sliced(start, end - start);

@@ -53,6 +53,7 @@ private:
     mutable QMutex m_mutex;
     mutable int m_fd = -1;
     mutable qint64 m_readUpTo = 0;
+    mutable bool m_skippingLine = false; // in the rest of a line too long to be a record
     // By the key's first 64 bits: a collision only makes load() find another URL's record,
     // which it rejects.
     mutable QHash<quint64, Entry> m_entries;

@@ -14,9 +14,11 @@
 #include <QThreadPool>
 
 #include <csignal>
+#include <fcntl.h>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unistd.h>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -47,6 +49,21 @@ QByteArray readAll(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// Whether `folder`'s file system makes unnamed files (O_TMPFILE), which small files use.
+bool unnamedFilesWork(const QString &folder)
+{
+#if defined(Q_OS_LINUX) && defined(O_TMPFILE)
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_TMPFILE | O_RDWR, 0600);
+    if (fd < 0)
+        return false;
+    ::close(fd);
+    return true;
+#else
+    Q_UNUSED(folder);
+    return false;
+#endif
+}
+
 } // namespace
 
 class TestFileSink : public QObject
@@ -70,6 +87,8 @@ private slots:
     void open_folderRemoved_isMadeAgain();
     void createUnnamed_getsItsNameOnlyWhenLinked();
     void createUnnamed_nameTakenMeanwhile_getsANumberedName();
+    void createUnnamed_deferred_recordNamesNoPart();
+    void createUnnamed_deferralEnds_writesANamedPart();
     void write_failsMidJob_reportsErrorAndReturnsAllBudget();
     void destroy_withQueuedWrites_returnsBudget();
 
@@ -84,7 +103,8 @@ private:
     // until the caller's `beforeFinalize` has run; then finalizes with the record first.
     Result<QString> writeUnnamed(const QString &name,
                                  const QByteArray &bytes,
-                                 const std::function<void()> &beforeFinalize);
+                                 const std::function<void()> &beforeFinalize,
+                                 bool deferred = false);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QThreadPool> m_pool;
@@ -379,7 +399,8 @@ void TestFileSink::open_folderRemoved_isMadeAgain()
 
 Result<QString> TestFileSink::writeUnnamed(const QString &name,
                                            const QByteArray &bytes,
-                                           const std::function<void()> &beforeFinalize)
+                                           const std::function<void()> &beforeFinalize,
+                                           bool deferred)
 {
     const QUrl url(u"https://example.org/"_s + name);
     const CheckpointStore store(path(u"state"_s));
@@ -396,9 +417,12 @@ Result<QString> TestFileSink::writeUnnamed(const QString &name,
     FileSink sink(m_pool.get(), m_budget.get(), job.partPath);
     std::optional<Result<QString>> result;
     connect(&sink, &FileSink::finalized, this, [&](const Result<QString> &got) { result = got; });
+    if (deferred)
+        sink.setDeferred(BudgetLimit / 2);
     sink.create(true);
     sink.write(0, bytes);
-    if (!QTest::qWaitFor([&] { return sink.isIdle(); }, Patience))
+    // Deferred, nothing runs before finalize().
+    if (!deferred && !QTest::qWaitFor([&] { return sink.isIdle(); }, Patience))
         return TransferError::make(TransferError::Kind::FileSystem,
                                    TransferError::Recovery::Fatal,
                                    u"the writes did not end"_s);
@@ -413,6 +437,8 @@ Result<QString> TestFileSink::writeUnnamed(const QString &name,
 
 void TestFileSink::createUnnamed_getsItsNameOnlyWhenLinked()
 {
+    if (!unnamedFilesWork(m_dir->path()))
+        QSKIP("this file system cannot make unnamed files (O_TMPFILE)");
     QStringList whileWritten{u"-"_s};
     const Result<QString> done = writeUnnamed(u"small.bin"_s, pattern(0, 3000), [&] {
         whileWritten = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
@@ -443,6 +469,42 @@ void TestFileSink::createUnnamed_nameTakenMeanwhile_getsANumberedName()
     QCOMPARE(done.value(), path(u"taken (1).bin"_s));
     QCOMPARE(readAll(path(u"taken (1).bin"_s)), pattern(0, 5000));
     QCOMPARE(readAll(path(u"taken.bin"_s)), "someone else's"_ba);
+}
+
+void TestFileSink::createUnnamed_deferred_recordNamesNoPart()
+{
+    // As a download's small file: one job makes, writes, names and records it, the record
+    // first and in the journal. It names no .part: one of that name would be someone else's.
+    const Result<QString> done = writeUnnamed(
+        u"kept.bin"_s, pattern(0, 7000), [] {}, true);
+    QVERIFY2(done.has_value(), qPrintable(done ? QString() : done.error().detail));
+    QCOMPARE(readAll(path(u"kept.bin"_s)), pattern(0, 7000));
+    const CheckpointStore store(path(u"state"_s));
+    const std::optional<Checkpoint> record =
+        store.load(m_dir->path(), QUrl(u"https://example.org/kept.bin"_s));
+    QVERIFY(record);
+    QVERIFY(record->completed);
+    QVERIFY(!record->contentDigest.isEmpty());
+    if (!unnamedFilesWork(m_dir->path()))
+        QSKIP("this file system cannot make unnamed files (O_TMPFILE)");
+    QCOMPARE(record->partPath, QString());
+    QVERIFY(!QFile::exists(store.pathFor(m_dir->path(), QUrl(u"https://example.org/kept.bin"_s))));
+}
+
+void TestFileSink::createUnnamed_deferralEnds_writesANamedPart()
+{
+    // Too big to wait in memory after all: its bytes go out as they come, and checkpoints may
+    // claim them, so they must be in the .part by its name.
+    FileSink sink(m_pool.get(), m_budget.get(), path(u"grew.bin.part"_s));
+    sink.setDeferred(4000);
+    sink.create(true);
+    sink.write(0, pattern(0, 3000));
+    QVERIFY(sink.isDeferred());
+    sink.write(3000, pattern(3000, 3000));
+    QVERIFY(!sink.isDeferred());
+    QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
+    QVERIFY(!sink.error());
+    QCOMPARE(readAll(path(u"grew.bin.part"_s)), pattern(0, 6000));
 }
 
 void TestFileSink::write_failsMidJob_reportsErrorAndReturnsAllBudget()

@@ -16,7 +16,9 @@
 #include <QFile>
 #include <QTest>
 
+#include <fcntl.h>
 #include <memory>
+#include <unistd.h>
 
 #ifdef Q_OS_UNIX
 #include <sys/file.h>
@@ -45,6 +47,21 @@ bool writeFile(const QString &path, const QByteArray &bytes)
            && file.write(bytes) == bytes.size();
 }
 
+// Whether `folder`'s file system makes unnamed files (O_TMPFILE), which small files use.
+bool unnamedFilesWork(const QString &folder)
+{
+#if defined(Q_OS_LINUX) && defined(O_TMPFILE)
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_TMPFILE | O_RDWR, 0600);
+    if (fd < 0)
+        return false;
+    ::close(fd);
+    return true;
+#else
+    Q_UNUSED(folder);
+    return false;
+#endif
+}
+
 } // namespace
 
 class TestLeftoverCheck : public QObject
@@ -59,13 +76,17 @@ private slots:
     void smallFile_killedMidJob_finishesUnderItsOwnName();
     void smallFile_strangersFileUnderTheName_isNotTakenForOurs();
     void smallFile_partOfALiveDownload_isLeftAlone();
+    void smallFile_unnamed_aPartOfItsNameIsNotItsOwn();
     void largeFile_killedBetweenRenameAndRecord_isComplete();
     void finishedFile_reRun_skipsIt();
 
 private:
     // Downloads `path` to the end with a fresh engine; the finished file's path.
-    QString downloadOnce(const QString &path);
-    TransferSnapshot runAgain(const QString &path);
+    // `checksum`: the download is checked against the photo's SHA-256, which keeps a small file
+    // in a named .part (an unnamed one, the default, leaves nothing for these checks to find).
+    QString downloadOnce(const QString &path, bool checksum = false);
+    TransferSnapshot runAgain(const QString &path, bool checksum = false);
+    TransferRequest request(const QString &path, bool checksum) const;
     QStringList filesInDownloads() const;
 
     std::unique_ptr<EngineTestBed> m_bed;
@@ -85,18 +106,27 @@ void TestLeftoverCheck::cleanup()
     m_bed.reset();
 }
 
-QString TestLeftoverCheck::downloadOnce(const QString &path)
+TransferRequest TestLeftoverCheck::request(const QString &path, bool checksum) const
+{
+    TransferRequest request = m_bed->request(path);
+    if (checksum)
+        request.checksum =
+            ChecksumSpec{QCryptographicHash::Sha256, generatedSha256(SmallSize, Seed)};
+    return request;
+}
+
+QString TestLeftoverCheck::downloadOnce(const QString &path, bool checksum)
 {
     auto engine = m_bed->makeEngine();
-    const TransferId id = engine->add({m_bed->request(path)}).first();
+    const TransferId id = engine->add({request(path, checksum)}).first();
     const TransferSnapshot done = EngineTestBed::waitFinished(*engine, id);
     return done.state == TransferState::Completed ? done.filePath : QString();
 }
 
-TransferSnapshot TestLeftoverCheck::runAgain(const QString &path)
+TransferSnapshot TestLeftoverCheck::runAgain(const QString &path, bool checksum)
 {
     auto engine = m_bed->makeEngine();
-    const TransferId id = engine->add({m_bed->request(path)}).first();
+    const TransferId id = engine->add({request(path, checksum)}).first();
     return EngineTestBed::waitFinished(*engine, id);
 }
 
@@ -121,7 +151,7 @@ void TestLeftoverCheck::smallFile_killedMidJob_finishesUnderItsOwnName()
 {
     QFETCH(QString, moment);
     QFETCH(int, requests);
-    const QString finalPath = downloadOnce(u"/set/photo.jpg"_s);
+    const QString finalPath = downloadOnce(u"/set/photo.jpg"_s, true);
     QCOMPARE(finalPath, m_bed->downloadPath(u"photo.jpg"_s));
     const QString partPath = m_bed->downloadPath(u"photo.jpg.part"_s);
     if (moment == u"nofile"_s) {
@@ -133,7 +163,7 @@ void TestLeftoverCheck::smallFile_killedMidJob_finishesUnderItsOwnName()
         QVERIFY(QFile::rename(finalPath, partPath));
     }
 
-    const TransferSnapshot again = runAgain(u"/set/photo.jpg"_s);
+    const TransferSnapshot again = runAgain(u"/set/photo.jpg"_s, true);
     QCOMPARE(again.state, TransferState::Completed);
     QCOMPARE(again.filePath, finalPath);
     QCOMPARE(readAll(finalPath), generatedData(0, SmallSize, Seed));
@@ -184,6 +214,30 @@ void TestLeftoverCheck::smallFile_partOfALiveDownload_isLeftAlone()
     QCOMPARE(again.filePath, m_bed->downloadPath(u"photo (1).jpg"_s));
     QCOMPARE(readAll(partPath), theirs);
 #endif
+}
+
+void TestLeftoverCheck::smallFile_unnamed_aPartOfItsNameIsNotItsOwn()
+{
+    // Written without a name, a small file never had a .part: killed before it was named, it
+    // leaves only its record, and a .part of that name now is another download's.
+    const QString finalPath = downloadOnce(u"/set/photo.jpg"_s);
+    QCOMPARE(finalPath, m_bed->downloadPath(u"photo.jpg"_s));
+    const std::optional<Checkpoint> record =
+        CheckpointStore(m_bed->state())
+            .load(m_bed->downloads(), m_bed->request(u"/set/photo.jpg"_s).url);
+    QVERIFY(record);
+    if (!unnamedFilesWork(m_bed->downloads()))
+        QSKIP("this file system cannot make unnamed files (O_TMPFILE)");
+    QCOMPARE(record->partPath, QString());
+    QVERIFY(QFile::remove(finalPath));
+    const QString partPath = m_bed->downloadPath(u"photo.jpg.part"_s);
+    QVERIFY(writeFile(partPath, "another download's bytes"_ba));
+
+    const TransferSnapshot again = runAgain(u"/set/photo.jpg"_s);
+    QCOMPARE(again.state, TransferState::Completed);
+    QCOMPARE(again.filePath, m_bed->downloadPath(u"photo (1).jpg"_s));
+    QCOMPARE(readAll(again.filePath), generatedData(0, SmallSize, Seed));
+    QCOMPARE(readAll(partPath), "another download's bytes"_ba);
 }
 
 void TestLeftoverCheck::largeFile_killedBetweenRenameAndRecord_isComplete()
