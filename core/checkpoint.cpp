@@ -95,22 +95,22 @@ void appendEscaped(QByteArray &out, QByteArrayView utf8)
     out.append('"');
 }
 
+// Each field after the first: `,"name":value`.
 void appendField(QByteArray &out, const char *name, const QString &value)
 {
-    out.append('"').append(name).append("\":");
+    out.append(",\"").append(name).append("\":");
     appendEscaped(out, value.toUtf8());
 }
 
 // Header values and ids are bytes; as before, each byte is the character of that code (Latin-1).
 void appendLatin1Field(QByteArray &out, const char *name, const QByteArray &value)
 {
-    out.append('"').append(name).append("\":");
-    appendEscaped(out, QString::fromLatin1(value).toUtf8());
+    appendField(out, name, QString::fromLatin1(value));
 }
 
 void appendRangesField(QByteArray &out, const char *name, const QList<ByteRange> &ranges)
 {
-    out.append('"').append(name).append("\":[");
+    out.append(",\"").append(name).append("\":[");
     for (qsizetype i = 0; i < ranges.size(); ++i) {
         if (i > 0)
             out.append(',');
@@ -129,30 +129,21 @@ QByteArray Checkpoint::toJson() const
 {
     QByteArray out;
     out.reserve(512);
-    out.append("{\"version\":").append(QByteArray::number(FormatVersion)).append(',');
-    out.append("\"url\":");
+    out.append("{\"version\":").append(QByteArray::number(FormatVersion));
+    out.append(",\"url\":");
     appendEscaped(out, url.toEncoded());
-    out.append(',');
     appendField(out, "directory", directory);
-    out.append(',');
     appendField(out, "partPath", partPath);
-    out.append(',');
     appendField(out, "finalPath", finalPath);
-    out.append(",\"totalSize\":").append(QByteArray::number(totalSize)).append(',');
+    out.append(",\"totalSize\":").append(QByteArray::number(totalSize));
     appendLatin1Field(out, "etag", etag);
-    out.append(',');
     appendLatin1Field(out, "lastModified", lastModified);
-    out.append(',');
     appendRangesField(out, "ranges", ranges);
-    out.append(',');
     appendRangesField(out, "durableRanges", durableRanges);
-    out.append(',');
     appendLatin1Field(out, "bootId", bootId);
     out.append(",\"completed\":").append(completed ? "true" : "false");
-    if (!contentDigest.isEmpty()) {
-        out.append(',');
+    if (!contentDigest.isEmpty())
         appendLatin1Field(out, "contentDigest", contentDigest);
-    }
     out.append('}');
     return out;
 }

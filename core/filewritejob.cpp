@@ -93,6 +93,12 @@ bool isUnnamed(const QFile &file)
 
 } // namespace
 
+bool FileWriteJob::unnamedFilesWork(const QString &folder)
+{
+    QFile probe(QDir(folder).filePath(u"probe"_s));
+    return openUnnamed(probe, probe.fileName());
+}
+
 FileWriteJob::Outcome FileWriteJob::run() const
 {
     const Finalize *finalize = nullptr;

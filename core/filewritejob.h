@@ -87,6 +87,9 @@ struct FileWriteJob
 
     Outcome run() const;
 
+    // Whether unnamed files (Open::unnamed) can be made in `folder` here; tests ask.
+    static bool unnamedFilesWork(const QString &folder);
+
 private:
     // `opened`: the job's Open already ran (an unnamed file made before the record).
     Outcome runOperations(const QByteArray &contentDigest, bool opened) const;

@@ -1,5 +1,6 @@
 #include "core/checkpointstore.h"
 #include "core/filesink.h"
+#include "core/filewritejob.h"
 #include "core/memorybudget.h"
 
 #include <QCoreApplication>
@@ -14,11 +15,9 @@
 #include <QThreadPool>
 
 #include <csignal>
-#include <fcntl.h>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <unistd.h>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -47,21 +46,6 @@ QByteArray readAll(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// Whether `folder`'s file system makes unnamed files (O_TMPFILE), which small files use.
-bool unnamedFilesWork(const QString &folder)
-{
-#if defined(Q_OS_LINUX) && defined(O_TMPFILE)
-    const int fd = ::open(QFile::encodeName(folder).constData(), O_TMPFILE | O_RDWR, 0600);
-    if (fd < 0)
-        return false;
-    ::close(fd);
-    return true;
-#else
-    Q_UNUSED(folder);
-    return false;
-#endif
 }
 
 } // namespace
@@ -437,7 +421,7 @@ Result<QString> TestFileSink::writeUnnamed(const QString &name,
 
 void TestFileSink::createUnnamed_getsItsNameOnlyWhenLinked()
 {
-    if (!unnamedFilesWork(m_dir->path()))
+    if (!FileWriteJob::unnamedFilesWork(m_dir->path()))
         QSKIP("this file system cannot make unnamed files (O_TMPFILE)");
     QStringList whileWritten{u"-"_s};
     const Result<QString> done = writeUnnamed(u"small.bin"_s, pattern(0, 3000), [&] {
@@ -485,7 +469,7 @@ void TestFileSink::createUnnamed_deferred_recordNamesNoPart()
     QVERIFY(record);
     QVERIFY(record->completed);
     QVERIFY(!record->contentDigest.isEmpty());
-    if (!unnamedFilesWork(m_dir->path()))
+    if (!FileWriteJob::unnamedFilesWork(m_dir->path()))
         QSKIP("this file system cannot make unnamed files (O_TMPFILE)");
     QCOMPARE(record->partPath, QString());
     QVERIFY(!QFile::exists(store.pathFor(m_dir->path(), QUrl(u"https://example.org/kept.bin"_s))));

@@ -8,6 +8,7 @@
 #include "core/checkpoint.h"
 #include "core/checkpointstore.h"
 #include "core/engine.h"
+#include "core/filewritejob.h"
 #include "tests/support/enginetestbed.h"
 #include "tests/support/generateddata.h"
 #include "tests/support/testhttpserver.h"
@@ -16,9 +17,7 @@
 #include <QFile>
 #include <QTest>
 
-#include <fcntl.h>
 #include <memory>
-#include <unistd.h>
 
 #ifdef Q_OS_UNIX
 #include <sys/file.h>
@@ -45,21 +44,6 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
            && file.write(bytes) == bytes.size();
-}
-
-// Whether `folder`'s file system makes unnamed files (O_TMPFILE), which small files use.
-bool unnamedFilesWork(const QString &folder)
-{
-#if defined(Q_OS_LINUX) && defined(O_TMPFILE)
-    const int fd = ::open(QFile::encodeName(folder).constData(), O_TMPFILE | O_RDWR, 0600);
-    if (fd < 0)
-        return false;
-    ::close(fd);
-    return true;
-#else
-    Q_UNUSED(folder);
-    return false;
-#endif
 }
 
 } // namespace
@@ -226,7 +210,7 @@ void TestLeftoverCheck::smallFile_unnamed_aPartOfItsNameIsNotItsOwn()
         CheckpointStore(m_bed->state())
             .load(m_bed->downloads(), m_bed->request(u"/set/photo.jpg"_s).url);
     QVERIFY(record);
-    if (!unnamedFilesWork(m_bed->downloads()))
+    if (!FileWriteJob::unnamedFilesWork(m_bed->downloads()))
         QSKIP("this file system cannot make unnamed files (O_TMPFILE)");
     QCOMPARE(record->partPath, QString());
     QVERIFY(QFile::remove(finalPath));
