@@ -112,16 +112,16 @@ FileWriteJob::Outcome FileWriteJob::run() const
     // An unnamed file leaves nothing if the job is killed, so it may come before the record,
     // and then the record names no .part (one by that name may be another download's).
     const auto *firstOpen = operations.isEmpty() ? nullptr : std::get_if<Open>(&operations.first());
-    bool opened = false;
+    EarlyOpen early = EarlyOpen::None;
     if (!digest.isEmpty() && firstOpen && firstOpen->create && firstOpen->unnamed) {
         file->close();
-        opened = openUnnamed(*file, path);
+        early = openUnnamed(*file, path) ? EarlyOpen::Opened : EarlyOpen::Failed;
     }
     if (!digest.isEmpty()) {
         FinalizeJob job = finalize->job;
         job.contentDigest = digest;
         Checkpoint record = job.completedRecord(job.finalPath);
-        if (opened)
+        if (early == EarlyOpen::Opened)
             record.partPath.clear();
         if (auto error = CheckpointStore::saveCompleted(job.checkpointPath, record)) {
             file->close();
@@ -130,7 +130,7 @@ FileWriteJob::Outcome FileWriteJob::run() const
             return outcome;
         }
     }
-    Outcome outcome = runOperations(digest, opened);
+    Outcome outcome = runOperations(digest, early);
     // A small file has no record of its own progress: if it cannot be put in place, nothing
     // must stay behind either.
     if (finalize && (outcome.error || (outcome.finalized && !*outcome.finalized))) {
@@ -167,13 +167,14 @@ QByteArray FileWriteJob::digestOfWrites(qint64 size) const
 }
 
 FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDigest,
-                                                  bool opened) const
+                                                  EarlyOpen early) const
 {
     Outcome outcome;
     QFile &out = *file;
     for (const Operation &operation : operations) {
         if (const auto *open = std::get_if<Open>(&operation)) {
-            if (std::exchange(opened, false))
+            const EarlyOpen done = std::exchange(early, EarlyOpen::None);
+            if (done == EarlyOpen::Opened)
                 continue; // made before the record (run())
             out.close();
             out.setFileName(path);
@@ -184,15 +185,16 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
                 mode |= QIODevice::NewOnly;
             else
                 mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
-            if (open->create && open->unnamed && openUnnamed(out, path))
+            // Not again when run() tried (its record names the .part then).
+            if (open->create && open->unnamed && done == EarlyOpen::None && openUnnamed(out, path))
                 continue;
             errno = 0;
-            bool opened = out.open(mode);
-            if (!opened && errno == ENOENT && !(mode & QIODevice::ExistingOnly)
+            bool ok = out.open(mode);
+            if (!ok && errno == ENOENT && !(mode & QIODevice::ExistingOnly)
                 && QDir().mkpath(QFileInfo(path).absolutePath())) {
-                opened = out.open(mode); // the folder was removed since the download began
+                ok = out.open(mode); // the folder was removed since the download began
             }
-            if (!opened) {
+            if (!ok) {
                 const int savedErrno = errno;
                 if (open->create && (savedErrno == EEXIST || QFileInfo::exists(path))) {
                     // Another download (another process) chose the same name meanwhile: the

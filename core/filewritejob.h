@@ -91,8 +91,13 @@ struct FileWriteJob
     static bool unnamedFilesWork(const QString &folder);
 
 private:
-    // `opened`: the job's Open already ran (an unnamed file made before the record).
-    Outcome runOperations(const QByteArray &contentDigest, bool opened) const;
+    // What run() did about an unnamed Open before saving the record.
+    enum class EarlyOpen {
+        None,
+        Opened, // the job's Open is done
+        Failed, // the Open makes a named file
+    };
+    Outcome runOperations(const QByteArray &contentDigest, EarlyOpen early) const;
     // The digest of the file the Write operations make, when they hold all of its `size` bytes.
     QByteArray digestOfWrites(qint64 size) const;
 };

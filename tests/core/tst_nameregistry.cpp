@@ -60,6 +60,7 @@ private slots:
     void reserve_longNamesSharingPrefix_getDistinctPartPaths();
     void reserve_manyNamesInOneFolder_avoidEveryFileOnDisk();
     void reserve_listedFolder_seesAFileRemovedAfterTheListing();
+    void reserve_notExclusive_looksUpEveryName();
 
 private:
     QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
@@ -271,8 +272,8 @@ void TestNameRegistry::reserve_longNamesSharingPrefix_getDistinctPartPaths()
 
 void TestNameRegistry::reserve_manyNamesInOneFolder_avoidEveryFileOnDisk()
 {
-    // Enough names for the folder to be listed instead of looked up name by name; the answers
-    // must be the same.
+    // Enough names of small files (made exclusively) for the folder to be listed instead of
+    // looked up name by name; the answers must be the same.
     for (int i = 0; i < 300; i += 3) {
         QVERIFY(writeFile(path(u"f%1.bin"_s.arg(i)), "old"_ba));
         QVERIFY(writeFile(path(u"f%1.bin.part"_s.arg(i + 1)), "partial"_ba));
@@ -280,7 +281,7 @@ void TestNameRegistry::reserve_manyNamesInOneFolder_avoidEveryFileOnDisk()
     NameRegistry names;
     for (int i = 0; i < 300; ++i) {
         const QString wanted = u"f%1.bin"_s.arg(i);
-        const QString got = names.reserve(m_dir->path(), wanted, false);
+        const QString got = names.reserve(m_dir->path(), wanted, false, true);
         const bool onDisk = i % 3 != 2;
         QCOMPARE(got, onDisk ? path(u"f%1 (1).bin"_s.arg(i)) : path(wanted));
         names.release(got);
@@ -293,9 +294,9 @@ void TestNameRegistry::reserve_listedFolder_seesAFileRemovedAfterTheListing()
     QVERIFY(writeFile(path(u"gone.bin"_s), "old"_ba));
     NameRegistry names;
     for (int i = 0; i < 100; ++i) // past the lookups made one by one: the folder is listed
-        names.release(names.reserve(m_dir->path(), u"n%1.bin"_s.arg(i), false));
+        names.release(names.reserve(m_dir->path(), u"n%1.bin"_s.arg(i), false, true));
     const auto reserveAndRelease = [&] {
-        const QString got = names.reserve(m_dir->path(), u"gone.bin"_s, false);
+        const QString got = names.reserve(m_dir->path(), u"gone.bin"_s, false, true);
         names.release(got);
         return got;
     };
@@ -305,6 +306,17 @@ void TestNameRegistry::reserve_listedFolder_seesAFileRemovedAfterTheListing()
     // until the next listing: the download may have made the file.)
     bool freed = false;
     QTRY_VERIFY_WITH_TIMEOUT(freed = freed || reserveAndRelease() == path(u"gone.bin"_s), 10000);
+}
+
+void TestNameRegistry::reserve_notExclusive_looksUpEveryName()
+{
+    // A large download's .part is opened truncating: its name never comes from a listing,
+    // so a .part made after a listing is still seen at once.
+    NameRegistry names;
+    for (int i = 0; i < 100; ++i) // the folder is listed for small files
+        names.release(names.reserve(m_dir->path(), u"n%1.bin"_s.arg(i), false, true));
+    QVERIFY(writeFile(path(u"late.bin.part"_s), "another run's"_ba));
+    QCOMPARE(names.reserve(m_dir->path(), u"late.bin"_s, false, false), path(u"late (1).bin"_s));
 }
 
 QTEST_GUILESS_MAIN(TestNameRegistry)
