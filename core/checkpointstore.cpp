@@ -132,13 +132,7 @@ std::optional<TransferError>
 CheckpointStore::save(const QString &path, const Checkpoint &checkpoint, Durability durability)
 {
     const auto failure = [&](const QString &what) {
-        const bool full = errno == ENOSPC
-#ifdef EDQUOT
-                          || errno == EDQUOT
-#endif
-            ;
-        return TransferError::make(full ? TransferError::Kind::DiskFull
-                                        : TransferError::Kind::FileSystem,
+        return TransferError::make(TransferError::kindForFileErrno(errno),
                                    TransferError::Recovery::Fatal,
                                    u"cannot save checkpoint %1: %2"_s.arg(path, what));
     };

@@ -24,15 +24,9 @@ namespace {
 
 TransferError fileError(const QString &path, const QFile &file, int savedErrno)
 {
-    const bool full = savedErrno == ENOSPC
-#ifdef EDQUOT
-                      || savedErrno == EDQUOT
-#endif
-        ;
     // Partial data stays on disk with its checkpoint, so the item can continue once the
     // user makes room; retrying by itself would only fail again.
-    return TransferError::make(full ? TransferError::Kind::DiskFull
-                                    : TransferError::Kind::FileSystem,
+    return TransferError::make(TransferError::kindForFileErrno(savedErrno),
                                TransferError::Recovery::Fatal,
                                u"%1: %2"_s.arg(QDir::toNativeSeparators(path), file.errorString()));
 }

@@ -89,13 +89,8 @@ RecordJournal::append(const QString &path, const QByteArray &key, const QByteArr
         ::close(fd);
     if (ok)
         return std::nullopt;
-    const bool full = savedErrno == ENOSPC
-#ifdef EDQUOT
-                      || savedErrno == EDQUOT
-#endif
-        ;
     return TransferError::make(
-        full ? TransferError::Kind::DiskFull : TransferError::Kind::FileSystem,
+        TransferError::kindForFileErrno(savedErrno),
         TransferError::Recovery::Fatal,
         u"cannot save the record of %1 in %2: %3"_s.arg(
             QString::fromLatin1(key), path, QString::fromLocal8Bit(std::strerror(savedErrno))));

@@ -1,8 +1,20 @@
 #include "transfererror.h"
 
+#include <cerrno>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
+
+TransferError::Kind TransferError::kindForFileErrno(int savedErrno)
+{
+    const bool full = savedErrno == ENOSPC
+#ifdef EDQUOT
+                      || savedErrno == EDQUOT
+#endif
+        ;
+    return full ? Kind::DiskFull : Kind::FileSystem;
+}
 
 TransferError TransferError::make(Kind kind, Recovery recovery, const QString &detail)
 {

@@ -72,6 +72,9 @@ public:
     QString message() const;
 
     static TransferError make(Kind kind, Recovery recovery, const QString &detail);
+    // DiskFull for a full disk or quota (ENOSPC, EDQUOT), else FileSystem: the kind of a failed
+    // file operation by its errno.
+    static Kind kindForFileErrno(int savedErrno);
 };
 
 } // namespace Ferry
