@@ -235,8 +235,13 @@ void TestDeb::installed_cliDownloads_guiShowsWindow_removeLeavesNothing()
         return !windowId.isEmpty();
     };
     QTRY_VERIFY_WITH_TIMEOUT(findWindow(), Patience);
-    const Finished window = run(u"xwininfo"_s, {u"-id"_s, windowId});
-    QVERIFY2(window.output.contains("Map State: IsViewable"_L1), qPrintable(window.output));
+    // The window exists a moment before it is mapped, so ask until it is viewable.
+    QString mapState;
+    const auto windowViewable = [&windowId, &mapState] {
+        mapState = run(u"xwininfo"_s, {u"-id"_s, windowId}).output;
+        return mapState.contains("Map State: IsViewable"_L1);
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(windowViewable(), qPrintable(mapState), Patience);
     gui.terminate(); // as at logout: Ferry saves its list and quits
     QVERIFY(gui.waitForFinished(Patience));
     QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
