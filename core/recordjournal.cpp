@@ -55,6 +55,38 @@ QByteArray lineFor(const QByteArray &key, const QByteArray &body)
     return line;
 }
 
+// The descriptors records are appended through stay open for the life of the process: opening
+// and closing the journal for each small file cost a path walk and two system calls per file.
+struct Appenders
+{
+    QMutex mutex;
+    QHash<QString, int> fds;
+};
+
+Appenders &appenders()
+{
+    static Appenders instance;
+    return instance;
+}
+
+// The open append descriptor for `path` (callers hold the mutex), or -1 with errno set. One
+// whose file was deleted meanwhile is closed: its lines would go nowhere.
+int appenderFor(Appenders &all, const QString &path, bool create)
+{
+    const auto found = all.fds.constFind(path);
+    if (found != all.fds.constEnd()) {
+        struct stat info = {};
+        if (::fstat(*found, &info) == 0 && info.st_nlink > 0)
+            return *found;
+        ::close(*found);
+        all.fds.erase(found);
+    }
+    const int fd = openForAppend(path, create);
+    if (fd >= 0)
+        all.fds.insert(path, fd);
+    return fd;
+}
+
 bool isKey(QByteArrayView text)
 {
     if (text.size() != KeyLength)
@@ -81,14 +113,17 @@ RecordJournal::~RecordJournal()
 std::optional<TransferError>
 RecordJournal::append(const QString &path, const QByteArray &key, const QByteArray &json)
 {
-    errno = 0;
-    const int fd = openForAppend(path, true);
-    const bool ok = fd >= 0 && appendLine(fd, lineFor(key, json));
-    const int savedErrno = errno;
-    if (fd >= 0)
-        ::close(fd);
-    if (ok)
-        return std::nullopt;
+    const QByteArray line = lineFor(key, json);
+    Appenders &all = appenders();
+    int savedErrno = 0;
+    {
+        const QMutexLocker locker(&all.mutex);
+        errno = 0;
+        const int fd = appenderFor(all, path, true);
+        if (fd >= 0 && appendLine(fd, line))
+            return std::nullopt;
+        savedErrno = errno;
+    }
     return TransferError::make(
         TransferError::kindForFileErrno(savedErrno),
         TransferError::Recovery::Fatal,
@@ -98,11 +133,11 @@ RecordJournal::append(const QString &path, const QByteArray &key, const QByteArr
 
 void RecordJournal::appendRemoval(const QString &path, const QByteArray &key)
 {
-    const int fd = openForAppend(path, false);
-    if (fd < 0)
-        return;
-    appendLine(fd, lineFor(key, Removal));
-    ::close(fd);
+    const QByteArray line = lineFor(key, Removal);
+    Appenders &all = appenders();
+    const QMutexLocker locker(&all.mutex);
+    if (const int fd = appenderFor(all, path, false); fd >= 0)
+        appendLine(fd, line);
 }
 
 quint64 RecordJournal::shortKey(const QByteArray &key)

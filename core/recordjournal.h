@@ -29,7 +29,8 @@ public:
     explicit RecordJournal(const QString &path);
     ~RecordJournal();
 
-    // Safe from any thread; the folder is made when missing.
+    // Safe from any thread; the folder is made when missing. The process keeps the journal open
+    // for appending from then on, until the file is deleted.
     static std::optional<TransferError>
     append(const QString &path, const QByteArray &key, const QByteArray &json);
     // Appends a removal, unless there is no journal (then there is nothing to remove).
