@@ -4,6 +4,7 @@
 #include "core/contentrange.h"
 #include "core/cookiestore.h"
 #include "core/filesink.h"
+#include "core/http1reply.h"
 #include "core/memorybudget.h"
 #include "core/ratelimiter.h"
 #include "core/retrypolicy.h"
@@ -137,7 +138,7 @@ void Connection::handleMetaData()
     else if (const QByteArray etag = m_reply->rawHeader("ETag");
              !etag.isEmpty() && !expected.etag.isEmpty() && etag != expected.etag)
         why = u"the ETag changed"_s;
-    else if (const QByteArray modified = m_reply->rawHeader("Last-Modified");
+    else if (const QByteArray modified = Http1Reply::lastModifiedOf(*m_reply);
              !modified.isEmpty() && !expected.lastModified.isEmpty()
              && modified != expected.lastModified)
         why = u"Last-Modified changed"_s;

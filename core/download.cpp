@@ -9,6 +9,7 @@
 #include "core/filename.h"
 #include "core/filesink.h"
 #include "core/finalizejob.h"
+#include "core/http1reply.h"
 #include "core/httpdate.h"
 #include "core/leftovercheck.h"
 #include "core/memorybudget.h"
@@ -398,7 +399,7 @@ bool Download::acceptFreshBody(bool restarting)
     m_plan.reset();
     m_checkpointedBytes = 0;
     m_checkpoint.etag = m_reply->rawHeader("ETag");
-    m_checkpoint.lastModified = HttpDate::strongLastModified(m_reply->rawHeader("Last-Modified"),
+    m_checkpoint.lastModified = HttpDate::strongLastModified(Http1Reply::lastModifiedOf(*m_reply),
                                                              m_reply->rawHeader("Date"));
     m_checkpoint.totalSize = length.isValid() ? length.toLongLong() : -1;
     m_checkpoint.ranges.clear();
@@ -446,7 +447,7 @@ bool Download::acceptPartialBody()
         restartFromZero(u"the ETag changed"_s);
         return false;
     }
-    const QByteArray lastModified = m_reply->rawHeader("Last-Modified");
+    const QByteArray lastModified = Http1Reply::lastModifiedOf(*m_reply);
     if (!lastModified.isEmpty() && !m_checkpoint.lastModified.isEmpty()
         && lastModified != m_checkpoint.lastModified) {
         restartFromZero(u"Last-Modified changed"_s);

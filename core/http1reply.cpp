@@ -144,6 +144,14 @@ qint64 parseLength(const QByteArray &value)
 
 } // namespace
 
+QByteArray Http1Reply::lastModifiedOf(const QNetworkReply &reply)
+{
+    const auto *own = qobject_cast<const Http1Reply *>(&reply);
+    if (own && !own->m_lastModified.isEmpty())
+        return own->m_lastModified;
+    return reply.rawHeader("Last-Modified");
+}
+
 bool Http1Reply::canCarry(QNetworkAccessManager::Operation operation,
                           const QNetworkRequest &request)
 {
@@ -409,6 +417,10 @@ void Http1Reply::applyHead()
     }
     QByteArray connection, transferEncoding, contentLength, location;
     for (const auto &[name, value] : std::as_const(joined)) {
+        if (name.compare("last-modified", Qt::CaseInsensitive) == 0) {
+            m_lastModified = value; // see lastModifiedOf()
+            continue;
+        }
         setRawHeader(name, value);
         if (name.compare("connection", Qt::CaseInsensitive) == 0)
             connection = value;
@@ -697,6 +709,7 @@ void Http1Reply::relayMetaData()
                                  QNetworkRequest::ConnectionEncryptedAttribute}) {
         setAttribute(attribute, m_inner->attribute(attribute));
     }
+    m_lastModified.clear(); // the 401's; Qt's reply has its own among these
     for (const auto &[name, value] : m_inner->rawHeaderPairs())
         setRawHeader(name, value);
     // What the manager's authenticationRequired() handlers noted on Qt's reply.

@@ -161,6 +161,9 @@ void TestHttp1Reply::get_bodyStatusAndHeaders()
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), "OK");
     QCOMPARE(reply->rawHeader("ETag"), m_server->eTag(u"/a.bin"_s));
+    // Kept apart, byte for byte (Qt would have parsed it into a QDateTime).
+    QVERIFY(!m_server->lastModified(u"/a.bin"_s).isEmpty());
+    QCOMPARE(Http1Reply::lastModifiedOf(*reply), m_server->lastModified(u"/a.bin"_s));
     QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), size);
     QVERIFY(reply->header(QNetworkRequest::SetCookieHeader).isValid());
     QCOMPARE(metaData.size(), 1);
