@@ -500,7 +500,7 @@ void Download::chooseName(bool exclusiveCreate)
 void Download::openSink(bool truncate)
 {
     m_sink =
-        std::make_unique<FileSink>(m_services.filePool, m_services.budget, m_checkpoint.partPath);
+        std::make_unique<FileSink>(m_services.fileJobs, m_services.budget, m_checkpoint.partPath);
     connect(m_sink.get(), &FileSink::idle, this, &Download::handleSinkIdle);
     connect(m_sink.get(), &FileSink::progressed, this, [this] {
         if (m_sink && m_sink->error() && m_phase == Phase::Requesting)
@@ -932,7 +932,7 @@ void Download::runFileJob(std::function<Result<QString>()> work,
     connect(watcher, &QFutureWatcher<Result<QString>>::finished, this, [watcher, then] {
         then(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(m_services.filePool, std::move(work)));
+    watcher->setFuture(QtConcurrent::run(m_services.fileJobs->pool(), std::move(work)));
 }
 
 void Download::handleFinalResult(const Result<QString> &result)

@@ -26,7 +26,6 @@ class QNetworkAccessManager;
 class QNetworkCookieJar;
 class QNetworkReply;
 class QNetworkRequest;
-class QThreadPool;
 
 namespace Ferry {
 
@@ -34,6 +33,7 @@ class CheckpointStore;
 class ConnectionPool;
 class CookieStore;
 class DownloadLock;
+class FileJobQueue;
 class FileSink;
 class MemoryBudget;
 class NameRegistry;
@@ -60,7 +60,7 @@ public:
         ConnectionPool *pool = nullptr;           // where `network` came from, and more slots
         QString poolHost;                         // the host those slots count against
         std::function<bool()> mayAddConnection;   // the engine's say on slots beyond the first
-        QThreadPool *filePool = nullptr;
+        FileJobQueue *fileJobs = nullptr;         // and its pool, for other work on files
         MemoryBudget *budget = nullptr;
         RateLimiter *limiter = nullptr;
         NameRegistry *names = nullptr;

@@ -6,6 +6,7 @@
 #include "core/connectionpool.h"
 #include "core/cookiestore.h"
 #include "core/download.h"
+#include "core/filejobqueue.h"
 #include "core/hostscheduler.h"
 #include "core/memorybudget.h"
 #include "core/nameregistry.h"
@@ -95,6 +96,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
                                         options.trustedCertificates);
     m_filePool.setMaxThreadCount(FileThreads);
     m_filePool.setObjectName(u"ferry-files"_s);
+    m_fileJobs = new FileJobQueue(&m_filePool, this);
 
     m_scheduleTimer.setSingleShot(true);
     m_scheduleTimer.setInterval(0);
@@ -135,6 +137,8 @@ Engine::~Engine()
     }
     m_items.clear();
     qDeleteAll(findChildren<Download *>(Qt::FindDirectChildrenOnly));
+    // It starts the jobs it still holds; m_filePool waits for them when it is destroyed.
+    delete m_fileJobs;
 }
 
 TransferId Engine::allocateIds(int count)
@@ -342,7 +346,7 @@ void Engine::startItem(Item &item)
     services.pool = m_pool;
     services.poolHost = host;
     services.mayAddConnection = [this, host] { return mayAddConnection(host); };
-    services.filePool = &m_filePool;
+    services.fileJobs = m_fileJobs;
     services.budget = m_budget.get();
     services.limiter = m_limiter;
     services.names = m_names.get();

@@ -32,6 +32,7 @@ class ConcurrencyTuner;
 class ConnectionPool;
 class CredentialStore;
 class Download;
+class FileJobQueue;
 class MemoryBudget;
 class NameRegistry;
 class CookieStore;
@@ -150,6 +151,7 @@ private:
     SnapshotBatcher *m_batcher; // child
     AuthHandler *m_auth;        // child
     QThreadPool m_filePool;
+    FileJobQueue *m_fileJobs; // child, so it moves with the engine; ~Engine deletes it first
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<NameRegistry> m_names;
     std::unique_ptr<CookieStore> m_cookies;

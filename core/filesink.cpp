@@ -2,27 +2,22 @@
 
 #include "core/memorybudget.h"
 
-#include <QThreadPool>
-
 namespace Ferry {
 
-FileSink::FileSink(QThreadPool *pool, MemoryBudget *budget, const QString &path, QObject *parent)
+FileSink::FileSink(FileJobQueue *jobs, MemoryBudget *budget, const QString &path, QObject *parent)
     : QObject(parent)
-    , m_pool(pool)
+    , m_jobs(jobs)
     , m_budget(budget)
     , m_file(std::make_shared<QFile>(path))
     , m_path(path)
-    , m_mailbox(std::make_shared<Mailbox>())
+    , m_recipient(std::make_shared<FileJobQueue::Recipient>())
 {
-    m_mailbox->sink = this;
+    m_recipient->sink = this;
 }
 
 FileSink::~FileSink()
 {
-    {
-        const QMutexLocker locker(&m_mailbox->mutex);
-        m_mailbox->sink = nullptr; // an outcome already posted is dropped with this object
-    }
+    m_recipient->sink = nullptr; // an outcome on its way is dropped
     // A running job keeps the file alive through its shared pointer; owners wait for idle()
     // before letting go, so this only returns the budget of work that never ran.
     m_budget->release(m_pendingBytes);
@@ -137,16 +132,7 @@ void FileSink::startNext()
             m_runningBytes += write->data.size();
     }
     m_running = true;
-    m_pool->start([job = std::move(job), mailbox = m_mailbox] {
-        FileWriteJob::Outcome outcome = job.run();
-        const QMutexLocker locker(&mailbox->mutex);
-        if (FileSink *sink = mailbox->sink) {
-            QMetaObject::invokeMethod(
-                sink,
-                [sink, outcome = std::move(outcome)] { sink->handleJobFinished(outcome); },
-                Qt::QueuedConnection);
-        }
-    });
+    m_jobs->submit(std::move(job), m_recipient);
 }
 
 void FileSink::handleJobFinished(const FileWriteJob::Outcome &outcome)

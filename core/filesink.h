@@ -1,22 +1,20 @@
 #pragma once
 
+#include "core/filejobqueue.h"
 #include "core/filewritejob.h"
 #include "core/rangeset.h"
 
-#include <QMutex>
 #include <QObject>
 
 #include <memory>
 #include <optional>
-
-class QThreadPool;
 
 namespace Ferry {
 
 class MemoryBudget;
 
 // The writing side of one download: queues positional writes and checkpoint saves, and runs
-// them in order as FileWriteJobs on the engine's file pool, one job at a time. Queued bytes are
+// them in order as FileWriteJobs through the engine's FileJobQueue, one job at a time. Queued bytes are
 // charged to the shared MemoryBudget until they are on disk.
 class FileSink final : public QObject
 {
@@ -24,7 +22,7 @@ class FileSink final : public QObject
     Q_DISABLE_COPY_MOVE(FileSink)
 
 public:
-    FileSink(QThreadPool *pool,
+    FileSink(FileJobQueue *jobs,
              MemoryBudget *budget,
              const QString &path,
              QObject *parent = nullptr);
@@ -79,25 +77,19 @@ signals:
     void idle(); // nothing queued, nothing running
 
 private:
+    friend class FileJobQueue; // hands back outcomes
+
     void startNext();
     void handleJobFinished(const FileWriteJob::Outcome &outcome);
 
-    QThreadPool *m_pool;
+    FileJobQueue *m_jobs;
     MemoryBudget *m_budget;
     std::shared_ptr<QFile> m_file;
     QString m_path;
     QList<FileWriteJob::Operation> m_queue;
 
-    // Where a finished job sends its outcome: this sink while it lives. A job holds it, so a
-    // sink that goes away first is never sent to (QtConcurrent and a QFutureWatcher per job
-    // cost three posted events and a shared state per file).
-    struct Mailbox
-    {
-        QMutex mutex;
-        FileSink *sink = nullptr;
-    };
-
-    std::shared_ptr<Mailbox> m_mailbox;
+    // Where the queue sends a job's outcome: this sink while it lives.
+    std::shared_ptr<FileJobQueue::Recipient> m_recipient;
     qint64 m_pendingBytes = 0;
     qint64 m_runningBytes = 0;
     RangeSet m_written;

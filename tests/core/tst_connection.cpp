@@ -92,6 +92,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<FileJobQueue> m_jobs; // over m_pool
     std::unique_ptr<MemoryBudget> m_budget;
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -106,6 +107,7 @@ void TestConnection::init()
     QVERIFY(m_dir->isValid());
     m_pool = std::make_unique<QThreadPool>();
     m_pool->setMaxThreadCount(1);
+    m_jobs = std::make_unique<FileJobQueue>(m_pool.get());
     m_budget = std::make_unique<MemoryBudget>(64 << 20);
     m_limiter = std::make_unique<RateLimiter>();
     m_consumer = m_limiter->addConsumer();
@@ -119,6 +121,7 @@ void TestConnection::init()
 
 void TestConnection::cleanup()
 {
+    m_jobs.reset(); // starts what it still held
     QVERIFY(m_pool->waitForDone(Patience));
     m_server.reset();
     m_network.reset();
@@ -173,7 +176,7 @@ void TestConnection::segment_matching206_writesBytesAtLaneOffset()
     constexpr qint64 Begin = 100000;
     constexpr qint64 End = 200000;
     SegmentPlan plan(FileSize, {});
-    FileSink sink(m_pool.get(), m_budget.get(), filePath());
+    FileSink sink(m_jobs.get(), m_budget.get(), filePath());
     sink.open(true);
     const int lane = plan.openLane(Begin, End);
     Outcome outcome;
@@ -219,7 +222,7 @@ void TestConnection::segment_mismatch_finishesAsMismatchAndWritesNothing()
 
     constexpr qint64 Begin = 1000;
     SegmentPlan plan(FileSize, {});
-    FileSink sink(m_pool.get(), m_budget.get(), filePath());
+    FileSink sink(m_jobs.get(), m_budget.get(), filePath());
     sink.open(true);
     const int lane = plan.openLane(Begin, FileSize);
     Connection::Expectation expected = expectation(u"/file"_s);
@@ -261,7 +264,7 @@ void TestConnection::segment_mismatch_finishesAsMismatchAndWritesNothing()
 void TestConnection::segment_errorStatus_isHttpErrorNotMismatch()
 {
     SegmentPlan plan(FileSize, {});
-    FileSink sink(m_pool.get(), m_budget.get(), filePath());
+    FileSink sink(m_jobs.get(), m_budget.get(), filePath());
     sink.open(true);
     const int lane = plan.openLane(0, FileSize);
     Outcome outcome;
@@ -281,7 +284,7 @@ void TestConnection::segment_errorStatus_isHttpErrorNotMismatch()
 void TestConnection::segment_endMovedBeforeBody_stopsAtNewEnd()
 {
     SegmentPlan plan(FileSize, {});
-    FileSink sink(m_pool.get(), m_budget.get(), filePath());
+    FileSink sink(m_jobs.get(), m_budget.get(), filePath());
     sink.open(true);
     const int lane = *plan.openNextLane(1);
     Outcome outcome;
@@ -313,7 +316,7 @@ void TestConnection::segment_endMovedWhileRunning_stopsExactlyAtNewEnd()
     m_server->addGeneratedFile(u"/slow"_s, Size, Seed);
     m_server->setThrottle(u"/slow"_s, 512 * 1024); // about two seconds for all of it
     SegmentPlan plan(Size, {});
-    FileSink sink(m_pool.get(), m_budget.get(), filePath());
+    FileSink sink(m_jobs.get(), m_budget.get(), filePath());
     sink.open(true);
     const int lane = plan.openLane(0, Size);
     Connection::Expectation expected = expectation(u"/slow"_s);
@@ -353,7 +356,7 @@ void TestConnection::segment_serverDropsEarly_reportsNetworkErrorWithLaneOpen()
     constexpr qint64 Sent = 50000;
     m_server->setDropAfter(u"/file"_s, Sent, 1);
     SegmentPlan plan(FileSize, {});
-    FileSink sink(m_pool.get(), m_budget.get(), filePath());
+    FileSink sink(m_jobs.get(), m_budget.get(), filePath());
     sink.open(true);
     const int lane = plan.openLane(0, FileSize);
     Outcome outcome;
@@ -383,7 +386,7 @@ void TestConnection::segment_stallAfterHeaders_reportedByCheckStallAfterTimeout(
     constexpr qint64 StallMs = 300;
     m_server->setStallAfterHeaders(u"/file"_s, 1);
     SegmentPlan plan(FileSize, {});
-    FileSink sink(m_pool.get(), m_budget.get(), filePath());
+    FileSink sink(m_jobs.get(), m_budget.get(), filePath());
     sink.open(true);
     const int lane = plan.openLane(0, FileSize);
     Outcome outcome;

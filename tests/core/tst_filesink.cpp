@@ -92,6 +92,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<FileJobQueue> m_jobs; // over m_pool
     std::unique_ptr<MemoryBudget> m_budget;
     QSemaphore m_gate;
     int m_blocked = 0;
@@ -103,12 +104,14 @@ void TestFileSink::init()
     QVERIFY(m_dir->isValid());
     m_pool = std::make_unique<QThreadPool>();
     m_pool->setMaxThreadCount(1);
+    m_jobs = std::make_unique<FileJobQueue>(m_pool.get());
     m_budget = std::make_unique<MemoryBudget>(BudgetLimit);
 }
 
 void TestFileSink::cleanup()
 {
     unblockPool();
+    m_jobs.reset(); // starts what it still held
     QVERIFY(m_pool->waitForDone(Patience));
     m_pool.reset();
     m_budget.reset();
@@ -128,7 +131,7 @@ void TestFileSink::unblockPool()
 
 void TestFileSink::write_atOffsets_landsExactly()
 {
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"a.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"a.part"_s));
     QCOMPARE(sink.path(), path(u"a.part"_s));
     sink.open(true);
     sink.write(0, "hello"_ba);
@@ -144,7 +147,7 @@ void TestFileSink::write_outOfOrderOffsets_landsExactly()
 {
     constexpr int Chunks = 64;
     constexpr qint64 ChunkSize = 4096 + 17; // not aligned to anything
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"b.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"b.part"_s));
     sink.open(true);
     for (int i = 0; i < Chunks; ++i) {
         const qint64 chunk = (i * 37) % Chunks; // every chunk once, scattered
@@ -160,7 +163,7 @@ void TestFileSink::write_outOfOrderOffsets_landsExactly()
 void TestFileSink::write_sameRangeTwice_laterWriteWins()
 {
     // Jobs run in the order they were queued, one at a time.
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"c.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"c.part"_s));
     sink.open(true);
     for (char c = 'a'; c <= 'z'; ++c)
         sink.write(0, QByteArray(1000, c));
@@ -175,7 +178,7 @@ void TestFileSink::open_withoutTruncate_keepsExistingBytes()
         QVERIFY(file.open(QIODevice::WriteOnly));
         QCOMPARE(file.write(pattern(0, 1000)), qint64(1000));
     }
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"d.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"d.part"_s));
     sink.open(false);
     sink.write(1000, pattern(1000, 500)); // resuming after the first 1000 bytes
     QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
@@ -190,7 +193,7 @@ void TestFileSink::open_truncate_discardsOldContent()
         QVERIFY(file.open(QIODevice::WriteOnly));
         QCOMPARE(file.write(QByteArray(5000, 'x')), qint64(5000));
     }
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"e.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"e.part"_s));
     sink.open(true);
     sink.write(0, "new"_ba);
     QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
@@ -199,7 +202,7 @@ void TestFileSink::open_truncate_discardsOldContent()
 
 void TestFileSink::write_allDone_pendingBytesZeroAndIdleEmitted()
 {
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"f.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"f.part"_s));
     QSignalSpy idle(&sink, &FileSink::idle);
     QSignalSpy progressed(&sink, &FileSink::progressed);
     QVERIFY(sink.isIdle());
@@ -225,8 +228,8 @@ void TestFileSink::write_allDone_pendingBytesZeroAndIdleEmitted()
 
 void TestFileSink::budget_whileJobsWait_chargesQueuedBytes()
 {
-    FileSink first(m_pool.get(), m_budget.get(), path(u"g1.part"_s));
-    FileSink second(m_pool.get(), m_budget.get(), path(u"g2.part"_s));
+    FileSink first(m_jobs.get(), m_budget.get(), path(u"g1.part"_s));
+    FileSink second(m_jobs.get(), m_budget.get(), path(u"g2.part"_s));
     QSignalSpy released(m_budget.get(), &MemoryBudget::released);
     blockPool();
     first.open(true);
@@ -268,7 +271,7 @@ void TestFileSink::saveCheckpoint_afterWrites_claimsExactlyWrittenBytes()
     checkpoint.totalSize = 1 << 20;
     checkpoint.etag = "\"h-1\""_ba;
 
-    FileSink sink(m_pool.get(), m_budget.get(), checkpoint.partPath);
+    FileSink sink(m_jobs.get(), m_budget.get(), checkpoint.partPath);
     sink.open(true);
     qint64 written = 0;
     for (; written < 150000; written += 25000)
@@ -304,7 +307,7 @@ void TestFileSink::saveCheckpoint_neverLandsBeforeItsData()
     checkpoint.finalPath = path(u"i.bin"_s);
     checkpoint.ranges = {ByteRange{0, 60000}};
 
-    FileSink sink(m_pool.get(), m_budget.get(), checkpoint.partPath);
+    FileSink sink(m_jobs.get(), m_budget.get(), checkpoint.partPath);
     blockPool();
     sink.open(true);
     sink.write(0, pattern(0, 40000));
@@ -329,7 +332,7 @@ void TestFileSink::open_unusableFolder_reportsFileSystemErrorAndDropsWrites()
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
     const QString partPath = path(u"notafolder/j.part"_s);
-    FileSink sink(m_pool.get(), m_budget.get(), partPath);
+    FileSink sink(m_jobs.get(), m_budget.get(), partPath);
     QSignalSpy progressed(&sink, &FileSink::progressed);
     QSignalSpy idle(&sink, &FileSink::idle);
     sink.open(true);
@@ -373,7 +376,7 @@ void TestFileSink::open_folderRemoved_isMadeAgain()
     // The engine makes a download folder once per session; if the user removes it meanwhile,
     // the next file's open makes it again instead of failing the download.
     const QString partPath = path(u"removed/deeper/k.part"_s);
-    FileSink sink(m_pool.get(), m_budget.get(), partPath);
+    FileSink sink(m_jobs.get(), m_budget.get(), partPath);
     sink.open(true);
     sink.write(0, pattern(0, 5000));
     QTRY_VERIFY_WITH_TIMEOUT(sink.isIdle(), Patience);
@@ -398,7 +401,7 @@ Result<QString> TestFileSink::writeUnnamed(const QString &name,
     job.checkpoint.finalPath = job.finalPath;
     job.checkpoint.totalSize = bytes.size();
 
-    FileSink sink(m_pool.get(), m_budget.get(), job.partPath);
+    FileSink sink(m_jobs.get(), m_budget.get(), job.partPath);
     std::optional<Result<QString>> result;
     connect(&sink, &FileSink::finalized, this, [&](const Result<QString> &got) { result = got; });
     if (deferred)
@@ -479,7 +482,7 @@ void TestFileSink::createUnnamed_deferralEnds_writesANamedPart()
 {
     // Too big to wait in memory after all: its bytes go out as they come, and checkpoints may
     // claim them, so they must be in the .part by its name.
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"grew.bin.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"grew.bin.part"_s));
     sink.setDeferred(4000);
     sink.create(true);
     sink.write(0, pattern(0, 3000));
@@ -507,7 +510,7 @@ void TestFileSink::write_failsMidJob_reportsErrorAndReturnsAllBudget()
         std::signal(SIGXFSZ, previousHandler);
     });
 
-    FileSink sink(m_pool.get(), m_budget.get(), path(u"l.part"_s));
+    FileSink sink(m_jobs.get(), m_budget.get(), path(u"l.part"_s));
     blockPool();
     sink.open(true);
     sink.write(0, pattern(0, 8000));
@@ -533,7 +536,7 @@ void TestFileSink::write_failsMidJob_reportsErrorAndReturnsAllBudget()
 
 void TestFileSink::destroy_withQueuedWrites_returnsBudget()
 {
-    auto sink = std::make_unique<FileSink>(m_pool.get(), m_budget.get(), path(u"k.part"_s));
+    auto sink = std::make_unique<FileSink>(m_jobs.get(), m_budget.get(), path(u"k.part"_s));
     blockPool();
     sink->open(true);
     sink->write(0, pattern(0, 7000));
