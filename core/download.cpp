@@ -837,6 +837,10 @@ void Download::concludeTransfer()
     m_phase = Phase::Draining;
     m_tickTimer.stop();
     releaseReply();
+    if (m_baseSlotHeld) { // no request goes out from here on: the host's slot is free
+        m_baseSlotHeld = false;
+        m_services.pool->release(m_services.poolHost, m_services.network);
+    }
     if (!m_error && !m_alreadyComplete && m_plan && m_plan->totalSize() >= 0
         && !m_plan->isComplete()) {
         m_error =
@@ -850,6 +854,8 @@ void Download::concludeTransfer()
             TransferError::Kind::Protocol, TransferError::Recovery::Retry, u"no data"_s)));
         return;
     }
+    if (!m_error && m_services.transferred)
+        m_services.transferred();
     if (m_sink->isDeferred()) {
         // A small file still in memory: nothing on disk to keep or to wait for.
         if (m_error) {

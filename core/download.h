@@ -60,7 +60,9 @@ public:
         ConnectionPool *pool = nullptr;           // where `network` came from, and more slots
         QString poolHost;                         // the host those slots count against
         std::function<bool()> mayAddConnection;   // the engine's say on slots beyond the first
-        FileJobQueue *fileJobs = nullptr;         // and its pool, for other work on files
+        // Called once every byte has arrived, before the writing, renaming and recording.
+        std::function<void()> transferred;
+        FileJobQueue *fileJobs = nullptr; // and its pool, for other work on files
         MemoryBudget *budget = nullptr;
         RateLimiter *limiter = nullptr;
         NameRegistry *names = nullptr;

@@ -38,6 +38,8 @@ namespace {
 constexpr int FileThreads = 4;
 constexpr qint64 MinRetryDelayMs = 50; // --retry-wait 0 must not become a busy loop
 constexpr int TuneEveryMs = 100;
+// Downloads finishing on disk that do not count against the limit, per download it allows.
+constexpr int TransferredPerSlot = 4;
 
 QString cleanDirectory(const QString &directory)
 {
@@ -277,6 +279,23 @@ int Engine::activeLimit() const
     return m_options.autoConcurrency ? m_tuner->limit() : m_options.maxActive;
 }
 
+int Engine::slotsInUse() const
+{
+    // A download that has all its bytes leaves its slot to the next one while its file is
+    // written and renamed, so the connections do not wait for the disk. Their number is bounded
+    // all the same, and their bytes by the memory budget.
+    return m_active - std::min(m_transferred, TransferredPerSlot * activeLimit());
+}
+
+void Engine::handleDownloadTransferred(TransferId id)
+{
+    Item *item = find(id);
+    if (!item || std::exchange(item->transferred, true))
+        return;
+    ++m_transferred;
+    scheduleSoon();
+}
+
 bool Engine::hostHasRoom(const QString &host) const
 {
     return m_pool->hasRoom(host)
@@ -288,7 +307,7 @@ void Engine::schedule()
     const auto hasRoom = [this](const QString &host) { return hostHasRoom(host); };
     bool heldBack = false;
     m_queueStarved = false;
-    while (!m_halted && m_active < activeLimit()) {
+    while (!m_halted && slotsInUse() < activeLimit()) {
         // The earliest (priority, then arrival) head among hosts that may start one now.
         const std::optional<TransferId> id = m_scheduler->takeNext(m_clock.elapsed(), hasRoom);
         if (!id) {
@@ -311,7 +330,7 @@ bool Engine::mayAddConnection(const QString &host)
     // Segments beyond a download's first connection yield to queued downloads of the host,
     // and obey its cool-down, pacing and (automatic) ceiling like any request.
     const qsizetype waiting = m_halted ? 0 : m_scheduler->waiting(host);
-    const qsizetype starting = std::clamp<qsizetype>(activeLimit() - m_active, 0, waiting);
+    const qsizetype starting = std::clamp<qsizetype>(activeLimit() - slotsInUse(), 0, waiting);
     const qint64 now = m_clock.elapsed();
     if (m_pool->inUse(host) + starting >= m_pool->capFor(host) || !hostHasRoom(host)
         || !m_scheduler->mayStart(host, now)) {
@@ -346,6 +365,7 @@ void Engine::startItem(Item &item)
     services.pool = m_pool;
     services.poolHost = host;
     services.mayAddConnection = [this, host] { return mayAddConnection(host); };
+    services.transferred = [this, id = item.id] { handleDownloadTransferred(id); };
     services.fileJobs = m_fileJobs;
     services.budget = m_budget.get();
     services.limiter = m_limiter;
@@ -401,6 +421,8 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     download->deleteLater();   // we are inside its signal
 
     --m_active;
+    if (std::exchange(item->transferred, false))
+        --m_transferred;
     m_running.removeOne(id);
     if (download->refusedSegments())
         item->singleConnection = true;
@@ -524,7 +546,7 @@ void Engine::handleTuneTimer()
     // reached": small files free a slot for part of every turnover, and few periods counted).
     const bool bound = m_counts[int(TransferState::Queued)] > 0 && !m_queueStarved;
     m_tuner->sample(m_clock.elapsed(), totals().bytesFetched, bound);
-    if (m_active < m_tuner->limit())
+    if (slotsInUse() < m_tuner->limit())
         scheduleSoon();
 }
 

@@ -120,6 +120,9 @@ private:
     void scheduleSoon();
     void schedule();
     int activeLimit() const;
+    // Active downloads that count against activeLimit().
+    int slotsInUse() const;
+    void handleDownloadTransferred(TransferId id);
     bool hostHasRoom(const QString &host) const;
     bool mayAddConnection(const QString &host);
     // Feeds a finished attempt to the host's breaker and the tuner.
@@ -168,6 +171,7 @@ private:
     QList<TransferId> m_running;                           // downloads in flight, at most maxActive
     qint64 m_firstSequence = 0;                            // moves to the top go below every id
     int m_active = 0;
+    int m_transferred = 0; // active downloads past their last byte (slotsInUse())
     int m_counts[7] = {};
     qint64 m_sumDone = 0;
     qint64 m_sumTotal = 0;

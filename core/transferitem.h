@@ -58,8 +58,9 @@ struct TransferItem
     int httpStatus = 0;
     bool skipped = false;
     bool dirty = false;
-    bool singleConnection = false;        // its server answered a segment request wrongly
-    bool sawResponse = false;             // this attempt's response headers arrived
+    bool singleConnection = false; // its server answered a segment request wrongly
+    bool sawResponse = false;      // this attempt's response headers arrived
+    bool transferred = false;      // this attempt received everything: only work on disk is left
     std::unique_ptr<TransferError> error; // most items never fail: no room for one until then
     std::unique_ptr<Download> download;
     std::unique_ptr<SpeedMeter> meter;
