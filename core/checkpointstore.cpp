@@ -98,7 +98,12 @@ CheckpointStore::pathFor(const QString &directory, const QUrl &url, const QStrin
 std::optional<Checkpoint>
 CheckpointStore::load(const QString &directory, const QUrl &url, const QString &fileName) const
 {
-    const QString path = pathFor(directory, url, fileName);
+    return loadFrom(pathFor(directory, url, fileName), directory, url);
+}
+
+std::optional<Checkpoint>
+CheckpointStore::loadFrom(const QString &path, const QString &directory, const QUrl &url) const
+{
     // A record file counts first; most small files have only a line in the journal.
     const std::optional<QByteArray> file = readRecordFile(path);
     const QByteArray json = file ? *file : m_journal->find(keyOf(path));

@@ -32,6 +32,9 @@ public:
     // nullopt when there is none, or it is corrupt or belongs to another URL (logged).
     std::optional<Checkpoint>
     load(const QString &directory, const QUrl &url, const QString &fileName = {}) const;
+    // The same, with pathFor()'s answer at hand.
+    std::optional<Checkpoint>
+    loadFrom(const QString &path, const QString &directory, const QUrl &url) const;
 
     // Atomic write-new-then-rename. Durable saves are flushed to the device (fsync); quick
     // ones survive the process dying but not the machine. Safe to call from a worker thread:

@@ -172,7 +172,7 @@ void Download::start()
     }
 
     if (std::optional<Checkpoint> saved =
-            m_services.checkpoints->load(m_request.directory, url, m_request.fileName)) {
+            m_services.checkpoints->loadFrom(m_checkpointPath, m_request.directory, url)) {
         const bool inUseHere = m_services.names->isReserved(saved->finalPath);
         const LeftoverCheck::Outcome found =
             LeftoverCheck::judge(*saved, m_checkpointPath, inUseHere);

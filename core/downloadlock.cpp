@@ -40,6 +40,8 @@ DownloadLock::DownloadLock(const QString &lockFilePath, const QByteArray &key)
 std::optional<QString> DownloadLock::lockOrExplain(const QString &directory)
 {
     Outcome locked = tryLock();
+    if (locked == Outcome::Locked)
+        return std::nullopt;
     const QString folder = QFileInfo(m_path).absolutePath();
     const bool folderMade = locked != Outcome::Unavailable || QDir().mkpath(folder);
     if (locked == Outcome::Unavailable && folderMade)
