@@ -94,15 +94,20 @@ void FileJobQueue::flush()
     m_shared->waitingBytes += std::exchange(m_stagedBytes, 0);
     m_staged.clear();
     startTasks();
-    if (!m_shared->waiting.empty() && !m_recheck.isActive())
+    if (m_shared->tasks > 0 && !m_recheck.isActive())
         m_recheck.start();
 }
 
 void FileJobQueue::recheck()
 {
-    const QMutexLocker locker(&m_shared->mutex);
-    startTasks();
-    if (!m_shared->waiting.empty())
+    bool busy = false;
+    {
+        const QMutexLocker locker(&m_shared->mutex);
+        startTasks();
+        busy = m_shared->tasks > 0;
+    }
+    deliver(); // what a task still holds, because its next job takes long
+    if (busy)
         m_recheck.start();
 }
 
@@ -131,27 +136,24 @@ void FileJobQueue::startTasks()
     }
 }
 
+void FileJobQueue::postDelivery(Shared &shared)
+{
+    FileJobQueue *owner = shared.owner;
+    if (!owner || std::exchange(shared.deliveryPosted, true))
+        return;
+    QMetaObject::invokeMethod(owner, &FileJobQueue::deliver, Qt::QueuedConnection);
+}
+
 void FileJobQueue::drain(const std::shared_ptr<Shared> &shared)
 {
-    std::vector<Finished> finished;
-    qint64 finishedBytes = 0;
     QMutexLocker locker(&shared->mutex);
     for (;;) {
         const bool empty = shared->waiting.empty();
         const bool nextIsSlow = !empty && isSlow(shared->waiting.front().job);
-        if (!finished.empty()
-            && (empty || nextIsSlow || qsizetype(finished.size()) >= OutcomesPerReport
-                || finishedBytes >= BytesPerReport)) {
-            if (FileJobQueue *owner = shared->owner) {
-                QMetaObject::invokeMethod(
-                    owner,
-                    [owner, report = std::exchange(finished, {})]() mutable {
-                        owner->deliver(report);
-                    },
-                    Qt::QueuedConnection);
-            }
-            finished.clear();
-            finishedBytes = 0;
+        if (!shared->finished.empty()
+            && (empty || nextIsSlow || qsizetype(shared->finished.size()) >= OutcomesPerReport
+                || shared->finishedBytes >= BytesPerReport)) {
+            postDelivery(*shared);
         }
         if (empty) {
             --shared->tasks;
@@ -164,20 +166,25 @@ void FileJobQueue::drain(const std::shared_ptr<Shared> &shared)
         const Running running{nowNs(), nextIsSlow};
         shared->running.append(running);
         locker.unlock();
-        {
-            FileWriteJob::Outcome outcome = entry.job.run();
-            finished.push_back(Finished{std::move(outcome), std::move(entry.recipient)});
-            finishedBytes += bytes;
-            // The job's data, and perhaps the last reference to its file, go outside the lock.
-            entry = {};
-        }
+        FileWriteJob::Outcome outcome = entry.job.run();
+        std::shared_ptr<Recipient> recipient = std::move(entry.recipient);
+        entry = {}; // the job's data, and perhaps the last reference to its file, unlocked
         locker.relock();
         shared->running.removeOne(running);
+        shared->finished.push_back(Finished{std::move(outcome), std::move(recipient)});
+        shared->finishedBytes += bytes;
     }
 }
 
-void FileJobQueue::deliver(std::vector<Finished> &finished)
+void FileJobQueue::deliver()
 {
+    std::vector<Finished> finished;
+    {
+        const QMutexLocker locker(&m_shared->mutex);
+        finished.swap(m_shared->finished);
+        m_shared->finishedBytes = 0;
+        m_shared->deliveryPosted = false;
+    }
     for (Finished &done : finished) {
         // A sink handling its outcome may end another sink of this report: that one is skipped.
         if (FileSink *sink = done.recipient->sink)

@@ -27,7 +27,9 @@ class FileSink;
 // gathered in one posted event. More tasks start only for a longer queue, or for one with more
 // bytes to write, up to the pool's thread count. A task busy with a slow job (see isSlow()), or
 // with one job for longer than a few milliseconds (a disk that stalls), does not count: jobs
-// waiting behind it get another task, checked again while any wait.
+// waiting behind it get another task. While tasks run, a timer checks for that every few
+// milliseconds and also takes the outcomes tasks hold, so a job that blocks on the disk does
+// not hold up the outcomes of jobs that are done.
 //
 // Lives in the thread its sinks live in. Jobs still waiting when it is destroyed are started
 // then: the pool's owner waits for them (QThreadPool's destructor).
@@ -82,15 +84,21 @@ private:
         qint64 waitingBytes = 0;
         int tasks = 0;                       // started and not yet finished
         QVarLengthArray<Running, 8> running; // a job of each task running one
-        FileJobQueue *owner = nullptr;       // cleared by ~FileJobQueue
+        std::vector<Finished> finished;      // outcomes not yet taken by deliver()
+        qint64 finishedBytes = 0;
+        bool deliveryPosted = false;   // a deliver() is on its way to the owner's thread
+        FileJobQueue *owner = nullptr; // cleared by ~FileJobQueue
     };
 
     void flush();
     void recheck();
     // Starts the tasks the waiting jobs call for; callers hold m_shared->mutex.
     void startTasks();
-    void deliver(std::vector<Finished> &finished);
+    // Hands the outcomes gathered so far to their sinks.
+    void deliver();
     static void drain(const std::shared_ptr<Shared> &shared);
+    // Asks the owner to deliver(), unless that is already on its way; callers hold the mutex.
+    static void postDelivery(Shared &shared);
     static qint64 bytesOf(const FileWriteJob &job);
     // Waits for the device, reads a whole file or writes much.
     static bool isSlow(const FileWriteJob &job);
@@ -101,7 +109,7 @@ private:
     qint64 m_stagedBytes = 0;
     bool m_flushPosted = false;
     int m_tasksStarted = 0;
-    QTimer m_recheck; // while jobs wait: has a task stalled?
+    QTimer m_recheck; // while tasks run: has one stalled? outcomes held?
 };
 
 } // namespace Ferry
