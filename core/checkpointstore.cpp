@@ -101,11 +101,15 @@ CheckpointStore::load(const QString &directory, const QUrl &url, const QString &
     return loadFrom(pathFor(directory, url, fileName), directory, url);
 }
 
-std::optional<Checkpoint>
-CheckpointStore::loadFrom(const QString &path, const QString &directory, const QUrl &url) const
+std::optional<Checkpoint> CheckpointStore::loadFrom(const QString &path,
+                                                    const QString &directory,
+                                                    const QUrl &url,
+                                                    bool *recordFile) const
 {
     // A record file counts first; most small files have only a line in the journal.
     const std::optional<QByteArray> file = readRecordFile(path);
+    if (recordFile)
+        *recordFile = file.has_value();
     const QByteArray json = file ? *file : m_journal->find(keyOf(path));
     if (!file && json.isEmpty())
         return std::nullopt;
@@ -184,14 +188,16 @@ CheckpointStore::save(const QString &path, const Checkpoint &checkpoint, Durabil
 }
 
 std::optional<TransferError> CheckpointStore::saveCompleted(const QString &path,
-                                                            const Checkpoint &record)
+                                                            const Checkpoint &record,
+                                                            bool recordFileMayExist)
 {
     Checkpoint stored = record;
     stored.url = storedUrl(record.url);
     if (auto error = RecordJournal::append(journalPathFor(path), keyOf(path), stored.toJson()))
         return error;
     // A record file would count first (load()): one left by an earlier attempt, or a corrupt one.
-    ::unlink(QFile::encodeName(path).constData());
+    if (recordFileMayExist)
+        ::unlink(QFile::encodeName(path).constData());
     return std::nullopt;
 }
 

@@ -32,9 +32,12 @@ public:
     // nullopt when there is none, or it is corrupt or belongs to another URL (logged).
     std::optional<Checkpoint>
     load(const QString &directory, const QUrl &url, const QString &fileName = {}) const;
-    // The same, with pathFor()'s answer at hand.
-    std::optional<Checkpoint>
-    loadFrom(const QString &path, const QString &directory, const QUrl &url) const;
+    // The same, with pathFor()'s answer at hand; `recordFile` tells whether a record file (not
+    // a journal line) was there, whatever it held.
+    std::optional<Checkpoint> loadFrom(const QString &path,
+                                       const QString &directory,
+                                       const QUrl &url,
+                                       bool *recordFile = nullptr) const;
 
     // Atomic write-new-then-rename. Durable saves are flushed to the device (fsync); quick
     // ones survive the process dying but not the machine. Safe to call from a worker thread:
@@ -49,9 +52,10 @@ public:
                                              Durability durability = Durability::Durable);
     // A finished small file's record (Checkpoint::contentDigest set), for the record file at
     // `path`: appended to the store's RecordJournal instead, as a record file per small file
-    // cost more than the file's own bytes. A record file at `path` still counts first.
-    static std::optional<TransferError> saveCompleted(const QString &path,
-                                                      const Checkpoint &record);
+    // cost more than the file's own bytes. A record file at `path` would still count first: it
+    // is removed, unless the caller knows there is none (`recordFileMayExist` false).
+    static std::optional<TransferError>
+    saveCompleted(const QString &path, const Checkpoint &record, bool recordFileMayExist = true);
     // Removes the record at `path`, from its file and from the journal.
     static void remove(const QString &path);
 

@@ -171,8 +171,11 @@ void Download::start()
         return;
     }
 
-    if (std::optional<Checkpoint> saved =
-            m_services.checkpoints->loadFrom(m_checkpointPath, m_request.directory, url)) {
+    bool recordFile = true;
+    const std::optional<Checkpoint> saved =
+        m_services.checkpoints->loadFrom(m_checkpointPath, m_request.directory, url, &recordFile);
+    m_recordFileMayExist = recordFile;
+    if (saved) {
         const bool inUseHere = m_services.names->isReserved(saved->finalPath);
         const LeftoverCheck::Outcome found =
             LeftoverCheck::judge(*saved, m_checkpointPath, inUseHere);
@@ -730,6 +733,7 @@ void Download::saveCheckpoint(CheckpointKind kind)
         m_lastDurableMs = now;
     }
     m_sink->saveCheckpoint(m_checkpointPath, m_checkpoint, kind == CheckpointKind::Durable);
+    m_recordFileMayExist = true;
     m_checkpointedBytes = done.size();
     m_lastCheckpointMs = now;
 }
@@ -871,6 +875,7 @@ void Download::concludeTransfer()
         saveCheckpoint(CheckpointKind::Durable);
     } else if (m_sink->error() && m_plan) {
         // A full disk: keep what did reach the file, so it continues from there later.
+        m_recordFileMayExist = true;
         m_sink->saveCheckpointAfterFailure(
             m_checkpointPath, m_checkpoint, m_resumeRanges, m_plan->done());
     }
@@ -917,6 +922,7 @@ void Download::finalize()
     job.allowOverwrite = m_request.allowOverwrite;
     job.checkpointPath = m_checkpointPath;
     job.checkpoint = m_checkpoint;
+    job.recordFileMayExist = m_recordFileMayExist;
     if (m_smallFile) {
         // One job creates, writes, renames and records the file.
         connect(m_sink.get(), &FileSink::finalized, this, &Download::handleFinalResult);

@@ -193,7 +193,9 @@ private:
     int m_maxConnections = 1;
     int m_segmentFailures = 0;
     Phase m_phase = Phase::Idle;
-    bool m_baseSlotHeld = true; // the engine's slot, until finish()
+    bool m_baseSlotHeld = true; // the engine's slot, until the last byte is in or finish()
+    // A record file may be at m_checkpointPath: one was there at start, or one was saved since.
+    bool m_recordFileMayExist = true;
     bool m_baseSlotInUse = false;
     bool m_rangesWork = false; // more connections may fetch other parts of the file
     bool m_replyDone = false;

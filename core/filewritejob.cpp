@@ -117,7 +117,8 @@ FileWriteJob::Outcome FileWriteJob::run() const
         Checkpoint record = job.completedRecord(job.finalPath);
         if (early == EarlyOpen::Opened)
             record.partPath.clear();
-        if (auto error = CheckpointStore::saveCompleted(job.checkpointPath, record)) {
+        if (auto error = CheckpointStore::saveCompleted(
+                job.checkpointPath, record, job.recordFileMayExist)) {
             file->close();
             Outcome outcome;
             outcome.error = std::move(error);

@@ -136,7 +136,7 @@ Result<QString> FinalizeJob::run() const
         Checkpoint record = completedRecord(moved.value());
         if (unnamedFile >= 0)
             record.partPath.clear(); // there never was one
-        CheckpointStore::saveCompleted(checkpointPath, record);
+        CheckpointStore::saveCompleted(checkpointPath, record, recordFileMayExist);
     }
     return moved;
 }

@@ -30,6 +30,9 @@ struct FinalizeJob
     // The bytes are an unnamed file (O_TMPFILE) open as this descriptor: it is linked at its
     // final name instead of renamed. Never with a checksum or overwriting (see FileWriteJob).
     int unnamedFile = -1;
+    // False when the download knows no record file exists at checkpointPath (none when it
+    // started, none saved since, and its lock kept others out): then none is removed.
+    bool recordFileMayExist = true;
 
     // The record that says the file is done, at `path`.
     Checkpoint completedRecord(const QString &path) const;

@@ -100,6 +100,7 @@ private slots:
     void saveCompleted_lastRecordCounts_removeForgetsIt();
     void saveCompleted_seenByAStoreThatLookedBefore();
     void saveCompleted_recordFileCountsFirst();
+    void loadFrom_tellsARecordFileFromAJournalLine();
     void saveCompleted_tornLine_hidesNoOtherRecord();
     void saveCompleted_journalDeleted_isForgotten();
     void saveCompleted_unusableFolder_returnsFileSystemError();
@@ -461,6 +462,36 @@ void TestCheckpointStore::saveCompleted_lastRecordCounts_removeForgetsIt()
     QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"third"_s)));
     QCOMPARE(m_store->load(m_downloads->path(), url).value_or(Checkpoint()).finalPath,
              m_downloads->filePath(u"third"_s));
+}
+
+void TestCheckpointStore::loadFrom_tellsARecordFileFromAJournalLine()
+{
+    const QUrl url(u"https://example.org/a.bin"_s);
+    const QString path = m_store->pathFor(m_downloads->path(), url);
+    bool recordFile = true;
+    QVERIFY(!m_store->loadFrom(path, m_downloads->path(), url, &recordFile));
+    QVERIFY(!recordFile);
+
+    // A journal line, saved by a download that knew there was no record file.
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"a.bin"_s), false));
+    QVERIFY(m_store->loadFrom(path, m_downloads->path(), url, &recordFile));
+    QVERIFY(!recordFile);
+
+    // A record file: it counts first, and is said to be there.
+    QVERIFY(saveOk(path, checkpointFor(url)));
+    std::optional<Checkpoint> loaded =
+        m_store->loadFrom(path, m_downloads->path(), url, &recordFile);
+    QVERIFY(loaded && !loaded->completed);
+    QVERIFY(recordFile);
+
+    // Told there is none, saveCompleted leaves it (and it still counts); by default it goes.
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"b.bin"_s), false));
+    QVERIFY(QFile::exists(path));
+    QVERIFY(!CheckpointStore::saveCompleted(path, completedFor(url, u"c.bin"_s)));
+    QVERIFY(!QFile::exists(path));
+    loaded = m_store->loadFrom(path, m_downloads->path(), url, &recordFile);
+    QVERIFY(!recordFile);
+    QCOMPARE(loaded.value_or(Checkpoint()).finalPath, m_downloads->filePath(u"c.bin"_s));
 }
 
 void TestCheckpointStore::saveCompleted_seenByAStoreThatLookedBefore()
