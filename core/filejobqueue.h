@@ -19,17 +19,17 @@ class FileSink;
 
 // Hands FileWriteJobs to the file pool in batches and brings their outcomes back the same way.
 // One pool task per job cost the engine thread a thread wake-up (QThreadPool::start) and a
-// posted event per small file: about a tenth of its time with 10,000 small files.
+// posted event per small file: 7% of its samples with 10,000 small files.
 //
 // Jobs submitted while the owning thread handles one round of events start together when that
 // round is over. Pool tasks take jobs one at a time from a shared queue until it is empty, so a
-// running task picks up new ones without a wake-up; a task reports the outcomes it has
-// gathered in one posted event. More tasks start only for a longer queue, or for one with more
-// bytes to write, up to the pool's thread count. A task busy with a slow job (see isSlow()), or
-// with one job for longer than a few milliseconds (a disk that stalls), does not count: jobs
-// waiting behind it get another task. While tasks run, a timer checks for that every few
-// milliseconds and also takes the outcomes tasks hold, so a job that blocks on the disk does
-// not hold up the outcomes of jobs that are done.
+// running task picks up new ones without a wake-up; outcomes gather in the shared state and go
+// back in one posted event for many jobs. More tasks start only for a longer queue, or for one
+// with more bytes to write, up to the pool's thread count. A task busy with a slow job (see
+// isSlow()), or with one job for longer than a few milliseconds (a disk that stalls), does not
+// count: jobs waiting behind it get another task. While tasks run, a timer checks for that
+// every 20 ms and also delivers the outcomes gathered so far, so a job that blocks on the disk
+// does not hold up the outcomes of jobs that are done.
 //
 // Lives in the thread its sinks live in. Jobs still waiting when it is destroyed are started
 // then: the pool's owner waits for them (QThreadPool's destructor).

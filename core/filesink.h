@@ -14,8 +14,8 @@ namespace Ferry {
 class MemoryBudget;
 
 // The writing side of one download: queues positional writes and checkpoint saves, and runs
-// them in order as FileWriteJobs through the engine's FileJobQueue, one job at a time. Queued bytes are
-// charged to the shared MemoryBudget until they are on disk.
+// them in order as FileWriteJobs through the engine's FileJobQueue, one job at a time. Queued
+// bytes are charged to the shared MemoryBudget until they are on disk.
 class FileSink final : public QObject
 {
     Q_OBJECT
