@@ -53,19 +53,9 @@ FileJobQueue::~FileJobQueue()
     startTasks();
 }
 
-qint64 FileJobQueue::bytesOf(const FileWriteJob &job)
+bool FileJobQueue::isSlow(const Entry &entry)
 {
-    qint64 bytes = 0;
-    for (const FileWriteJob::Operation &operation : job.operations) {
-        if (const auto *write = std::get_if<FileWriteJob::Write>(&operation))
-            bytes += write->data.size();
-    }
-    return bytes;
-}
-
-bool FileJobQueue::isSlow(const FileWriteJob &job)
-{
-    for (const FileWriteJob::Operation &operation : job.operations) {
+    for (const FileWriteJob::Operation &operation : entry.job.operations) {
         if (const auto *save = std::get_if<FileWriteJob::SaveCheckpoint>(&operation)) {
             if (save->durable)
                 return true; // waits for the device
@@ -74,13 +64,14 @@ bool FileJobQueue::isSlow(const FileWriteJob &job)
                 return true; // reads the whole file
         }
     }
-    return bytesOf(job) >= BytesPerTask / 2;
+    return entry.bytes >= BytesPerTask / 2;
 }
 
 void FileJobQueue::submit(FileWriteJob job, std::shared_ptr<Recipient> recipient)
 {
-    m_stagedBytes += bytesOf(job);
-    m_staged.push_back(Entry{std::move(job), std::move(recipient)});
+    const qint64 bytes = FileWriteJob::bytesToWrite(job.operations);
+    m_stagedBytes += bytes;
+    m_staged.push_back(Entry{std::move(job), std::move(recipient), bytes});
     if (!std::exchange(m_flushPosted, true))
         QMetaObject::invokeMethod(this, &FileJobQueue::flush, Qt::QueuedConnection);
 }
@@ -149,7 +140,7 @@ void FileJobQueue::drain(const std::shared_ptr<Shared> &shared)
     QMutexLocker locker(&shared->mutex);
     for (;;) {
         const bool empty = shared->waiting.empty();
-        const bool nextIsSlow = !empty && isSlow(shared->waiting.front().job);
+        const bool nextIsSlow = !empty && isSlow(shared->waiting.front());
         if (!shared->finished.empty()
             && (empty || nextIsSlow || qsizetype(shared->finished.size()) >= OutcomesPerReport
                 || shared->finishedBytes >= BytesPerReport)) {
@@ -161,7 +152,7 @@ void FileJobQueue::drain(const std::shared_ptr<Shared> &shared)
         }
         Entry entry = std::move(shared->waiting.front());
         shared->waiting.pop_front();
-        const qint64 bytes = bytesOf(entry.job);
+        const qint64 bytes = entry.bytes;
         shared->waitingBytes -= bytes;
         const Running running{nowNs(), nextIsSlow};
         shared->running.append(running);

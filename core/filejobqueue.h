@@ -60,6 +60,7 @@ private:
     {
         FileWriteJob job;
         std::shared_ptr<Recipient> recipient;
+        qint64 bytes = 0; // FileWriteJob::bytesToWrite()
     };
 
     struct Finished
@@ -99,9 +100,8 @@ private:
     static void drain(const std::shared_ptr<Shared> &shared);
     // Asks the owner to deliver(), unless that is already on its way; callers hold the mutex.
     static void postDelivery(Shared &shared);
-    static qint64 bytesOf(const FileWriteJob &job);
     // Waits for the device, reads a whole file or writes much.
-    static bool isSlow(const FileWriteJob &job);
+    static bool isSlow(const Entry &entry);
 
     QThreadPool *m_pool;
     std::shared_ptr<Shared> m_shared;

@@ -126,11 +126,7 @@ void FileSink::startNext()
             return;
     }
     FileWriteJob job{m_file, std::exchange(m_queue, {}), m_path};
-    m_runningBytes = 0;
-    for (const auto &operation : job.operations) {
-        if (const auto *write = std::get_if<FileWriteJob::Write>(&operation))
-            m_runningBytes += write->data.size();
-    }
+    m_runningBytes = FileWriteJob::bytesToWrite(job.operations);
     m_running = true;
     m_jobs->submit(std::move(job), m_recipient);
 }
@@ -148,10 +144,7 @@ void FileSink::handleJobFinished(const FileWriteJob::Outcome &outcome)
     qint64 released = m_runningBytes;
     if (m_error) {
         // Nothing queued will be written: give back its budget too.
-        for (const auto &operation : std::as_const(m_queue)) {
-            if (const auto *write = std::get_if<FileWriteJob::Write>(&operation))
-                released += write->data.size();
-        }
+        released += FileWriteJob::bytesToWrite(m_queue);
         m_queue.clear();
     }
     m_pendingBytes -= released;

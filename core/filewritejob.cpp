@@ -47,7 +47,8 @@ bool syncToDevice(QFile &file)
 bool openUnnamed(QFile &file, const QString &path)
 {
 #if defined(Q_OS_LINUX) && defined(O_TMPFILE)
-    // FinalizeJob names the file through /proc/self/fd; without /proc it could not.
+    // FinalizeJob links the file through /proc/self/fd where the kernel refuses to link it
+    // from its descriptor (before Linux 6.10): without /proc that could fail.
     static const bool procFds = ::access("/proc/self/fd", X_OK) == 0;
     if (!procFds)
         return false;
@@ -86,6 +87,16 @@ bool isUnnamed(const QFile &file)
 }
 
 } // namespace
+
+qint64 FileWriteJob::bytesToWrite(const QList<Operation> &operations)
+{
+    qint64 bytes = 0;
+    for (const Operation &operation : operations) {
+        if (const auto *write = std::get_if<Write>(&operation))
+            bytes += write->data.size();
+    }
+    return bytes;
+}
 
 bool FileWriteJob::unnamedFilesWork(const QString &folder)
 {

@@ -87,6 +87,9 @@ struct FileWriteJob
 
     Outcome run() const;
 
+    // The bytes the Write operations among `operations` carry.
+    static qint64 bytesToWrite(const QList<Operation> &operations);
+
     // Whether unnamed files (Open::unnamed) can be made in `folder` here; tests ask.
     static bool unnamedFilesWork(const QString &folder);
 
