@@ -9,6 +9,7 @@
 #include "core/filename.h"
 #include "core/filesink.h"
 #include "core/finalizejob.h"
+#include "core/http1accessmanager.h"
 #include "core/http1reply.h"
 #include "core/httpdate.h"
 #include "core/leftovercheck.h"
@@ -307,7 +308,7 @@ void Download::sendRequest(const QUrl &target)
     m_currentUrl = target;
 
     m_services.pool->prepare(request, m_services.network);
-    QNetworkReply *reply = m_services.network->get(request);
+    QNetworkReply *reply = Http1AccessManager::startGet(m_services.network, request);
     m_services.tls->watch(reply);
     m_reply = reply;
     reply->setReadBufferSize(ReplyReadBufferBytes);
@@ -629,7 +630,7 @@ void Download::sendSegment(int lane, QNetworkAccessManager *network)
     request.setRawHeader(
         "If-Range", m_checkpoint.hasStrongEtag() ? m_checkpoint.etag : m_checkpoint.lastModified);
     m_services.pool->prepare(request, network);
-    QNetworkReply *reply = network->get(request);
+    QNetworkReply *reply = Http1AccessManager::startGet(network, request);
     m_services.tls->watch(reply);
     const int connections = int(m_connections.size()) + 1;
     reply->setReadBufferSize(std::max(MinReplyReadBufferBytes, ReplyReadBufferBytes / connections));

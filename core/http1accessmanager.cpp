@@ -13,12 +13,35 @@ Http1AccessManager::Http1AccessManager(QObject *parent)
 
 Http1AccessManager::~Http1AccessManager() = default;
 
+QNetworkReply *Http1AccessManager::startGet(QNetworkAccessManager *network,
+                                            const QNetworkRequest &request)
+{
+    auto *own = qobject_cast<Http1AccessManager *>(network);
+    if (!own || !own->carries(GetOperation, request, nullptr))
+        return network->get(request);
+    Http1Reply *reply = own->makeReply(GetOperation, request);
+    connect(reply, &QNetworkReply::finished, own, [own, reply] { emit own->finished(reply); });
+    return reply;
+}
+
 QNetworkReply *Http1AccessManager::createRequest(Operation operation,
                                                  const QNetworkRequest &request,
                                                  QIODevice *outgoingData)
 {
-    if (outgoingData || !Http1Reply::canCarry(operation, request) || !isDirect(request.url()))
+    if (!carries(operation, request, outgoingData))
         return QNetworkAccessManager::createRequest(operation, request, outgoingData);
+    return makeReply(operation, request);
+}
+
+bool Http1AccessManager::carries(Operation operation,
+                                 const QNetworkRequest &request,
+                                 QIODevice *outgoingData)
+{
+    return !outgoingData && Http1Reply::canCarry(operation, request) && isDirect(request.url());
+}
+
+Http1Reply *Http1AccessManager::makeReply(Operation operation, const QNetworkRequest &request)
+{
     return new Http1Reply(
         operation,
         request,

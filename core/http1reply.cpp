@@ -319,11 +319,15 @@ void Http1Reply::handleReadyRead()
 
 bool Http1Reply::readHead()
 {
+    // How much of what the source holds to look at: a head is mostly far shorter than the body
+    // that arrives with it, which peek() would copy too.
+    qint64 window = HeadWindowBytes;
     while (m_stage == Stage::Head) {
-        // Whole lines from a copy of what the source holds, taken out once read: readLine()
-        // per line sized a buffer for the longest line allowed each time.
-        const QByteArray held = m_source->peek(
-            std::min<qint64>(m_source->bytesAvailable(), MaxHeadBytes + 1 - m_headBytes));
+        // Whole lines from a copy of the start of what the source holds, taken out once read:
+        // readLine() per line sized a buffer for the longest line allowed each time.
+        const qint64 lookable =
+            std::min<qint64>(m_source->bytesAvailable(), MaxHeadBytes + 1 - m_headBytes);
+        const QByteArray held = m_source->peek(std::min(lookable, window));
         qsizetype start = 0;
         HeadLine read = HeadLine::Taken;
         while (read == HeadLine::Taken) {
@@ -342,6 +346,11 @@ bool Http1Reply::readHead()
         if (read == HeadLine::Failed)
             return false; // fail() has run: the source may be gone, and this reply too
         m_source->skip(start);
+        if (read == HeadLine::Taken && held.size() < lookable) {
+            if (start == 0)
+                window *= 2; // a line longer than the window
+            continue;        // the rest of the head is held already
+        }
         if (read == HeadLine::Taken) { // no whole line left
             if (m_headBytes + m_source->bytesAvailable() > MaxHeadBytes)
                 fail(QNetworkReply::ProtocolFailure, u"The server's answer header is too long"_s);

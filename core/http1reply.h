@@ -39,6 +39,7 @@ public:
 
     static constexpr qint64 MaxHeadBytes = 128 << 10;
     static constexpr int MaxHeaderLines = 256;
+    static constexpr qint64 HeadWindowBytes = 4 << 10;
 
     // Whether this class can carry `request` for `manager`: GET or HEAD of an http URL without a
     // login in it, redirects and cookies left to the caller (ManualRedirectPolicy, Manual

@@ -67,6 +67,8 @@ private slots:
     void canCarry_onlyPlainDirectRequests_data();
     void canCarry_onlyPlainDirectRequests();
     void get_bodyStatusAndHeaders();
+    void get_headLongerThanItsWindow_linesAndBodyIntact();
+    void startGet_ownReply_managerFinishedFirst();
     void get_secondRequestReusesTheConnection();
     void keptConnectionClosedByServer_nextRequestStillWorks();
     void chunked_bodyDecoded();
@@ -173,6 +175,53 @@ void TestHttp1Reply::get_bodyStatusAndHeaders()
     QCOMPARE(seen.first().method, "GET");
     QCOMPARE(seen.first().header("Host"), "127.0.0.1:" + QByteArray::number(m_server->port()));
     QCOMPARE(seen.first().header("Accept-Encoding"), "identity");
+}
+
+void TestHttp1Reply::get_headLongerThanItsWindow_linesAndBodyIntact()
+{
+    // One line longer than the part of the head looked at first, and a head of many lines that
+    // is longer in all: both arrive together with the body.
+    const qint64 size = 100'000;
+    m_server->addGeneratedFile(u"/h.bin"_s, size, 3);
+    const QByteArray longValue(3 * Http1Reply::HeadWindowBytes, 'v');
+    m_server->setHeader(u"/h.bin"_s, "X-Long", longValue);
+    for (int i = 0; i < 40; ++i)
+        m_server->setHeader(u"/h.bin"_s, "X-Many-" + QByteArray::number(i), QByteArray(200, 'm'));
+    ReplyPtr reply(m_network->get(ferryRequest(m_server->url(u"/h.bin"_s))));
+    const QByteArray body = readAll(reply.get());
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(body.size(), size);
+    QVERIFY(body == generatedData(0, size, 3));
+    QCOMPARE(reply->rawHeader("X-Long"), longValue);
+    QCOMPARE(reply->rawHeader("X-Many-39"), QByteArray(200, 'm'));
+    QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), size);
+}
+
+void TestHttp1Reply::startGet_ownReply_managerFinishedFirst()
+{
+    m_server->addFile(u"/s.txt"_s, "started directly");
+    QSignalSpy managerFinished(m_network.get(), &QNetworkAccessManager::finished);
+    ReplyPtr reply(
+        Http1AccessManager::startGet(m_network.get(), ferryRequest(m_server->url(u"/s.txt"_s))));
+    QVERIFY(qobject_cast<Http1Reply *>(reply.get()));
+    qsizetype seenByManagerFirst = -1;
+    connect(reply.get(), &QNetworkReply::finished, this, [&] {
+        seenByManagerFirst = managerFinished.size();
+    });
+    QCOMPARE(readAll(reply.get()), "started directly");
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(seenByManagerFirst, 1);
+    QCOMPARE(managerFinished.size(), 1);
+    QCOMPARE(managerFinished.first().first().value<QNetworkReply *>(), reply.get());
+
+    // What it does not carry goes the usual way, and the manager still reports it.
+    QNetworkRequest withJar = ferryRequest(m_server->url(u"/s.txt"_s));
+    withJar.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Automatic);
+    ReplyPtr viaQt(Http1AccessManager::startGet(m_network.get(), withJar));
+    QVERIFY(!qobject_cast<Http1Reply *>(viaQt.get()));
+    QCOMPARE(readAll(viaQt.get()), "started directly");
+    QCOMPARE(managerFinished.size(), 2);
+    QCOMPARE(managerFinished.last().first().value<QNetworkReply *>(), viaQt.get());
 }
 
 void TestHttp1Reply::get_secondRequestReusesTheConnection()
