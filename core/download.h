@@ -82,6 +82,9 @@ public:
     // Stops the attempt; finished() then carries `reason` (a pause, cancel or removal).
     void stop(const TransferError &reason);
 
+    // The URL asked for (redirects do not change it).
+    const QUrl &url() const { return m_request.url; }
+
     qint64 bytesDone() const;
 
     qint64 bytesTotal() const { return m_checkpoint.totalSize; }

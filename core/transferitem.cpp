@@ -34,7 +34,8 @@ TransferSnapshot TransferItem::snapshot(qint64 hostWaitUntilMs) const
 {
     TransferSnapshot snapshot;
     snapshot.id = id;
-    snapshot.url = url();
+    // Parsed once per attempt, not per snapshot; changeUrl() refuses an item while it runs.
+    snapshot.url = download ? download->url() : url();
     if (!fileName.isEmpty())
         snapshot.filePath = request.directory + u'/' + fileName;
     snapshot.directory = request.directory;
