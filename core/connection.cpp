@@ -181,8 +181,10 @@ void Connection::pump()
             break;
         const qint64 room =
             std::min(m_context.bufferBytes - sink.pendingBytes(), m_context.budget->available());
-        if (room <= 0)
+        if (room <= 0) {
+            m_context.budget->noteWaiting();
             break; // the writer lags: leave the bytes in the reply, so TCP pushes back
+        }
         // Asked last, for exactly what is read now: granted bytes are spent.
         const qint64 allowed = m_context.limiter->take(
             m_rateReader, std::min({room, MaxChunkBytes, m_reply->bytesAvailable(), laneLeft}));

@@ -1,5 +1,7 @@
 #include "memorybudget.h"
 
+#include <utility>
+
 namespace Ferry {
 
 MemoryBudget::MemoryBudget(qint64 limit, QObject *parent)
@@ -22,7 +24,8 @@ void MemoryBudget::release(qint64 bytes)
 {
     m_used -= bytes;
     Q_ASSERT(m_used >= 0);
-    emit released();
+    if (std::exchange(m_waiting, false))
+        emit released();
 }
 
 } // namespace Ferry

@@ -6,7 +6,8 @@ namespace Ferry {
 
 // Bytes read from the network but not yet on disk, across all downloads of one engine.
 // Lives on the engine thread. When bytes are released, readers that stopped for lack of
-// budget are told to try again.
+// room (this budget, or their own sink's share, which goes back through it) are told to try
+// again; when none stopped since the last time, nobody is told.
 class MemoryBudget final : public QObject
 {
     Q_OBJECT
@@ -23,12 +24,16 @@ public:
     void acquire(qint64 bytes);
     void release(qint64 bytes);
 
+    // A reader stops until released(): the next release() sends it.
+    void noteWaiting() { m_waiting = true; }
+
 signals:
     void released();
 
 private:
     qint64 m_limit;
     qint64 m_used = 0;
+    bool m_waiting = false;
 };
 
 } // namespace Ferry

@@ -13,7 +13,7 @@ private slots:
     void construct_nothingUsed_allAvailable();
     void acquire_reducesAvailable_withoutSignal();
     void acquire_beyondLimit_availableIsZeroNotNegative();
-    void release_returnsBytes_andEmitsReleased();
+    void release_returnsBytes_andEmitsReleasedOnlyToAWaitingReader();
     void release_partOfOverdraft_staysAtZeroUntilBelowLimit();
     void setLimit_changesAvailable_andEmitsReleased_data();
     void setLimit_changesAvailable_andEmitsReleased();
@@ -46,16 +46,24 @@ void TestMemoryBudget::acquire_beyondLimit_availableIsZeroNotNegative()
     QCOMPARE(budget.available(), qint64(0));
 }
 
-void TestMemoryBudget::release_returnsBytes_andEmitsReleased()
+void TestMemoryBudget::release_returnsBytes_andEmitsReleasedOnlyToAWaitingReader()
 {
     MemoryBudget budget(1000);
     QSignalSpy released(&budget, &MemoryBudget::released);
     budget.acquire(600);
     budget.release(250);
-    QCOMPARE(released.size(), 1);
+    QCOMPARE(released.size(), 0); // nobody stopped for room
     QCOMPARE(budget.used(), qint64(350));
     QCOMPARE(budget.available(), qint64(650));
-    budget.release(350);
+
+    budget.noteWaiting();
+    budget.release(100);
+    QCOMPARE(released.size(), 1);
+    budget.release(50);
+    QCOMPARE(released.size(), 1); // told once; a reader still short of room says so again
+    budget.noteWaiting();
+    budget.noteWaiting();
+    budget.release(200);
     QCOMPARE(released.size(), 2);
     QCOMPARE(budget.used(), qint64(0));
     QCOMPARE(budget.available(), qint64(1000));
@@ -66,10 +74,12 @@ void TestMemoryBudget::release_partOfOverdraft_staysAtZeroUntilBelowLimit()
     MemoryBudget budget(1000);
     QSignalSpy released(&budget, &MemoryBudget::released);
     budget.acquire(1800);
+    budget.noteWaiting();
     budget.release(500);
     QCOMPARE(released.size(), 1);
     QCOMPARE(budget.used(), qint64(1300));
     QCOMPARE(budget.available(), qint64(0));
+    budget.noteWaiting();
     budget.release(800);
     QCOMPARE(released.size(), 2);
     QCOMPARE(budget.available(), qint64(500));
