@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -82,17 +84,19 @@ void appendEscaped(QByteArray &out, QByteArrayView utf8)
 {
     static constexpr char Hex[] = "0123456789abcdef";
     out.append('"');
-    for (const char c : utf8) {
-        const auto byte = uchar(c);
-        if (c == '"' || c == '\\') {
-            out.append('\\').append(c);
-        } else if (byte < 0x20 || byte == 0x7f) {
+    qsizetype plainFrom = 0; // bytes that need no escape go in as runs, not one by one
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto byte = uchar(utf8[i]);
+        if (byte >= 0x20 && byte != 0x7f && byte != '"' && byte != '\\')
+            continue;
+        out.append(utf8.sliced(plainFrom, i - plainFrom));
+        if (byte == '"' || byte == '\\')
+            out.append('\\').append(char(byte));
+        else
             out.append("\\u00").append(Hex[byte >> 4]).append(Hex[byte & 0xf]);
-        } else {
-            out.append(c);
-        }
+        plainFrom = i + 1;
     }
-    out.append('"');
+    out.append(utf8.sliced(plainFrom)).append('"');
 }
 
 // Each field after the first: `,"name":value`.
@@ -105,6 +109,11 @@ void appendField(QByteArray &out, const char *name, const QString &value)
 // Header values and ids are bytes; as before, each byte is the character of that code (Latin-1).
 void appendLatin1Field(QByteArray &out, const char *name, const QByteArray &value)
 {
+    if (std::all_of(value.begin(), value.end(), [](char c) { return uchar(c) < 0x80; })) {
+        out.append(",\"").append(name).append("\":");
+        appendEscaped(out, value); // ASCII is the same in Latin-1 and UTF-8
+        return;
+    }
     appendField(out, name, QString::fromLatin1(value));
 }
 

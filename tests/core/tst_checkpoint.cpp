@@ -174,6 +174,11 @@ void TestCheckpoint::toJson_fromJson_roundTripsEveryField_data()
     escapes.lastModified = "Sat, 21 Nov 2026 17:14:27 GMT"_ba;
     QTest::newRow("quotes, backslashes, control and Latin-1 characters") << escapes;
 
+    Checkpoint asciiEscapes = validCheckpoint();
+    asciiEscapes.etag = "\"a\\b\x7f\x1f\"\"end"_ba; // escapes at both ends and side by side
+    asciiEscapes.bootId = "\\"_ba;
+    QTest::newRow("ASCII header values with quotes, backslashes and control bytes") << asciiEscapes;
+
     Checkpoint root = validCheckpoint();
     root.directory = u"/"_s;
     root.partPath = u"/x.part"_s;
