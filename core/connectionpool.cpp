@@ -15,6 +15,13 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
+namespace {
+
+// How long a host's "no proxy" answer is reused: the system's settings can change underneath.
+constexpr qint64 DirectAnswerLifetimeMs = 1000;
+
+} // namespace
+
 ConnectionPool::ConnectionPool(int maxPerHost, QObject *parent)
     : QObject(parent)
     , m_maxPerHost(std::max(1, maxPerHost))
@@ -56,6 +63,7 @@ void ConnectionPool::setProxySettings(const ProxySettings &settings)
 {
     m_proxy = settings;
     m_proxyCheck = std::make_unique<ProxyFactory>(m_proxy);
+    m_directAnswers.clear();
     for (qsizetype i = 0; i < m_managers.size(); ++i)
         m_managers.at(i)->setProxyFactory(new ProxyFactory(m_proxy, m_buffered.at(i)));
 }
@@ -101,9 +109,19 @@ bool ConnectionPool::usesOwnHttp(const QString &host)
 
 bool ConnectionPool::isDirect(const QString &host)
 {
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 nowMs = m_clock.elapsed();
+    const auto known = m_directAnswers.constFind(host);
+    if (known != m_directAnswers.constEnd() && nowMs - known->atMs < DirectAnswerLifetimeMs)
+        return known->direct;
     const QList<QNetworkProxy> proxies =
         m_proxyCheck->choose(QNetworkProxyQuery(QUrl(u"http://"_s + host + u'/')));
-    return !proxies.isEmpty() && proxies.first().type() == QNetworkProxy::NoProxy;
+    const bool direct = !proxies.isEmpty() && proxies.first().type() == QNetworkProxy::NoProxy;
+    if (m_directAnswers.size() >= AnswerSizes::MaxHosts)
+        m_directAnswers.clear();
+    m_directAnswers.insert(host, DirectAnswer{direct, nowMs});
+    return direct;
 }
 
 void ConnectionPool::prepare(QNetworkRequest &request, const QNetworkAccessManager *network)

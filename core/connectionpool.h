@@ -3,6 +3,7 @@
 #include "core/answersizes.h"
 #include "core/proxysettings.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QNetworkProxy>
@@ -109,7 +110,18 @@ private:
     QHash<QString, QList<int>> m_inUse;         // per host: requests in flight per manager
     Http1AccessManager *m_http1 = nullptr;      // one of m_managers, made when first needed
     std::unique_ptr<ProxyFactory> m_proxyCheck; // is a host reached directly?
-    QSet<QString> m_challenged;                 // hosts that asked for a login
+
+    // Its answers of the last second, by host: asked before each request, it parsed a URL and
+    // queried the system's proxy settings each time.
+    struct DirectAnswer
+    {
+        bool direct = false;
+        qint64 atMs = 0;
+    };
+
+    QHash<QString, DirectAnswer> m_directAnswers;
+    QElapsedTimer m_clock;
+    QSet<QString> m_challenged; // hosts that asked for a login
     bool m_ownHttpEnabled = true;
 };
 
