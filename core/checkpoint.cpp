@@ -10,6 +10,8 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -117,17 +119,22 @@ void appendLatin1Field(QByteArray &out, const char *name, const QByteArray &valu
     appendField(out, name, QString::fromLatin1(value));
 }
 
+void appendNumber(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+    out.append(QByteArrayView(digits, end - digits));
+}
+
 void appendRangesField(QByteArray &out, const char *name, const QList<ByteRange> &ranges)
 {
     out.append(",\"").append(name).append("\":[");
     for (qsizetype i = 0; i < ranges.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        out.append('[')
-            .append(QByteArray::number(ranges.at(i).begin))
-            .append(',')
-            .append(QByteArray::number(ranges.at(i).end))
-            .append(']');
+        out.append(i > 0 ? ",[" : "[");
+        appendNumber(out, ranges.at(i).begin);
+        out.append(',');
+        appendNumber(out, ranges.at(i).end);
+        out.append(']');
     }
     out.append(']');
 }
@@ -144,7 +151,8 @@ QByteArray Checkpoint::toJson() const
     appendField(out, "directory", directory);
     appendField(out, "partPath", partPath);
     appendField(out, "finalPath", finalPath);
-    out.append(",\"totalSize\":").append(QByteArray::number(totalSize));
+    out.append(",\"totalSize\":");
+    appendNumber(out, totalSize);
     appendLatin1Field(out, "etag", etag);
     appendLatin1Field(out, "lastModified", lastModified);
     appendRangesField(out, "ranges", ranges);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -22,13 +23,51 @@ namespace Ferry {
 
 namespace {
 
-TransferError fileError(const QString &path, const QFile &file, int savedErrno)
+TransferError fileError(const QString &path, const QString &why, int savedErrno)
 {
     // Partial data stays on disk with its checkpoint, so the item can continue once the
     // user makes room; retrying by itself would only fail again.
     return TransferError::make(TransferError::kindForFileErrno(savedErrno),
                                TransferError::Recovery::Fatal,
-                               u"%1: %2"_s.arg(QDir::toNativeSeparators(path), file.errorString()));
+                               u"%1: %2"_s.arg(QDir::toNativeSeparators(path), why));
+}
+
+TransferError fileError(const QString &path, const QFile &file, int savedErrno)
+{
+    return fileError(path, file.errorString(), savedErrno);
+}
+
+// Writes all of `data` at `offset`: one pwrite() where QFile took a seek and a write.
+bool writeAt(QFile &file, qint64 offset, QByteArrayView data, qint64 *written)
+{
+#ifdef Q_OS_UNIX
+    const int fd = file.handle();
+    while (!data.isEmpty()) {
+        const ssize_t done = ::pwrite(fd, data.data(), size_t(data.size()), off_t(offset));
+        if (done < 0 && errno == EINTR)
+            continue;
+        if (done <= 0) {
+            if (done == 0)
+                errno = EIO;
+            return false;
+        }
+        data = data.sliced(done);
+        offset += done;
+        *written += done;
+    }
+    return true;
+#else
+    if (!file.seek(offset))
+        return false;
+    while (!data.isEmpty()) {
+        const qint64 done = file.write(data.data(), data.size());
+        if (done <= 0)
+            return false;
+        data = data.sliced(done);
+        *written += done;
+    }
+    return true;
+#endif
 }
 
 bool syncToDevice(QFile &file)
@@ -177,10 +216,12 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
 {
     Outcome outcome;
     QFile &out = *file;
+    bool openedUnnamed = false; // by this job: no need to ask the file
     for (const Operation &operation : operations) {
         if (const auto *open = std::get_if<Open>(&operation)) {
             const EarlyOpen done = std::exchange(early, EarlyOpen::None);
-            if (done == EarlyOpen::Opened)
+            openedUnnamed = done == EarlyOpen::Opened;
+            if (openedUnnamed)
                 continue; // made before the record (run())
             out.close();
             out.setFileName(path);
@@ -192,8 +233,11 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
             else
                 mode |= open->truncate ? QIODevice::Truncate : QIODevice::ExistingOnly;
             // Not again when run() tried (its record names the .part then).
-            if (open->create && open->unnamed && done == EarlyOpen::None && openUnnamed(out, path))
+            if (open->create && open->unnamed && done == EarlyOpen::None
+                && openUnnamed(out, path)) {
+                openedUnnamed = true;
                 continue;
+            }
             errno = 0;
             bool ok = out.open(mode);
             if (!ok && errno == ENOENT && !(mode & QIODevice::ExistingOnly)
@@ -222,22 +266,15 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
 #endif
         } else if (const auto *write = std::get_if<Write>(&operation)) {
             errno = 0;
-            if (!out.seek(write->offset)) {
-                outcome.error = fileError(path, out, errno);
+            if (!writeAt(out, write->offset, write->data, &outcome.bytesWritten)) {
+                const int savedErrno = errno;
+#ifdef Q_OS_UNIX
+                const QString why = QString::fromLocal8Bit(std::strerror(savedErrno));
+#else
+                const QString why = out.errorString();
+#endif
+                outcome.error = fileError(path, why, savedErrno);
                 return outcome;
-            }
-            const char *data = write->data.constData();
-            qint64 left = write->data.size();
-            while (left > 0) {
-                errno = 0;
-                const qint64 written = out.write(data, left);
-                if (written <= 0) {
-                    outcome.error = fileError(path, out, errno);
-                    return outcome;
-                }
-                data += written;
-                left -= written;
-                outcome.bytesWritten += written;
             }
             outcome.written.append({write->offset, write->offset + write->data.size()});
         } else if (const auto *save = std::get_if<SaveCheckpoint>(&operation)) {
@@ -257,7 +294,7 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
         } else if (const auto *finalize = std::get_if<Finalize>(&operation)) {
             FinalizeJob job = finalize->job;
             job.contentDigest = contentDigest;
-            if (isUnnamed(out))
+            if (openedUnnamed || isUnnamed(out))
                 job.unnamedFile = out.handle();
 #ifdef Q_OS_UNIX
             // Still open, so still under its lock through the rename: a later start never takes
