@@ -116,7 +116,10 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
         if (!item)
             return std::nullopt;
         item->dirty = false;
-        return makeSnapshot(*item);
+        TransferSnapshot snapshot = makeSnapshot(*item);
+        if (!item->download)
+            item->endedUrl.clear(); // back to the encoded form alone
+        return snapshot;
     };
     hooks.deliver = [this](const QList<TransferSnapshot> &batch) {
         emit transfersChanged(batch, totals());
@@ -419,6 +422,7 @@ void Engine::handleDownloadFinished(TransferId id, const TransferError &error)
     download->disconnect(this);
     download->setParent(this); // so ~Engine can delete it if the event loop never does
     download->deleteLater();   // we are inside its signal
+    item->endedUrl = download->url();
 
     --m_active;
     if (std::exchange(item->transferred, false))

@@ -224,6 +224,7 @@ bool Engine::changeUrl(TransferId id, const QUrl &url)
     if (waiting)
         dequeue(*item);
     item->encodedUrl = m_auth->takeUrlCredentials(url).toEncoded();
+    item->endedUrl.clear();
     item->host = internHost(url.host().toLower());
     if (waiting)
         enqueue(*item);

@@ -35,7 +35,10 @@ TransferSnapshot TransferItem::snapshot(qint64 hostWaitUntilMs) const
     TransferSnapshot snapshot;
     snapshot.id = id;
     // Parsed once per attempt, not per snapshot; changeUrl() refuses an item while it runs.
-    snapshot.url = download ? download->url() : url();
+    if (download)
+        snapshot.url = download->url();
+    else
+        snapshot.url = endedUrl.isEmpty() ? url() : endedUrl;
     if (!fileName.isEmpty())
         snapshot.filePath = request.directory + u'/' + fileName;
     snapshot.directory = request.directory;

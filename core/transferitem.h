@@ -42,6 +42,9 @@ struct TransferItem
     // much per queued item, and a queue can hold hundreds of thousands of them.
     TransferRequest request;
     QByteArray encodedUrl;
+    // The URL its last Download had parsed, from the end of that attempt until the next
+    // snapshot: the one that reports the end then need not parse it again.
+    QUrl endedUrl;
     QString host;
     HostScheduler::Key key; // (-priority, sequence)
     TransferState state = TransferState::Queued;

@@ -12,6 +12,7 @@ class TestTransferItem : public QObject
 private slots:
     void snapshot_carriesTheItem();
     void snapshot_timesOnlyWhereTheyApply();
+    void snapshot_endedAttemptsUrlUntilCleared();
     void setError_keepsRealErrorsOnly();
 };
 
@@ -42,6 +43,19 @@ void TestTransferItem::snapshot_carriesTheItem()
     QCOMPARE(snapshot.attempts, 2);
     QCOMPARE(snapshot.queueOrder, 9);
     QCOMPARE(item.fullRequest().url, snapshot.url);
+}
+
+void TestTransferItem::snapshot_endedAttemptsUrlUntilCleared()
+{
+    TransferItem item;
+    item.encodedUrl = "http://example.org/now";
+    item.state = TransferState::Failed;
+    QCOMPARE(item.snapshot(0).url, QUrl(u"http://example.org/now"_s));
+    // The engine keeps the attempt's parsed URL (the same one) for the snapshot after it.
+    item.endedUrl = QUrl(u"http://example.org/parsed"_s);
+    QCOMPARE(item.snapshot(0).url, QUrl(u"http://example.org/parsed"_s));
+    item.endedUrl.clear();
+    QCOMPARE(item.snapshot(0).url, QUrl(u"http://example.org/now"_s));
 }
 
 void TestTransferItem::snapshot_timesOnlyWhereTheyApply()
