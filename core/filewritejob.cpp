@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -269,7 +268,7 @@ FileWriteJob::Outcome FileWriteJob::runOperations(const QByteArray &contentDiges
             if (!writeAt(out, write->offset, write->data, &outcome.bytesWritten)) {
                 const int savedErrno = errno;
 #ifdef Q_OS_UNIX
-                const QString why = QString::fromLocal8Bit(std::strerror(savedErrno));
+                const QString why = qt_error_string(savedErrno); // QFile's words for it
 #else
                 const QString why = out.errorString();
 #endif

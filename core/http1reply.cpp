@@ -347,6 +347,8 @@ bool Http1Reply::readHead()
             return false; // fail() has run: the source may be gone, and this reply too
         m_source->skip(start);
         if (read == HeadLine::Taken && held.size() < lookable) {
+            if (start == 0 && held.size() < std::min(lookable, window))
+                return false; // the source gave less than it holds: wait for more
             if (start == 0)
                 window *= 2; // a line longer than the window
             continue;        // the rest of the head is held already
