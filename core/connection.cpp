@@ -77,8 +77,8 @@ Connection::~Connection()
 {
     if (m_rateReader != 0)
         m_context.limiter->removeReader(m_rateReader);
+    m_replyLinks.disconnectAll();
     if (m_reply) {
-        m_reply->disconnect(this);
         if (!m_reply->isFinished())
             m_reply->abort();
         m_reply->deleteLater();
@@ -89,9 +89,12 @@ void Connection::attach()
 {
     m_rateReader = m_context.limiter->addReader(m_context.rateConsumer);
     m_clock.start();
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &Connection::handleMetaData);
-    connect(m_reply, &QNetworkReply::readyRead, this, &Connection::handleReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &Connection::handleReplyFinished);
+    m_replyLinks.add(
+        connect(m_reply, &QNetworkReply::metaDataChanged, this, &Connection::handleMetaData));
+    m_replyLinks.add(
+        connect(m_reply, &QNetworkReply::readyRead, this, &Connection::handleReadyRead));
+    m_replyLinks.add(
+        connect(m_reply, &QNetworkReply::finished, this, &Connection::handleReplyFinished));
 }
 
 void Connection::handleMetaData()
@@ -300,8 +303,8 @@ void Connection::finish(const TransferError &error)
     if (m_done)
         return;
     m_done = true;
+    m_replyLinks.disconnectAll();
     if (m_reply) {
-        m_reply->disconnect(this);
         if (!m_reply->isFinished())
             m_reply->abort();
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/signallinks.h"
 #include "core/transfererror.h"
 
 #include <QByteArray>
@@ -108,6 +109,7 @@ private:
     void finish(const TransferError &error);
 
     QPointer<QNetworkReply> m_reply;
+    SignalLinks m_replyLinks; // this connection's connections to m_reply
     QNetworkAccessManager *m_network;
     int m_lane;
     quint64 m_rateReader = 0;

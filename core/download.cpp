@@ -312,9 +312,11 @@ void Download::sendRequest(const QUrl &target)
     m_services.tls->watch(reply);
     m_reply = reply;
     reply->setReadBufferSize(ReplyReadBufferBytes);
-    connect(reply, &QNetworkReply::metaDataChanged, this, &Download::handleMetaData);
-    connect(reply, &QNetworkReply::readyRead, this, &Download::handleReadyRead);
-    connect(reply, &QNetworkReply::finished, this, &Download::handleReplyFinished);
+    m_replyLinks.add(
+        connect(reply, &QNetworkReply::metaDataChanged, this, &Download::handleMetaData));
+    m_replyLinks.add(connect(reply, &QNetworkReply::readyRead, this, &Download::handleReadyRead));
+    m_replyLinks.add(
+        connect(reply, &QNetworkReply::finished, this, &Download::handleReplyFinished));
     m_lastActivityMs = m_clock.elapsed();
     m_tickTimer.start();
 }
@@ -533,7 +535,7 @@ void Download::startTransfer(ByteRange body)
     const int lane = m_plan->openLane(body.begin, laneEnd);
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
-    reply->disconnect(this);
+    m_replyLinks.disconnectAll();
     addConnection(
         new Connection(reply, m_services.network, lane, body.end, connectionContext(), this));
     openConnections();
@@ -993,9 +995,9 @@ void Download::discardSink()
 
 void Download::releaseReply()
 {
+    m_replyLinks.disconnectAll();
     if (!m_reply)
         return;
-    m_reply->disconnect(this);
     if (!m_reply->isFinished())
         m_reply->abort();
     m_reply->deleteLater();

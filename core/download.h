@@ -5,6 +5,7 @@
 #include "core/engineoptions.h"
 #include "core/rangeset.h"
 #include "core/result.h"
+#include "core/signallinks.h"
 #include "core/slowconnectionjudge.h"
 #include "core/transfererror.h"
 #include "core/transferrequest.h"
@@ -172,6 +173,7 @@ private:
     std::unique_ptr<FileSink> m_sink;
     std::unique_ptr<DownloadLock> m_lock;     // held from start() to finish()
     QPointer<QNetworkReply> m_reply;          // the first request, until its body is accepted
+    SignalLinks m_replyLinks;                 // this download's connections to m_reply
     QNetworkCookieJar *m_cookieJar = nullptr; // the CookieStore's, for this download's file
     QList<Connection *> m_connections;        // children; each fetches one lane
 

@@ -32,8 +32,8 @@ QTcpSocket *Http1Pool::take(const QString &host, quint16 port)
         return nullptr;
     QTcpSocket *socket = nullptr;
     while (!it->isEmpty() && !socket) {
-        QTcpSocket *candidate = it->takeLast().socket;
-        candidate->disconnect(this);
+        Idle entry = it->takeLast();
+        QTcpSocket *candidate = release(entry);
         if (candidate->state() == QAbstractSocket::ConnectedState
             && candidate->bytesAvailable() == 0)
             socket = candidate;
@@ -62,21 +62,25 @@ void Http1Pool::put(const QString &host, quint16 port, QTcpSocket *socket)
     }
     socket->setParent(this);
     // While idle, anything from the server (a close, or bytes nobody asked for) ends the socket.
-    connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { drop(socket); });
-    connect(socket, &QAbstractSocket::readyRead, this, [this, socket] { drop(socket); });
-    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] { drop(socket); });
-    idle.append({socket, m_clock.elapsed()});
+    Idle entry{socket, m_clock.elapsed(), {}};
+    entry.links.add(
+        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { drop(socket); }));
+    entry.links.add(
+        connect(socket, &QAbstractSocket::readyRead, this, [this, socket] { drop(socket); }));
+    entry.links.add(
+        connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] { drop(socket); }));
+    idle.append(std::move(entry));
     if (!m_sweepTimer.isActive())
         m_sweepTimer.start();
 }
 
 void Http1Pool::clear()
 {
-    for (const QList<Idle> &idle : std::as_const(m_idle)) {
-        for (const Idle &entry : idle) {
-            entry.socket->disconnect(this);
-            entry.socket->abort();
-            entry.socket->deleteLater();
+    for (QList<Idle> &idle : m_idle) {
+        for (Idle &entry : idle) {
+            QTcpSocket *socket = release(entry);
+            socket->abort();
+            socket->deleteLater();
         }
     }
     m_idle.clear();
@@ -101,14 +105,20 @@ void Http1Pool::drop(QTcpSocket *socket)
             - it->cbegin();
         if (index == it->size())
             continue;
-        it->removeAt(index);
+        Idle entry = it->takeAt(index);
         if (it->isEmpty())
             m_idle.erase(it);
-        socket->disconnect(this);
+        release(entry);
         socket->abort();
         socket->deleteLater();
         return;
     }
+}
+
+QTcpSocket *Http1Pool::release(Idle &entry)
+{
+    entry.links.disconnectAll();
+    return entry.socket;
 }
 
 void Http1Pool::sweep()
@@ -117,8 +127,8 @@ void Http1Pool::sweep()
     for (auto it = m_idle.begin(); it != m_idle.end();) {
         // The oldest come first.
         while (!it->isEmpty() && now - it->first().sinceMs >= IdleTimeoutMs) {
-            QTcpSocket *socket = it->takeFirst().socket;
-            socket->disconnect(this);
+            Idle entry = it->takeFirst();
+            QTcpSocket *socket = release(entry);
             socket->disconnectFromHost();
             socket->deleteLater();
         }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/signallinks.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
@@ -42,7 +44,11 @@ private:
     {
         QTcpSocket *socket;
         qint64 sinceMs;
+        SignalLinks links; // the pool's watch on it
     };
+
+    // Ends the pool's watch on an idle socket it no longer keeps.
+    static QTcpSocket *release(Idle &entry);
 
     void drop(QTcpSocket *socket);
     void sweep();

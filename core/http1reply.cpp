@@ -115,6 +115,13 @@ bool endsChunked(const QByteArray &codings)
     return !parts.isEmpty() && parts.last().trimmed().compare("chunked", Qt::CaseInsensitive) == 0;
 }
 
+// A header name, any case, against one written in lower case; the length first, since most
+// names differ in it (several hundred instructions an answer).
+bool isName(const QByteArray &name, QByteArrayView lower)
+{
+    return name.size() == lower.size() && name.compare(lower, Qt::CaseInsensitive) == 0;
+}
+
 bool hasToken(const QByteArray &list, const char *token)
 {
     const QList<QByteArray> parts = list.split(',');
@@ -260,9 +267,11 @@ void Http1Reply::connectSocket(QTcpSocket *socket)
     m_source = socket;
     socket->setParent(this);
     socket->setReadBufferSize(socketBufferSize(m_readBufferSize));
-    connect(socket, &QIODevice::readyRead, this, &Http1Reply::handleReadyRead);
-    connect(socket, &QAbstractSocket::errorOccurred, this, &Http1Reply::handleSocketError);
-    connect(socket, &QAbstractSocket::disconnected, this, &Http1Reply::handleDisconnected);
+    m_socketLinks.add(connect(socket, &QIODevice::readyRead, this, &Http1Reply::handleReadyRead));
+    m_socketLinks.add(
+        connect(socket, &QAbstractSocket::errorOccurred, this, &Http1Reply::handleSocketError));
+    m_socketLinks.add(
+        connect(socket, &QAbstractSocket::disconnected, this, &Http1Reply::handleDisconnected));
 }
 
 void Http1Reply::openConnection()
@@ -281,10 +290,10 @@ void Http1Reply::openConnection()
     auto *socket = new QTcpSocket(this);
     socket->setProxy(QNetworkProxy::NoProxy);
     connectSocket(socket);
-    connect(socket, &QAbstractSocket::connected, this, [this] {
+    m_socketLinks.add(connect(socket, &QAbstractSocket::connected, this, [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         sendRequest();
-    });
+    }));
     socket->connectToHost(m_host, m_port);
 }
 
@@ -416,30 +425,30 @@ void Http1Reply::applyHead()
         const QByteArray &name = header.first;
         const QByteArray &value = header.second;
         const auto same = std::find_if(joined.begin(), joined.end(), [&name](const auto &entry) {
-            return entry.first.compare(name, Qt::CaseInsensitive) == 0;
+            return entry.first.size() == name.size()
+                   && entry.first.compare(name, Qt::CaseInsensitive) == 0;
         });
         if (same == joined.end())
             joined.append({name, value});
-        else if (name.compare("location", Qt::CaseInsensitive) == 0)
+        else if (isName(name, "location"))
             same->second = value; // Qt keeps the last
         else
-            same->second +=
-                (name.compare("set-cookie", Qt::CaseInsensitive) == 0 ? "\n" : ", ") + value;
+            same->second += (isName(name, "set-cookie") ? "\n" : ", ") + value;
     }
     QByteArray connection, transferEncoding, contentLength, location;
     for (const auto &[name, value] : std::as_const(joined)) {
-        if (name.compare("last-modified", Qt::CaseInsensitive) == 0) {
+        if (isName(name, "last-modified")) {
             m_lastModified = value; // see lastModifiedOf()
             continue;
         }
         setRawHeader(name, value);
-        if (name.compare("connection", Qt::CaseInsensitive) == 0)
+        if (isName(name, "connection"))
             connection = value;
-        else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0)
+        else if (isName(name, "transfer-encoding"))
             transferEncoding = value;
-        else if (name.compare("content-length", Qt::CaseInsensitive) == 0)
+        else if (isName(name, "content-length"))
             contentLength = value;
-        else if (name.compare("location", Qt::CaseInsensitive) == 0)
+        else if (isName(name, "location"))
             location = value;
     }
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_status);
@@ -636,7 +645,7 @@ QTcpSocket *Http1Reply::detachSocket()
     QTcpSocket *socket = std::exchange(m_socket, nullptr);
     if (m_source == socket)
         m_source = nullptr;
-    socket->disconnect(this);
+    m_socketLinks.disconnectAll();
     return socket;
 }
 

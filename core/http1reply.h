@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/signallinks.h"
+
 #include <QByteArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -121,6 +123,7 @@ private:
     QByteArray m_requestBytes;
 
     QTcpSocket *m_socket = nullptr; // child while in use
+    SignalLinks m_socketLinks;      // this reply's connections to it
     QIODevice *m_source = nullptr;  // the socket, or the bytes it held when it closed
     bool m_reused = false;
     bool m_resent = false;
