@@ -111,8 +111,8 @@ private:
     Http1AccessManager *m_http1 = nullptr;      // one of m_managers, made when first needed
     std::unique_ptr<ProxyFactory> m_proxyCheck; // is a host reached directly?
 
-    // Its answers of the last second, by host: asked before each request, it parsed a URL and
-    // queried the system's proxy settings each time.
+    // isDirect()'s answers of the last second, by host: asked before each request, it parsed a
+    // URL and queried the system's proxy settings each time.
     struct DirectAnswer
     {
         bool direct = false;
